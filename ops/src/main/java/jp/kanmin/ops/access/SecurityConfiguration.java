@@ -1,0 +1,94 @@
+package jp.kanmin.ops.access;
+
+import jp.kanmin.ops.web.Problems;
+import jp.kanmin.shared.access.Caller;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+/**
+ * Every API request acts as exactly one organisation, proven by a bearer token. Spring Security's own
+ * {@link AuthenticationWebFilter} does the work; this class only says how a token becomes a {@link Caller}.
+ * Which incidents a caller may read or post to is decided by the domain (participation), not here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiTokens tokens, JsonMapper json) {
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(authenticationManager(tokens));
+        bearer.setServerAuthenticationConverter(bearerToken());
+        bearer.setAuthenticationFailureHandler((exchange, failure) -> unauthorized(exchange.getExchange(), json));
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                      "/actuator/prometheus").permitAll()
+                        .pathMatchers("/api/admin/**", "/actuator/**").hasAuthority(authority(Caller.Role.ADMIN))
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, json))
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, Problems.problem(
+                                HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                "your organisation's token does not allow this", List.of(), null), json)))
+                .build();
+    }
+
+    private static ReactiveAuthenticationManager authenticationManager(ApiTokens tokens) {
+        return authentication -> tokens.authenticate((String) authentication.getCredentials())
+                                       .switchIfEmpty(Mono.error(() -> new BadCredentialsException("unknown token")))
+                                       .map(SecurityConfiguration::authenticated);
+    }
+
+    private static Authentication authenticated(Caller caller) {
+        List<SimpleGrantedAuthority> authorities = caller.roles().stream()
+                                                         .map(role -> new SimpleGrantedAuthority(authority(role)))
+                                                         .toList();
+        return UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities);
+    }
+
+    private static ServerAuthenticationConverter bearerToken() {
+        return exchange -> {
+            String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Mono.empty();
+            }
+            return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(null, header.substring(7).trim()));
+        };
+    }
+
+    static String authority(Caller.Role role) {
+        return "ROLE_" + role.name();
+    }
+
+    private static Mono<Void> unauthorized(org.springframework.web.server.ServerWebExchange exchange, JsonMapper json) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"kanmin\"");
+        return Problems.write(exchange, Problems.problem(
+                HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthorized",
+                "send your organisation's API token as 'Authorization: Bearer <token>'", List.of(), null), json);
+    }
+}

@@ -1,0 +1,151 @@
+package jp.kanmin.ops.config;
+
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadConcernLevel;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
+import jp.kanmin.shared.incident.IncidentScoped;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Axon on MongoDB: our gap-free event storage engine, axon-mongo's token store, Jackson 3 messages, and commands
+ * retried when they lose an optimistic-concurrency race.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    @Bean
+    NodeIdentity nodeIdentity() {
+        return NodeIdentity.generate();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Jackson 3 refuses polymorphic types it was not told about; Axon's replay token carries an {@code Object}
+     * context, so our and Axon's own types are allowed explicitly (and nothing else).
+     */
+    @Bean
+    Jackson3SerializerCustomizer axonJsonCustomizer() {
+        return builder -> builder.polymorphicTypeValidator(
+                BasicPolymorphicTypeValidator.builder()
+                                             .allowIfSubType("org.axonframework.")
+                                             .allowIfSubType("jp.kanmin.")
+                                             .allowIfSubType("java.util.")
+                                             .allowIfSubType("java.lang.")
+                                             .allowIfSubType("java.time.")
+                                             .build());
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoClient mongoClient, StoreProperties store, Clock clock,
+                                          Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          MeterRegistry meters) {
+        Counter gapsGivenUp = Counter.builder("kanmin.eventstore.gaps.given.up")
+                                     .description("Allocated global indexes a reader stopped waiting for and fenced")
+                                     .register(meters);
+        return IndexedMongoEventStorageEngine.builder()
+                                             .database(mongoClient.getDatabase(store.database()))
+                                             .writeConcern(writeConcern(store.writeConcern()))
+                                             .readConcern(readConcern(store.readConcern()))
+                                             .gapTimeout(store.gapTimeout())
+                                             .clock(clock)
+                                             .gapListener(index -> gapsGivenUp.increment())
+                                             .batchSize(store.batchSize())
+                                             .snapshotSerializer(serializer)
+                                             .eventSerializer(eventSerializer)
+                                             .build();
+    }
+
+    /** Named {@code eventBus} as Axon's auto-configuration expects; local appends wake local streams at once. */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  StoreProperties store) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(storageEngine)
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .fetchDelay(store.fetchDelay().toMillis())
+                                 .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoClient mongoClient, StoreProperties store, Serializer serializer, NodeIdentity node) {
+        return MongoTokenStore.builder()
+                              .mongoTemplate(DefaultMongoTemplate.builder()
+                                                                 .mongoDatabase(mongoClient, store.database())
+                                                                 .build())
+                              .serializer(serializer)
+                              .claimTimeout(store.claimTimeout())
+                              .nodeId(node.id())
+                              .build();
+    }
+
+    /** Every event inherits who asked and which request it answers. */
+    @Bean
+    CorrelationDataProvider requestCorrelation() {
+        return new SimpleCorrelationDataProvider(MessageMetadata.REQUEST_ID, MessageMetadata.ACTOR);
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        var retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                                    .commandBus(commandBus)
+                                    .retryScheduler(new ConflictRetryScheduler(retries, 10, 5))
+                                    .build();
+    }
+
+    /** All entries of an incident go to one segment, so per-incident read models have a single writer. */
+    @Bean
+    SequencingPolicy<org.axonframework.eventhandling.EventMessage<?>> incidentSequencingPolicy() {
+        SequentialPerAggregatePolicy perAggregate = SequentialPerAggregatePolicy.instance();
+        return event -> event.getPayload() instanceof IncidentScoped scoped
+                ? scoped.incidentId().value()
+                : perAggregate.getSequenceIdentifierFor(event);
+    }
+
+    static WriteConcern writeConcern(String setting) {
+        WriteConcern base = setting.matches("\\d+") ? new WriteConcern(Integer.parseInt(setting))
+                                                    : new WriteConcern(setting);
+        return base.withJournal(true).withWTimeout(10, TimeUnit.SECONDS);
+    }
+
+    static ReadConcern readConcern(String setting) {
+        return new ReadConcern(ReadConcernLevel.fromString(setting));
+    }
+}

@@ -1,0 +1,626 @@
+package jp.kanmin.ops.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Sorts.ascending;
+
+/**
+ * An Axon event storage engine on MongoDB that gives every event a strictly increasing global index, so that
+ * tracking never depends on clocks and never skips an event.
+ *
+ * <h2>Why not axon-mongo's engine</h2>
+ * axon-mongo orders tracking reads by the creating node's clock and remembers only a short look-back window: an event
+ * that becomes visible later than that window (clock skew, a slow unit of work, a majority-write wait during
+ * failover, a GC pause) is skipped forever without an error.
+ *
+ * <h2>How this engine stores</h2>
+ * <ul>
+ *   <li>An append allocates a range of global indexes atomically from a counter document, then inserts <em>one
+ *   document per commit</em> whose {@code _id} is the first index of the range. One document makes a unit of work
+ *   atomic on any MongoDB deployment without transactions, including mongo-java-server.</li>
+ *   <li>{@code streamKeys} holds {@code aggregate#firstSequenceNumber} for each aggregate in the commit under a unique
+ *   multikey index: two writers extending one aggregate from the same version collide there, which Axon treats as a
+ *   {@link ConcurrencyException} and retries. A stale writer always starts at an earlier commit's first sequence
+ *   number, so this one key per aggregate and commit is enough.</li>
+ *   <li>Readers look indexes up by exact {@code _id} ({@code $in} over the next window plus the token's gaps), which
+ *   is an index point lookup on MongoDB and the one query shape mongo-java-server answers from an index.</li>
+ * </ul>
+ *
+ * <h2>Gaps</h2>
+ * An index allocated but not yet visible is a gap in Axon's {@link GapAwareTrackingToken}; the token keeps it and
+ * later reads pick it up when the commit lands. A gap is never simply forgotten: a writer that fails after allocating
+ * writes <em>tombstones</em> over its range, and a reader that has waited {@code gapTimeout} for a gap inserts a
+ * tombstone itself. The tombstone's {@code _id} fences the late commit (its insert then fails with a duplicate key and
+ * the command is retried with a new index), so an event that a client saw acknowledged is never skipped, however late
+ * it became visible. Giving up a gap is logged and reported to the {@link GapListener}.
+ */
+public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger logger = LoggerFactory.getLogger(IndexedMongoEventStorageEngine.class);
+
+    /** Metadata key under which readers receive an event's global index (its position on every timeline). */
+    public static final String GLOBAL_INDEX = jp.kanmin.shared.MessageMetadata.GLOBAL_INDEX;
+
+    static final String ID = "_id";
+    static final String LAST_INDEX = "lastIndex";
+    static final String STREAM_KEYS = "streamKeys";
+    static final String TIMESTAMP = "timestamp";
+    static final String EVENTS = "events";
+    static final String TOMBSTONE = "tombstone";
+    static final String COUNTER_ID = "events";
+    static final String COUNTER_VALUE = "value";
+
+    private static final String AGGREGATE = "aggregateIdentifier";
+    private static final String TYPE = "type";
+    private static final String SEQUENCE = "sequenceNumber";
+    private static final String EVENT_ID = "eventIdentifier";
+    private static final String PAYLOAD_TYPE = "payloadType";
+    private static final String PAYLOAD_REVISION = "payloadRevision";
+    private static final String PAYLOAD = "payload";
+    private static final String META_DATA = "metaData";
+    private static final int MAX_GAPS_PER_FETCH = 1_000;
+    private static final int HEAD_TOKEN_LOOK_BACK = 10_000;
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> trackingReads;
+    private final Duration gapTimeout;
+    private final Clock clock;
+    private final GapListener gapListener;
+    private final LongConsumer afterIndexAllocation;
+    private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+
+    protected IndexedMongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        WriteConcern writeConcern = builder.writeConcern;
+        this.commits = database.getCollection(builder.eventsCollection).withWriteConcern(writeConcern);
+        this.trackingReads = commits.withReadConcern(builder.readConcern);
+        this.snapshots = database.getCollection(builder.snapshotsCollection).withWriteConcern(writeConcern);
+        this.counters = database.getCollection(builder.countersCollection).withWriteConcern(writeConcern);
+        this.gapTimeout = builder.gapTimeout;
+        this.clock = builder.clock;
+        this.gapListener = builder.gapListener;
+        this.afterIndexAllocation = builder.afterIndexAllocation;
+        if (builder.ensureIndexes) {
+            ensureIndexes();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the indexes this engine relies on; safe to call on every start. */
+    public void ensureIndexes() {
+        commits.createIndex(Indexes.ascending(STREAM_KEYS), new IndexOptions().unique(true).sparse(true)
+                                                                              .name("uniqueAggregateSequence"));
+        // Used by createTokenAt on MongoDB; mongo-java-server ignores non-unique indexes, where it scans instead.
+        commits.createIndex(Indexes.ascending(TIMESTAMP), new IndexOptions().name("commitTimestamp"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- appending
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Document> entries = new ArrayList<>(events.size());
+        Map<String, Long> firstSequencePerAggregate = new LinkedHashMap<>();
+        for (EventMessage<?> event : events) {
+            entries.add(entryOf(event, serializer));
+            if (event instanceof DomainEventMessage<?> domainEvent) {
+                firstSequencePerAggregate.putIfAbsent(domainEvent.getAggregateIdentifier(),
+                                                      domainEvent.getSequenceNumber());
+            } else {
+                firstSequencePerAggregate.putIfAbsent("event:" + event.getIdentifier(), 0L);
+            }
+        }
+        List<String> streamKeys = firstSequencePerAggregate.entrySet().stream()
+                                                           .map(e -> streamKey(e.getKey(), e.getValue()))
+                                                           .toList();
+        long lastIndex = allocate(events.size());
+        long firstIndex = lastIndex - events.size() + 1;
+        Document commit = new Document(ID, firstIndex)
+                .append(LAST_INDEX, lastIndex)
+                .append(STREAM_KEYS, streamKeys)
+                .append(TIMESTAMP, Date.from(events.getFirst().getTimestamp()))
+                .append(EVENTS, entries);
+        try {
+            afterIndexAllocation.accept(firstIndex);
+            commits.insertOne(commit);
+        } catch (RuntimeException failure) {
+            if (landedDespite(failure, firstIndex, lastIndex)) {
+                return;
+            }
+            throw translate(failure, firstIndex, events.getFirst());
+        }
+    }
+
+    private long allocate(int count) {
+        Document counter = counters.findOneAndUpdate(
+                eq(ID, COUNTER_ID),
+                new Document("$inc", new Document(COUNTER_VALUE, (long) count)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) Objects.requireNonNull(counter).get(COUNTER_VALUE)).longValue();
+    }
+
+    /**
+     * After a failed insert we do not know whether the commit landed (a lost acknowledgement looks like a timeout).
+     * A tombstone on the first index settles it: either it takes the place, and the commit can never appear, or the
+     * commit is already there.
+     */
+    private boolean landedDespite(RuntimeException failure, long firstIndex, long lastIndex) {
+        try {
+            commits.insertOne(tombstone(firstIndex, "append failed: " + failure.getClass().getSimpleName()));
+        } catch (MongoWriteException e) {
+            if (isDuplicateKey(e)) {
+                Document there = commits.find(eq(ID, firstIndex)).first();
+                boolean ours = there != null && !there.getBoolean(TOMBSTONE, false)
+                        && there.getLong(LAST_INDEX) == lastIndex;
+                if (ours && !isDuplicateKey(failure)) {
+                    logger.info("Commit at index {} landed although its insert reported {}", firstIndex,
+                                failure.toString());
+                    return true;
+                }
+                return false;
+            }
+            logger.warn("Could not fence failed append at index {}; readers will give it up after {}",
+                        firstIndex, gapTimeout, e);
+            return false;
+        } catch (MongoException e) {
+            logger.warn("Could not fence failed append at index {}; readers will give it up after {}",
+                        firstIndex, gapTimeout, e);
+            return false;
+        }
+        for (long index = firstIndex + 1; index <= lastIndex; index++) {
+            insertTombstoneQuietly(index, "append failed");
+        }
+        return false;
+    }
+
+    private RuntimeException translate(RuntimeException failure, long firstIndex, EventMessage<?> firstEvent) {
+        if (isDuplicateKey(failure)) {
+            String which = failure.getMessage() != null && failure.getMessage().contains(STREAM_KEYS)
+                    ? "another writer extended the same aggregate first"
+                    : "a reader fenced index " + firstIndex + " after waiting for it too long";
+            return new ConcurrencyException("Could not append " + describe(firstEvent) + ": " + which, failure);
+        }
+        return new EventStoreException("Could not append " + describe(firstEvent), failure);
+    }
+
+    private static String describe(EventMessage<?> event) {
+        return event instanceof DomainEventMessage<?> d
+                ? "event " + d.getSequenceNumber() + " of aggregate " + d.getAggregateIdentifier()
+                : "event " + event.getIdentifier();
+    }
+
+    private Document entryOf(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        Document entry = new Document(EVENT_ID, event.getIdentifier());
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            entry.append(AGGREGATE, domainEvent.getAggregateIdentifier())
+                 .append(TYPE, domainEvent.getType())
+                 .append(SEQUENCE, domainEvent.getSequenceNumber());
+        }
+        return entry.append(TIMESTAMP, event.getTimestamp().toString())
+                    .append(PAYLOAD_TYPE, payload.getType().getName())
+                    .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                    .append(PAYLOAD, payload.getData())
+                    .append(META_DATA, metaData.getData());
+    }
+
+    static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "#" + sequenceNumber;
+    }
+
+    private Document tombstone(long index, String reason) {
+        return new Document(ID, index).append(LAST_INDEX, index).append(TOMBSTONE, true)
+                                      .append("reason", reason).append(TIMESTAMP, Date.from(clock.instant()));
+    }
+
+    private boolean insertTombstoneQuietly(long index, String reason) {
+        try {
+            commits.insertOne(tombstone(index, reason));
+            return true;
+        } catch (MongoException e) {
+            return false;
+        }
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+            if (t instanceof MongoException m && ErrorCategory.fromErrorCode(m.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------ tracking
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = lastToken == null
+                ? GapAwareTrackingToken.newInstance(0, List.of())
+                : (GapAwareTrackingToken) unwrap(lastToken);
+        fenceExpiredGaps(token);
+        long windowEnd = token.getIndex() + batchSize;
+        List<Document> documents = fetchWindow(token, token.getIndex() + 1, batchSize);
+        if (documents.stream().noneMatch(d -> d.getLong(ID) > token.getIndex()) && allocatedIndex() > windowEnd) {
+            // A whole window of allocated indexes is missing (say a writer crashed holding a large range): jump to
+            // the next commit; the skipped indexes become gaps and are waited for like any other.
+            Document next = trackingReads.find(gt(ID, token.getIndex())).sort(ascending(ID)).limit(1).first();
+            if (next != null && next.getLong(ID) > windowEnd) {
+                documents = fetchWindow(token, next.getLong(ID), batchSize);
+            }
+        }
+        return toTrackedEvents(token, documents);
+    }
+
+    private static TrackingToken unwrap(TrackingToken token) {
+        return org.axonframework.eventhandling.WrappedToken.unwrapLowerBound(token);
+    }
+
+    private List<Document> fetchWindow(GapAwareTrackingToken token, long from, int batchSize) {
+        List<Long> wanted = new ArrayList<>(batchSize + Math.min(token.getGaps().size(), MAX_GAPS_PER_FETCH));
+        token.getGaps().stream().limit(MAX_GAPS_PER_FETCH).forEach(wanted::add);
+        LongStream.range(from, from + batchSize).forEach(wanted::add);
+        return trackingReads.find(in(ID, wanted)).sort(ascending(ID)).into(new ArrayList<>());
+    }
+
+    private List<TrackedEventData<?>> toTrackedEvents(GapAwareTrackingToken start, List<Document> documents) {
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        GapAwareTrackingToken token = start;
+        for (Document document : documents) {
+            long first = document.getLong(ID);
+            if (first <= token.getIndex() && !token.getGaps().contains(first)) {
+                continue; // a tombstone written over part of a commit that had landed after all
+            }
+            if (document.getBoolean(TOMBSTONE, false)) {
+                token = token.advanceTo(first, Integer.MAX_VALUE);
+                gapsFirstSeen.remove(first);
+                continue;
+            }
+            List<Document> entries = document.getList(EVENTS, Document.class);
+            for (int offset = 0; offset < entries.size(); offset++) {
+                long index = first + offset;
+                if (index <= token.getIndex() && !token.getGaps().contains(index)) {
+                    continue;
+                }
+                token = token.advanceTo(index, Integer.MAX_VALUE);
+                gapsFirstSeen.remove(index);
+                result.add(new TrackedDomainEventData<>(token, domainEntryOf(entries.get(offset), index)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A gap that stays open for {@code gapTimeout} is fenced with a tombstone, which the next read turns into
+     * progress. If the commit arrives first the fence fails and the commit is read as usual.
+     */
+    private void fenceExpiredGaps(GapAwareTrackingToken token) {
+        if (!token.hasGaps()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Long gap : token.getGaps()) {
+            Instant firstSeen = gapsFirstSeen.computeIfAbsent(gap, g -> now);
+            if (Duration.between(firstSeen, now).compareTo(gapTimeout) < 0) {
+                continue;
+            }
+            if (!insertTombstoneQuietly(gap, "gap open for longer than " + gapTimeout)) {
+                return; // something landed there: read it before fencing anything after it
+            }
+            logger.warn("Gave up waiting for global index {} after {}: fenced it with a tombstone", gap, gapTimeout);
+            gapListener.gapGivenUp(gap);
+        }
+        if (gapsFirstSeen.size() > 100_000) {
+            Instant stale = now.minus(gapTimeout.multipliedBy(10));
+            gapsFirstSeen.values().removeIf(seen -> seen.isBefore(stale));
+        }
+    }
+
+    private GenericDomainEventEntry<String> domainEntryOf(Document entry, Long globalIndex) {
+        String eventId = entry.getString(EVENT_ID);
+        String aggregate = entry.getString(AGGREGATE);
+        String metaData = entry.getString(META_DATA);
+        if (globalIndex != null) {
+            metaData = withGlobalIndex(metaData, globalIndex);
+        }
+        return new GenericDomainEventEntry<>(entry.getString(TYPE), aggregate == null ? eventId : aggregate,
+                                             aggregate == null ? 0 : entry.getLong(SEQUENCE), eventId,
+                                             entry.getString(TIMESTAMP), entry.getString(PAYLOAD_TYPE),
+                                             entry.getString(PAYLOAD_REVISION), entry.getString(PAYLOAD), metaData);
+    }
+
+    /** Readers learn each event's own position even when a gap fills late and the token's index is already past it. */
+    static String withGlobalIndex(String metaDataJson, long globalIndex) {
+        String trimmed = metaDataJson == null ? "{}" : metaDataJson.trim();
+        String field = "\"" + GLOBAL_INDEX + "\":" + globalIndex;
+        if (trimmed.equals("{}")) {
+            return "{" + field + "}";
+        }
+        return "{" + field + "," + trimmed.substring(1);
+    }
+
+    private long allocatedIndex() {
+        Document counter = counters.find(eq(ID, COUNTER_ID)).first();
+        return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    /** The newest index, with every allocated-but-invisible index among the latest ones kept as a gap. */
+    @Override
+    public TrackingToken createHeadToken() {
+        return tokenBefore(allocatedIndex() + 1);
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Document first = trackingReads.find(gte(TIMESTAMP, Date.from(dateTime))).sort(ascending(ID)).limit(1).first();
+        return first == null ? createHeadToken() : tokenBefore(first.getLong(ID));
+    }
+
+    private TrackingToken tokenBefore(long index) {
+        long head = index - 1;
+        if (head <= 0) {
+            return null;
+        }
+        long from = Math.max(1, head - HEAD_TOKEN_LOOK_BACK + 1);
+        List<Long> window = LongStream.rangeClosed(from, head).boxed().toList();
+        SortedSet<Long> missing = new TreeSet<>(window);
+        for (Document d : trackingReads.find(in(ID, window)).projection(new Document(LAST_INDEX, 1))) {
+            LongStream.rangeClosed(d.getLong(ID), d.getLong(LAST_INDEX)).forEach(missing::remove);
+        }
+        missing.removeIf(gap -> gap >= head);
+        return GapAwareTrackingToken.newInstance(head, missing);
+    }
+
+    // ------------------------------------------------------------------------------------------ aggregates
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                                      .mapToObj(sequence -> streamKey(aggregateIdentifier, sequence))
+                                      .toList();
+        List<DomainEventData<?>> result = new ArrayList<>();
+        for (Document commit : commits.find(in(STREAM_KEYS, keys)).sort(ascending(ID))) {
+            for (Document entry : commit.getList(EVENTS, Document.class)) {
+                if (aggregateIdentifier.equals(entry.getString(AGGREGATE))
+                        && entry.getLong(SEQUENCE) >= firstSequenceNumber) {
+                    result.add(domainEntryOf(entry, null));
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        Long last = null;
+        long next = 0;
+        int window = batchSize();
+        while (true) {
+            List<? extends DomainEventData<?>> batch = fetchDomainEvents(aggregateIdentifier, next, window);
+            if (batch.isEmpty()) {
+                return Optional.ofNullable(last);
+            }
+            last = batch.getLast().getSequenceNumber();
+            next = last + 1;
+        }
+    }
+
+    /** The global index of an aggregate's event: what the HTTP API answers as the event's timeline position. */
+    public Optional<Long> globalIndexOf(String aggregateIdentifier, long sequenceNumber) {
+        Document commit = commits.find(eq(STREAM_KEYS, streamKey(aggregateIdentifier, sequenceNumber))).first();
+        if (commit == null) {
+            return Optional.empty();
+        }
+        List<Document> entries = commit.getList(EVENTS, Document.class);
+        for (int offset = 0; offset < entries.size(); offset++) {
+            Document entry = entries.get(offset);
+            if (aggregateIdentifier.equals(entry.getString(AGGREGATE)) && entry.getLong(SEQUENCE) == sequenceNumber) {
+                return Optional.of(commit.getLong(ID) + offset);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------------------------------- snapshots
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document entry = entryOf(snapshot, serializer);
+        entry.put(ID, snapshot.getAggregateIdentifier());
+        Bson olderOrAbsent = and(eq(ID, snapshot.getAggregateIdentifier()), lt(SEQUENCE, snapshot.getSequenceNumber()));
+        try {
+            snapshots.replaceOne(olderOrAbsent, entry, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // a newer snapshot is already stored
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(eq(ID, aggregateIdentifier)).first();
+        return snapshot == null ? Stream.empty() : Stream.of(domainEntryOf(snapshot, null));
+    }
+
+    /** Told when a reader gives up waiting for an index and fences it; operations count these. */
+    @FunctionalInterface
+    public interface GapListener {
+
+        void gapGivenUp(long globalIndex);
+    }
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String eventsCollection = "domainevents";
+        private String snapshotsCollection = "snapshotevents";
+        private String countersCollection = "eventcounters";
+        private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
+        private ReadConcern readConcern = ReadConcern.MAJORITY;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+        private GapListener gapListener = index -> {
+        };
+        private LongConsumer afterIndexAllocation = index -> {
+        };
+        private boolean ensureIndexes = true;
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver resolver) {
+            super.persistenceExceptionResolver(resolver);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder collections(String events, String snapshots, String counters) {
+            this.eventsCollection = events;
+            this.snapshotsCollection = snapshots;
+            this.countersCollection = counters;
+            return this;
+        }
+
+        /** Majority with journal by default: an acknowledged append survives a primary's failover. */
+        public Builder writeConcern(WriteConcern writeConcern) {
+            this.writeConcern = writeConcern;
+            return this;
+        }
+
+        /** Majority by default: a tracking read never sees a commit that a failover could roll back. */
+        public Builder readConcern(ReadConcern readConcern) {
+            this.readConcern = readConcern;
+            return this;
+        }
+
+        /** How long a reader waits for an allocated index before fencing it; far above any commit delay. */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder gapListener(GapListener gapListener) {
+            this.gapListener = gapListener;
+            return this;
+        }
+
+        /** For tests that delay a writer between allocating its index and inserting its commit. */
+        public Builder afterIndexAllocation(LongConsumer afterIndexAllocation) {
+            this.afterIndexAllocation = afterIndexAllocation;
+            return this;
+        }
+
+        public Builder ensureIndexes(boolean ensureIndexes) {
+            this.ensureIndexes = ensureIndexes;
+            return this;
+        }
+
+        public IndexedMongoEventStorageEngine build() {
+            Objects.requireNonNull(database, "database");
+            return new IndexedMongoEventStorageEngine(this);
+        }
+    }
+}

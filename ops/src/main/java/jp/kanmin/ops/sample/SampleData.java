@@ -1,0 +1,118 @@
+package jp.kanmin.ops.sample;
+
+import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.incident.IncidentKind;
+import jp.kanmin.shared.incident.IncidentMode;
+import jp.kanmin.shared.incident.IncidentTrigger;
+import jp.kanmin.shared.incident.OpenIncident;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.participation.PostStaffSafetyReport;
+import jp.kanmin.shared.participation.ReportId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A small exercise so that a new user sees real data at once: 長田野工業団地 (an industrial park), 福知山市 (its city),
+ * a power operator and the city's chamber of commerce, one EXERCISE incident and a few staff-safety reports.
+ * Every command carries a fixed request id, so seeding twice changes nothing; tokens are issued once and kept in
+ * the data directory.
+ */
+@Component
+@ConditionalOnProperty(name = "kanmin.sample-data.enabled", havingValue = "true")
+class SampleData {
+
+    private static final Logger logger = LoggerFactory.getLogger(SampleData.class);
+
+    static final OrganisationId ADMIN = OrganisationId.of("kanmin-admin");
+    static final OrganisationId CITY = OrganisationId.of("fukuchiyama-city");
+    static final OrganisationId PARK = OrganisationId.of("osadano-park");
+    static final OrganisationId POWER = OrganisationId.of("kansai-power-fukuchiyama");
+    static final OrganisationId CHAMBER = OrganisationId.of("fukuchiyama-chamber");
+    static final String TOKENS_FILE = "tokens.txt";
+
+    private final CommandGateway commands;
+    private final ApiTokens tokens;
+    private final Clock clock;
+    private final Path dataDirectory;
+
+    SampleData(CommandGateway commands, ApiTokens tokens, Clock clock,
+               org.springframework.core.env.Environment environment) {
+        this.commands = commands;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.dataDirectory = Path.of(environment.getProperty("kanmin.store.data-dir", "./data"));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() throws IOException {
+        issueTokensOnce();
+        IncidentId drill = IncidentId.derivedFrom("sample/drill");
+        Instant zeroHour = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
+        send(new OpenIncident(drill, "長田野工業団地 地震対応訓練 (sample)", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL,
+                              zeroHour, IncidentMode.EXERCISE, CITY, Set.of(PARK, POWER, CHAMBER), CITY),
+             CITY, "sample/drill");
+        report(drill, PARK, 182, 2, 0, 3, "団地内企業 12社中 10社から回答。2社未確認。", zeroHour.plus(Duration.ofMinutes(40)));
+        report(drill, POWER, 54, 0, 0, 0, "福知山営業所 全員無事。", zeroHour.plus(Duration.ofMinutes(55)));
+        report(drill, CITY, 311, 1, 0, 6, "本庁舎職員。支所は確認中。", zeroHour.plus(Duration.ofMinutes(70)));
+        logger.info("Sample exercise incident {} is ready", drill);
+    }
+
+    private void report(IncidentId incident, OrganisationId organisation, int safe, int injured, int missing,
+                        int unreachable, String note, Instant observedAt) {
+        String requestId = "sample/staff-safety/" + organisation;
+        send(new PostStaffSafetyReport(new ParticipationId(incident, organisation), ReportId.derivedFrom(requestId),
+                                       safe, injured, missing, unreachable, note, observedAt),
+             organisation, requestId);
+    }
+
+    private void send(Object command, OrganisationId actor, String requestId) {
+        commands.sendAndWait(command, MetaData.with(MessageMetadata.ACTOR, actor.value())
+                                              .and(MessageMetadata.REQUEST_ID, requestId));
+    }
+
+    private void issueTokensOnce() throws IOException {
+        Path file = dataDirectory.resolve(TOKENS_FILE);
+        if (Files.exists(file)) {
+            logger.info("Sample API tokens are in {}", file.toAbsolutePath());
+            return;
+        }
+        Map<String, ApiTokens.IssuedToken> issued = new LinkedHashMap<>();
+        issued.put("admin", tokens.issue(ADMIN, Set.of(Caller.Role.MEMBER, Caller.Role.ADMIN), Duration.ofDays(365),
+                                         "sample administrator").block());
+        for (OrganisationId organisation : List.of(CITY, PARK, POWER, CHAMBER)) {
+            issued.put(organisation.value(), tokens.issue(organisation, Set.of(Caller.Role.MEMBER),
+                                                          Duration.ofDays(365), "sample").block());
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("# Sample API tokens (embedded mode). Send as: Authorization: Bearer <token>");
+        issued.forEach((name, token) -> lines.add(name + "=" + token.token()));
+        Files.createDirectories(dataDirectory);
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        logger.info("Issued sample API tokens (shown once; also written to {}):\n  {}", file.toAbsolutePath(),
+                    String.join("\n  ", lines.subList(1, lines.size())));
+    }
+}

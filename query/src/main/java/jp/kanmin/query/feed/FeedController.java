@@ -1,0 +1,92 @@
+package jp.kanmin.query.feed;
+
+import jp.kanmin.query.incident.IncidentAccess;
+import jp.kanmin.query.timeline.TimelineCursor;
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+
+/**
+ * The incident's live feed as Server-Sent Events. Each entry's SSE id is its position; a client that reconnects
+ * with {@code Last-Event-ID} (or {@code ?after=}) receives every entry after it exactly once, then live ones.
+ */
+@RestController
+@RequestMapping("/api/incidents/{incidentId}/feed")
+class FeedController {
+
+    private final IncidentFeeds feeds;
+    private final TimelineCursor cursor;
+    private final IncidentAccess access;
+    private final FeedProperties properties;
+
+    FeedController(IncidentFeeds feeds, TimelineCursor cursor, IncidentAccess access, FeedProperties properties) {
+        this.feeds = feeds;
+        this.cursor = cursor;
+        this.access = access;
+        this.properties = properties;
+    }
+
+    @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> follow(@PathVariable IncidentId incidentId,
+                                         @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                         @RequestParam(required = false) Long after,
+                                         @AuthenticationPrincipal Caller caller) {
+        String incident = incidentId.value();
+        return access.readable(incidentId, caller)
+                     .then(resumePoint(lastEventId, after))
+                     .flatMap(position -> cursor.seqAfter(incident, position, lastEventId != null ? "Last-Event-ID" : "after")
+                                                .map(seq -> new long[]{seq, position}))
+                     .flatMapMany(start -> {
+                         Flux<ServerSentEvent<Object>> items = feeds.follow(incident, start[0], start[1], entry -> true)
+                                                                    .map(FeedController::toEvent);
+                         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
+                                                                        .map(tick -> comment("heartbeat"));
+                         return Flux.concat(Mono.just(comment("connected to incident " + incident)),
+                                            items.publish(shared -> Flux.merge(
+                                                    shared, heartbeats.takeUntilOther(shared.then()))));
+                     });
+    }
+
+    private static Mono<Long> resumePoint(String lastEventId, Long after) {
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                return Mono.just(Long.parseLong(lastEventId.trim()));
+            } catch (NumberFormatException e) {
+                return Mono.error(RuleViolation.invalid("Last-Event-ID", "position",
+                                                        "Last-Event-ID must be the position of an entry"));
+            }
+        }
+        return Mono.just(after == null ? 0L : after);
+    }
+
+    private static ServerSentEvent<Object> toEvent(FeedItem item) {
+        return switch (item) {
+            case FeedItem.Entry(var entry) -> ServerSentEvent.builder((Object) entry)
+                                                             .id(Long.toString(entry.position()))
+                                                             .event("entry")
+                                                             .build();
+            case FeedItem.Lagging(long lastDelivered) -> ServerSentEvent.builder(
+                            (Object) Map.of("lastDeliveredPosition", lastDelivered,
+                                            "detail", "you fell behind the live feed; reconnect with Last-Event-ID"))
+                                                                          .event("lagging")
+                                                                          .build();
+        };
+    }
+
+    private static ServerSentEvent<Object> comment(String text) {
+        return ServerSentEvent.builder().comment(text).build();
+    }
+}

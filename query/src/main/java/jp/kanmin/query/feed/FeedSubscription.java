@@ -1,0 +1,117 @@
+package jp.kanmin.query.feed;
+
+import jp.kanmin.query.timeline.TimelineEntry;
+import reactor.core.publisher.FluxSink;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * One subscriber's position on an incident's feed. It only ever hands the subscriber as many entries as it asked
+ * for (Reactive Streams demand, which WebFlux derives from the socket), so it holds no buffer of its own:
+ * <ul>
+ *   <li>while catching up from an old position it reads pages from the store;</li>
+ *   <li>once caught up it reads from the feed's ring;</li>
+ *   <li>if it stops asking while the ring moves on past it, it is told where it stopped and is disconnected, and
+ *   can come back with {@code Last-Event-ID}.</li>
+ * </ul>
+ */
+final class FeedSubscription {
+
+    private static final int PAGE = 256;
+
+    private final IncidentFeed feed;
+    private final FluxSink<FeedItem> sink;
+    private final Predicate<TimelineEntry> filter;
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile long cursor;
+    private volatile long lastDeliveredPosition;
+    private volatile boolean live;
+    private volatile boolean fetching;
+    private volatile List<TimelineEntry> fetched;
+    private volatile boolean done;
+
+    FeedSubscription(IncidentFeed feed, FluxSink<FeedItem> sink, long afterSeq, long afterPosition,
+                     Predicate<TimelineEntry> filter) {
+        this.feed = feed;
+        this.sink = sink;
+        this.cursor = afterSeq;
+        this.lastDeliveredPosition = afterPosition;
+        this.filter = filter;
+    }
+
+    /** Delivers what the subscriber has asked for; safe to call from any thread, any number of times. */
+    void pump() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            drain();
+        } while (wip.decrementAndGet() != 0);
+    }
+
+    private void drain() {
+        while (!done && !sink.isCancelled()) {
+            long demand = sink.requestedFromDownstream();
+            List<TimelineEntry> page = fetched;
+            if (page != null) {
+                fetched = null;
+            } else {
+                if (live && feed.isBehind(cursor)) {
+                    lagging();
+                    return;
+                }
+                if (demand <= 0 || fetching) {
+                    return;
+                }
+                page = feed.after(cursor, (int) Math.min(demand, PAGE));
+                if (page == null) {
+                    fetchFromStore((int) Math.min(demand, PAGE));
+                    return;
+                }
+                if (page.isEmpty()) {
+                    live = true;
+                    return;
+                }
+            }
+            for (TimelineEntry entry : page) {
+                if (entry.seq() <= cursor) {
+                    continue;
+                }
+                cursor = entry.seq();
+                if (filter.test(entry)) {
+                    lastDeliveredPosition = entry.position();
+                    sink.next(new FeedItem.Entry(entry));
+                }
+            }
+        }
+    }
+
+    private void fetchFromStore(int max) {
+        fetching = true;
+        feed.timeline().entriesAfter(feed.incidentId(), cursor, max).collectList().subscribe(page -> {
+            fetching = false;
+            if (!page.isEmpty()) {
+                fetched = page;
+                pump();
+            }
+            // An empty page means the feed will pump us once it knows the timeline's end.
+        }, failure -> {
+            fetching = false;
+            done = true;
+            sink.error(failure);
+        });
+    }
+
+    private void lagging() {
+        done = true;
+        // Sent beyond demand on purpose: one small item, then the stream ends.
+        sink.next(new FeedItem.Lagging(lastDeliveredPosition));
+        sink.complete();
+    }
+
+    long cursor() {
+        return cursor;
+    }
+}

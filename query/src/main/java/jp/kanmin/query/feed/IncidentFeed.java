@@ -1,0 +1,151 @@
+package jp.kanmin.query.feed;
+
+import jp.kanmin.query.timeline.TimelineEntry;
+import jp.kanmin.query.timeline.TimelineRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One incident's live feed on this node: the newest entries in a bounded ring that every subscriber reads from at
+ * its own pace. Memory per incident is the ring, whatever the number of subscribers; a subscriber that is not
+ * keeping up falls off the ring's tail and is told so (see {@link FeedSubscription}).
+ * <p>
+ * The ring is filled from the timeline read model, never from events directly, so the feed delivers exactly what
+ * the timeline holds and in its order: entries written by this node's projection arrive at once through a signal,
+ * entries written by another node through the periodic refresh.
+ */
+final class IncidentFeed {
+
+    private static final Logger logger = LoggerFactory.getLogger(IncidentFeed.class);
+    private static final int REFRESH_BATCH = 500;
+
+    private final String incidentId;
+    private final TimelineRepository timeline;
+    private final int capacity;
+    private final ArrayDeque<TimelineEntry> ring = new ArrayDeque<>();
+    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicBoolean refreshAgain = new AtomicBoolean();
+    /** The seq of the newest entry read from the store; -1 until the feed knows where the timeline ends. */
+    private long lastSeq = -1;
+
+    IncidentFeed(String incidentId, TimelineRepository timeline, int capacity) {
+        this.incidentId = incidentId;
+        this.timeline = timeline;
+        this.capacity = capacity;
+    }
+
+    String incidentId() {
+        return incidentId;
+    }
+
+    TimelineRepository timeline() {
+        return timeline;
+    }
+
+    void add(FeedSubscription subscription) {
+        subscriptions.add(subscription);
+    }
+
+    /** @return whether the feed has no subscribers left */
+    boolean remove(FeedSubscription subscription) {
+        subscriptions.remove(subscription);
+        return subscriptions.isEmpty();
+    }
+
+    boolean hasSubscribers() {
+        return !subscriptions.isEmpty();
+    }
+
+    int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    /**
+     * Entries after {@code seq}, at most {@code max}, from the ring; {@code null} when {@code seq} lies before the
+     * ring (or the feed does not know the timeline's end yet) and the caller must read the store instead.
+     */
+    synchronized List<TimelineEntry> after(long seq, int max) {
+        if (lastSeq < 0) {
+            return null;
+        }
+        if (seq >= lastSeq) {
+            return List.of();
+        }
+        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().seq();
+        if (seq < oldest - 1) {
+            return null;
+        }
+        List<TimelineEntry> result = new ArrayList<>(Math.min(max, ring.size()));
+        for (TimelineEntry entry : ring) {
+            if (entry.seq() > seq) {
+                result.add(entry);
+                if (result.size() == max) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether a subscriber positioned at {@code seq} has been overtaken by the ring. */
+    synchronized boolean isBehind(long seq) {
+        return lastSeq >= 0 && !ring.isEmpty() && seq < ring.getFirst().seq() - 1;
+    }
+
+    /** Reads what the store has beyond the ring; runs once at a time, and again if asked meanwhile. */
+    void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            refreshAgain.set(true);
+            return;
+        }
+        long from;
+        synchronized (this) {
+            from = lastSeq;
+        }
+        if (from < 0) {
+            timeline.head(incidentId).subscribe(head -> {
+                synchronized (this) {
+                    lastSeq = head;
+                }
+                finishRefresh(false);
+            }, this::refreshFailed);
+            return;
+        }
+        timeline.entriesAfter(incidentId, from, REFRESH_BATCH).collectList().subscribe(entries -> {
+            synchronized (this) {
+                for (TimelineEntry entry : entries) {
+                    if (entry.seq() != lastSeq + 1) {
+                        break; // a slot not yet written: the rest waits for the next refresh
+                    }
+                    ring.addLast(entry);
+                    lastSeq = entry.seq();
+                    if (ring.size() > capacity) {
+                        ring.removeFirst();
+                    }
+                }
+            }
+            finishRefresh(entries.size() == REFRESH_BATCH);
+        }, this::refreshFailed);
+    }
+
+    private void finishRefresh(boolean moreAvailable) {
+        refreshing.set(false);
+        subscriptions.forEach(FeedSubscription::pump);
+        if (refreshAgain.getAndSet(false) || moreAvailable) {
+            refresh();
+        }
+    }
+
+    private void refreshFailed(Throwable failure) {
+        logger.warn("Could not refresh the feed of incident {}: {}", incidentId, failure.toString());
+        refreshing.set(false);
+    }
+}

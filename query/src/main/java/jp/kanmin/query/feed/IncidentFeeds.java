@@ -1,0 +1,76 @@
+package jp.kanmin.query.feed;
+
+import jp.kanmin.query.timeline.TimelineEntry;
+import jp.kanmin.query.timeline.TimelineRepository;
+import jp.kanmin.query.timeline.TimelineSignals;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/** This node's live feeds, one per incident that has subscribers. */
+@Component
+public class IncidentFeeds implements DisposableBean {
+
+    private final TimelineRepository timeline;
+    private final FeedProperties properties;
+    private final Map<String, IncidentFeed> feeds = new ConcurrentHashMap<>();
+    private final Disposable poller;
+
+    IncidentFeeds(TimelineRepository timeline, TimelineSignals signals, FeedProperties properties) {
+        this.timeline = timeline;
+        this.properties = properties;
+        signals.onAppended((incident, seq) -> {
+            IncidentFeed feed = feeds.get(incident);
+            if (feed != null) {
+                feed.refresh();
+            }
+        });
+        this.poller = Flux.interval(properties.pollInterval())
+                          .subscribe(tick -> feeds.values().forEach(IncidentFeed::refresh));
+    }
+
+    /**
+     * Every entry of the incident after {@code afterSeq} that passes {@code filter}, in timeline order, then live
+     * ones as they are recorded.
+     */
+    public Flux<FeedItem> follow(String incidentId, long afterSeq, long afterPosition,
+                                 Predicate<TimelineEntry> filter) {
+        return Flux.create(sink -> {
+            FeedSubscription[] created = new FeedSubscription[1];
+            boolean[] isNewFeed = new boolean[1];
+            IncidentFeed feed = feeds.compute(incidentId, (id, current) -> {
+                IncidentFeed target = current;
+                if (target == null) {
+                    target = new IncidentFeed(id, timeline, properties.ringSize());
+                    isNewFeed[0] = true;
+                }
+                created[0] = new FeedSubscription(target, sink, afterSeq, afterPosition, filter);
+                target.add(created[0]);
+                return target;
+            });
+            FeedSubscription subscription = created[0];
+            sink.onRequest(n -> subscription.pump());
+            sink.onDispose(() -> feeds.computeIfPresent(incidentId, (id, current) ->
+                    current.remove(subscription) ? null : current));
+            if (isNewFeed[0]) {
+                feed.refresh();
+            }
+            subscription.pump();
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    public int subscriberCount() {
+        return feeds.values().stream().mapToInt(IncidentFeed::subscriberCount).sum();
+    }
+
+    @Override
+    public void destroy() {
+        poller.dispose();
+    }
+}

@@ -1,0 +1,44 @@
+package jp.kanmin.query.incident;
+
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/incidents")
+class IncidentQueryController {
+
+    private final ReactiveMongoTemplate mongo;
+    private final IncidentAccess access;
+
+    IncidentQueryController(ReactiveMongoTemplate mongo, IncidentAccess access) {
+        this.mongo = mongo;
+        this.access = access;
+    }
+
+    /** The incidents the caller takes part in (all of them for an administrator), newest zero hour first. */
+    @GetMapping
+    Flux<IncidentSummary> list(@AuthenticationPrincipal Caller caller) {
+        Query query = caller.isAdmin()
+                ? new Query()
+                : Query.query(new Criteria().orOperator(
+                        Criteria.where("participants").is(caller.organisationId().value()),
+                        Criteria.where("coordinatingHq").is(caller.organisationId().value())));
+        return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "zeroHour")), IncidentSummary.class);
+    }
+
+    @GetMapping("/{incidentId}")
+    Mono<IncidentSummary> get(@PathVariable IncidentId incidentId, @AuthenticationPrincipal Caller caller) {
+        return access.readable(incidentId, caller);
+    }
+}

@@ -1,0 +1,43 @@
+package jp.kanmin.query.timeline;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One entry of an incident's timeline.
+ *
+ * @param position       the event's global index in the store; the SSE id and the resume point of every feed
+ * @param seq            the entry's place on this incident's timeline (1, 2, 3, … without gaps): the order in which
+ *                       the system learned of the entries, which is the order feeds deliver them
+ * @param recordedAt     when the system recorded the event ("what did the HQ know at 14:00")
+ * @param organisationId the organisation the entry is from or about
+ * @param actor          the organisation whose request caused it
+ * @param type           the event's name, e.g. {@code StaffSafetyReported}
+ * @param category       a coarse grouping for filters: incident, report, task, exchange, …
+ * @param payload        the event as JSON
+ */
+@Document("timeline")
+public record TimelineEntry(@Id long position,
+                            String incidentId,
+                            long seq,
+                            @JsonIgnore String slot,
+                            Instant recordedAt,
+                            String organisationId,
+                            String actor,
+                            String type,
+                            String category,
+                            Map<String, Object> payload) {
+
+    static String slot(String incidentId, long seq) {
+        return incidentId + "#" + seq;
+    }
+
+    TimelineEntry atSeq(long seq) {
+        return new TimelineEntry(position, incidentId, seq, slot(incidentId, seq), recordedAt, organisationId, actor,
+                                 type, category, payload);
+    }
+}

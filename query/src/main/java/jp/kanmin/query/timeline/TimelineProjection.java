@@ -1,0 +1,60 @@
+package jp.kanmin.query.timeline;
+
+import jp.kanmin.query.support.Positions;
+import jp.kanmin.shared.incident.IncidentEvent;
+import jp.kanmin.shared.incident.IncidentScoped;
+import jp.kanmin.shared.participation.ParticipationEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
+
+/** Turns every incident-scoped event into a timeline entry. */
+@Component
+@ProcessingGroup("timeline")
+class TimelineProjection {
+
+    private final TimelineRepository timeline;
+    private final JsonMapper json;
+
+    TimelineProjection(TimelineRepository timeline, JsonMapper json) {
+        this.timeline = timeline;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(IncidentScoped event, EventMessage<?> message) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = json.convertValue(event, Map.class);
+        timeline.append(new TimelineEntry(Positions.of(message), event.incidentId().value(), 0, null,
+                                          message.getTimestamp(), organisationOf(event), Positions.actorOf(message),
+                                          event.getClass().getSimpleName(), categoryOf(event), payload));
+    }
+
+    @ResetHandler
+    void reset() {
+        timeline.deleteAll();
+    }
+
+    static String organisationOf(IncidentScoped event) {
+        return switch (event) {
+            case ParticipationEvent participation -> participation.organisationId().value();
+            case IncidentEvent.IncidentOpened opened -> opened.coordinatingHq().value();
+            case IncidentEvent.ParticipantAdded added -> added.organisationId().value();
+            default -> null;
+        };
+    }
+
+    static String categoryOf(IncidentScoped event) {
+        return switch (event) {
+            case IncidentEvent ignored -> "incident";
+            case ParticipationEvent.ParticipationStarted ignored -> "incident";
+            case ParticipationEvent ignored -> "report";
+            default -> "other";
+        };
+    }
+}

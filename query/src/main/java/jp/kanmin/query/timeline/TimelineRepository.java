@@ -1,0 +1,111 @@
+package jp.kanmin.query.timeline;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Stores timeline entries so that an incident's entries can be read from any point in order, cheaply on MongoDB and
+ * on mongo-java-server alike: each entry's {@code slot} ({@code incident#seq}) is unique, and reads ask for the exact
+ * slots they want.
+ * <p>
+ * Writes come from one projection segment per incident (the processor is sequenced by incident), so the next
+ * {@code seq} is known from memory. After a restart or a claim moving between nodes the memory may be behind: the
+ * unique slot then refuses the write and the head is found again from the store.
+ */
+@Repository
+public class TimelineRepository {
+
+    static final String HEADS = "timeline_heads";
+
+    private final MongoTemplate mongo;
+    private final ReactiveMongoTemplate reactive;
+    private final TimelineSignals signals;
+    private final Map<String, Long> heads = new ConcurrentHashMap<>();
+
+    TimelineRepository(MongoTemplate mongo, ReactiveMongoTemplate reactive, TimelineSignals signals) {
+        this.mongo = mongo;
+        this.reactive = reactive;
+        this.signals = signals;
+        mongo.indexOps(TimelineEntry.class).createIndex(new Index("slot", Sort.Direction.ASC).unique());
+    }
+
+    void append(TimelineEntry entry) {
+        String incident = entry.incidentId();
+        long seq = heads.computeIfAbsent(incident, this::storedHead) + 1;
+        while (true) {
+            try {
+                mongo.insert(entry.atSeq(seq));
+                break;
+            } catch (DuplicateKeyException e) {
+                if (mongo.exists(query(where("_id").is(entry.position())), TimelineEntry.class)) {
+                    return; // this event is on the timeline already: a redelivery
+                }
+                seq = probeHead(incident, seq) + 1;
+            }
+        }
+        heads.put(incident, seq);
+        mongo.upsert(query(where("_id").is(incident)), new Update().max("seq", seq), HEADS);
+        signals.appended(incident, seq);
+    }
+
+    private long storedHead(String incident) {
+        Document head = mongo.findById(incident, Document.class, HEADS);
+        return head == null ? 0 : ((Number) head.get("seq")).longValue();
+    }
+
+    /** The stored head may lag the entries (a crash between the two writes): walk forward to the last slot. */
+    private long probeHead(String incident, long from) {
+        long seq = Math.max(from, storedHead(incident));
+        while (mongo.exists(query(where("slot").is(TimelineEntry.slot(incident, seq + 1))), TimelineEntry.class)) {
+            seq++;
+        }
+        return seq;
+    }
+
+    void deleteAll() {
+        mongo.dropCollection(TimelineEntry.class);
+        mongo.dropCollection(HEADS);
+        mongo.indexOps(TimelineEntry.class).createIndex(new Index("slot", Sort.Direction.ASC).unique());
+        heads.clear();
+    }
+
+    /** Entries {@code afterSeq + 1 … afterSeq + limit} of an incident, in timeline order. */
+    public Flux<TimelineEntry> entriesAfter(String incidentId, long afterSeq, int limit) {
+        List<String> slots = LongStream.rangeClosed(afterSeq + 1, afterSeq + limit)
+                                       .mapToObj(seq -> TimelineEntry.slot(incidentId, seq))
+                                       .toList();
+        return reactive.find(query(where("slot").in(slots)), TimelineEntry.class)
+                       .sort((a, b) -> Long.compare(a.seq(), b.seq()));
+    }
+
+    public Mono<TimelineEntry> at(long position) {
+        return reactive.findById(position, TimelineEntry.class);
+    }
+
+    public Mono<Long> head(String incidentId) {
+        return reactive.findById(incidentId, Document.class, HEADS)
+                       .map(head -> ((Number) head.get("seq")).longValue())
+                       .defaultIfEmpty(0L);
+    }
+
+    static Query bySlot(String slot) {
+        return query(where("slot").is(slot));
+    }
+}

@@ -1,0 +1,26 @@
+package jp.kanmin.shared.incident;
+
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Opens an incident's shared timeline. The coordinating HQ (調整本部, usually the municipality's 災害対策本部) is always
+ * a participant; {@code openedBy} is the organisation that asked, taken from its credentials.
+ */
+public record OpenIncident(@TargetAggregateIdentifier IncidentId incidentId,
+                           String title,
+                           IncidentKind kind,
+                           IncidentTrigger trigger,
+                           Instant zeroHour,
+                           IncidentMode mode,
+                           OrganisationId coordinatingHq,
+                           Set<OrganisationId> participants,
+                           OrganisationId openedBy) {
+
+    public OpenIncident {
+        participants = Set.copyOf(participants);
+    }
+}
