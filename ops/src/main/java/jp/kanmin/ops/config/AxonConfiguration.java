@@ -22,6 +22,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
@@ -109,6 +111,21 @@ public class AxonConfiguration {
                               .claimTimeout(store.claimTimeout())
                               .nodeId(node.id())
                               .build();
+    }
+
+    /**
+     * Axon's Micrometer auto-configuration is ordered against Spring Boot 2/3 class names and, on Boot 4, may bind to
+     * a registry nobody scrapes. Binding here to the application's primary registry puts processor, command bus and
+     * event store metrics on /actuator/prometheus, one name per measure with the component as a tag.
+     */
+    @Bean
+    GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters) {
+        return new GlobalMetricRegistry(meters);
+    }
+
+    @Bean
+    MetricsConfigurerModule metricsConfigurerModule(GlobalMetricRegistry registry) {
+        return new MetricsConfigurerModule(registry, true);
     }
 
     /** Every event inherits who asked and which request it answers. */

@@ -1,0 +1,58 @@
+package jp.kanmin.ops.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the module directions: command → shared ← query, and only ops knows both sides. */
+class ModuleDirectionTest {
+
+    static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                                            .importPackages("jp.kanmin");
+    }
+
+    @Test
+    void queryNeverDependsOnCommand() {
+        noClasses().that().resideInAPackage("jp.kanmin.query..")
+                   .should().dependOnClassesThat().resideInAPackage("jp.kanmin.command..")
+                   .check(production);
+    }
+
+    @Test
+    void commandNeverDependsOnQuery() {
+        noClasses().that().resideInAPackage("jp.kanmin.command..")
+                   .should().dependOnClassesThat().resideInAPackage("jp.kanmin.query..")
+                   .check(production);
+    }
+
+    @Test
+    void onlyOpsKnowsTheLauncher() {
+        noClasses().that().resideInAnyPackage("jp.kanmin.shared..", "jp.kanmin.command..", "jp.kanmin.query..")
+                   .should().dependOnClassesThat().resideInAPackage("jp.kanmin.ops..")
+                   .check(production);
+    }
+
+    @Test
+    void sharedHasNoSpringAndOnlyAxonAnnotations() {
+        classes().that().resideInAPackage("jp.kanmin.shared..")
+                 .should().onlyDependOnClassesThat(
+                         com.tngtech.archunit.base.DescribedPredicate.describe(
+                                 "the JDK, shared itself, Jackson annotations or Axon's message annotations",
+                                 type -> type.getPackageName().startsWith("java.")
+                                         || type.getPackageName().startsWith("jp.kanmin.shared")
+                                         || type.getPackageName().equals("com.fasterxml.jackson.annotation")
+                                         || type.getName().equals(
+                                                 "org.axonframework.modelling.command.TargetAggregateIdentifier")
+                                         || type.getName().equals("org.axonframework.serialization.Revision")))
+                 .check(production);
+    }
+}

@@ -1,0 +1,57 @@
+package jp.kanmin.ops.testing;
+
+import jp.kanmin.ops.KanminApplication;
+import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.store.EmbeddedStore;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+
+/** The application started in this JVM on a persistent embedded store in {@code dataDirectory}. */
+public final class RunningApplication implements AutoCloseable {
+
+    private final EmbeddedStore store;
+    private final ConfigurableApplicationContext context;
+
+    private RunningApplication(EmbeddedStore store, ConfigurableApplicationContext context) {
+        this.store = store;
+        this.context = context;
+    }
+
+    public static RunningApplication start(Path dataDirectory, String... properties) {
+        EmbeddedStore store = EmbeddedStore.persistent(dataDirectory);
+        try {
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(KanminApplication.class)
+                    .properties("spring.mongodb.uri=" + store.uri(), "server.port=0",
+                                "kanmin.sample-data.enabled=false", "kanmin.store.data-dir=" + dataDirectory,
+                                "kanmin.feed.poll-interval=100ms")
+                    .properties(properties)
+                    .registerShutdownHook(false)
+                    .run();
+            return new RunningApplication(store, context);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public Api api() {
+        return new Api(port(), context.getBean(ApiTokens.class));
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Context first, so processors release their claims while the store is still there. */
+    @Override
+    public void close() {
+        context.close();
+        store.close();
+    }
+}
