@@ -58,6 +58,10 @@ public class AxonConfiguration {
      */
     @Bean
     Jackson3SerializerCustomizer axonJsonCustomizer() {
+        return jsonCustomizer();
+    }
+
+    public static Jackson3SerializerCustomizer jsonCustomizer() {
         return builder -> builder.polymorphicTypeValidator(
                 BasicPolymorphicTypeValidator.builder()
                                              .allowIfSubType("org.axonframework.")

@@ -7,11 +7,9 @@ import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -43,7 +41,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -122,6 +123,10 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final GapListener gapListener;
     private final LongConsumer afterIndexAllocation;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+    private final ReentrantLock allocationLock = new ReentrantLock();
+    private final Queue<Allocation> pendingAllocations = new ConcurrentLinkedQueue<>();
+    /** The counter's value as this process last set or read it; -1 when unknown. Guarded by allocationLock. */
+    private long knownCounter = -1;
 
     protected IndexedMongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -130,7 +135,11 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         this.commits = database.getCollection(builder.eventsCollection).withWriteConcern(writeConcern);
         this.trackingReads = commits.withReadConcern(builder.readConcern);
         this.snapshots = database.getCollection(builder.snapshotsCollection).withWriteConcern(writeConcern);
-        this.counters = database.getCollection(builder.countersCollection).withWriteConcern(writeConcern);
+        // The counter need not wait for the journal: a commit that uses an index is written after the counter
+        // update that allocated it, on the same server, so the commit's durability covers the counter's. A counter
+        // update lost in a failover only means an index is allocated twice, and the unique _id refuses the second.
+        this.counters = database.getCollection(builder.countersCollection)
+                                .withWriteConcern(WriteConcern.W1.withJournal(false));
         this.gapTimeout = builder.gapTimeout;
         this.clock = builder.clock;
         this.gapListener = builder.gapListener;
@@ -191,12 +200,87 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * Takes the next {@code count} indexes. Concurrent appenders of this process are served together: whoever gets
+     * the lock takes indexes for every request queued so far with one compare-and-set on the counter document, so
+     * under load one round trip serves many commits.
+     */
     private long allocate(int count) {
-        Document counter = counters.findOneAndUpdate(
-                eq(ID, COUNTER_ID),
-                new Document("$inc", new Document(COUNTER_VALUE, (long) count)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) Objects.requireNonNull(counter).get(COUNTER_VALUE)).longValue();
+        Allocation mine = new Allocation(count);
+        pendingAllocations.add(mine);
+        allocationLock.lock();
+        try {
+            if (mine.last == 0 && mine.failure == null) {
+                serveQueuedAllocations();
+            }
+        } finally {
+            allocationLock.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.last;
+    }
+
+    private void serveQueuedAllocations() {
+        List<Allocation> batch = new ArrayList<>();
+        for (Allocation next; (next = pendingAllocations.poll()) != null; ) {
+            batch.add(next);
+        }
+        int total = batch.stream().mapToInt(allocation -> allocation.count).sum();
+        try {
+            long next = compareAndSetCounter(total) - total;
+            for (Allocation allocation : batch) {
+                next += allocation.count;
+                allocation.last = next;
+            }
+        } catch (RuntimeException failure) {
+            batch.forEach(allocation -> allocation.failure = failure);
+        }
+    }
+
+    /**
+     * Advances the counter by {@code total} with a conditional update: it changes the counter only if it still holds
+     * the value this process last saw. MongoDB's {@code $inc} through findAndModify would do in one step, but
+     * mongo-java-server answers concurrent findAndModify calls with documents other calls have changed since,
+     * handing two writers the same index; a conditional update is atomic on both. Another process moving the counter
+     * only costs a re-read.
+     */
+    private long compareAndSetCounter(int total) {
+        while (true) {
+            if (knownCounter < 0) {
+                Document counter = counters.find(eq(ID, COUNTER_ID)).first();
+                if (counter == null) {
+                    try {
+                        counters.insertOne(new Document(ID, COUNTER_ID).append(COUNTER_VALUE, 0L));
+                    } catch (MongoWriteException e) {
+                        if (!isDuplicateKey(e)) {
+                            throw e;
+                        }
+                    }
+                    continue;
+                }
+                knownCounter = ((Number) counter.get(COUNTER_VALUE)).longValue();
+            }
+            if (counters.updateOne(and(eq(ID, COUNTER_ID), eq(COUNTER_VALUE, knownCounter)),
+                                   new Document("$set", new Document(COUNTER_VALUE, knownCounter + total)))
+                        .getModifiedCount() == 1) {
+                knownCounter += total;
+                return knownCounter;
+            }
+            knownCounter = -1;
+        }
+    }
+
+    private static final class Allocation {
+
+        final int count;
+        volatile long last;
+        volatile RuntimeException failure;
+
+        Allocation(int count) {
+            this.count = count;
+        }
     }
 
     /**
@@ -477,15 +561,18 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** The global index of an aggregate's event: what the HTTP API answers as the event's timeline position. */
     public Optional<Long> globalIndexOf(String aggregateIdentifier, long sequenceNumber) {
-        Document commit = commits.find(eq(STREAM_KEYS, streamKey(aggregateIdentifier, sequenceNumber))).first();
-        if (commit == null) {
-            return Optional.empty();
-        }
-        List<Document> entries = commit.getList(EVENTS, Document.class);
-        for (int offset = 0; offset < entries.size(); offset++) {
-            Document entry = entries.get(offset);
-            if (aggregateIdentifier.equals(entry.getString(AGGREGATE)) && entry.getLong(SEQUENCE) == sequenceNumber) {
-                return Optional.of(commit.getLong(ID) + offset);
+        // The event's commit starts at this sequence number or, for a multi-event commit, a little before it.
+        List<String> keys = LongStream.rangeClosed(Math.max(0, sequenceNumber - batchSize()), sequenceNumber)
+                                      .mapToObj(sequence -> streamKey(aggregateIdentifier, sequence))
+                                      .toList();
+        for (Document commit : commits.find(in(STREAM_KEYS, keys))) {
+            List<Document> entries = commit.getList(EVENTS, Document.class);
+            for (int offset = 0; offset < entries.size(); offset++) {
+                Document entry = entries.get(offset);
+                if (aggregateIdentifier.equals(entry.getString(AGGREGATE))
+                        && entry.getLong(SEQUENCE) == sequenceNumber) {
+                    return Optional.of(commit.getLong(ID) + offset);
+                }
             }
         }
         return Optional.empty();

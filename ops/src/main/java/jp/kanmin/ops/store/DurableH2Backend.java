@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code kill -9} loses writes the client already saw acknowledged. Here every write command ends with a commit and
  * an fsync. Concurrent writers share one sync (group commit): a writer whose change is already covered by another
  * thread's sync returns without syncing again.
+ * <p>
+ * A write that waived the journal ({@code j: false}) is not synced on its own: it reaches the disk with the next
+ * synced write, since an MVStore commit stores every change made before it.
  */
 public class DurableH2Backend extends H2Backend {
 
@@ -41,10 +44,18 @@ public class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         Document response = super.handleCommand(channel, databaseName, command, query);
-        if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+        if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT)) && !journalWaived(query)) {
             makeDurable(writesCompleted.incrementAndGet());
         }
         return response;
+    }
+
+    /**
+     * Like MongoDB, a write whose write concern says {@code j: false} is acknowledged without waiting for the disk;
+     * it becomes durable with the next synced write. Every other write waits, whatever the client asked.
+     */
+    private static boolean journalWaived(Document command) {
+        return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
     }
 
     private void makeDurable(long ticket) {
