@@ -3,8 +3,19 @@ package jp.kanmin.command.incident;
 import jp.kanmin.command.participation.Participation;
 import jp.kanmin.command.support.DeduplicatingAggregate;
 import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.incident.IncidentCommands.ChangeCoordinatingHq;
+import jp.kanmin.shared.incident.IncidentCommands.CloseIncident;
+import jp.kanmin.shared.incident.IncidentCommands.InviteParticipant;
+import jp.kanmin.shared.incident.IncidentCommands.JoinIncident;
+import jp.kanmin.shared.incident.IncidentCommands.LeaveIncident;
+import jp.kanmin.shared.incident.IncidentCommands.ReopenIncident;
+import jp.kanmin.shared.incident.IncidentEvent.CoordinatingHqChanged;
+import jp.kanmin.shared.incident.IncidentEvent.IncidentClosed;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
-import jp.kanmin.shared.incident.IncidentEvent.ParticipantAdded;
+import jp.kanmin.shared.incident.IncidentEvent.IncidentReopened;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantInvited;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.organisation.OrganisationId;
@@ -17,6 +28,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -25,7 +37,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 /**
  * An incident's lifecycle and who takes part (災害・事案). Reports go to each organisation's {@link Participation},
- * so this aggregate changes rarely and never slows posting down.
+ * so this aggregate changes rarely and never slows posting down. The coordinating HQ (調整本部) manages
+ * participants and the lifecycle; administrators may stand in for it.
  */
 @Aggregate
 public class Incident extends DeduplicatingAggregate {
@@ -33,7 +46,12 @@ public class Incident extends DeduplicatingAggregate {
     @AggregateIdentifier
     private IncidentId incidentId;
     private Instant zeroHour;
+    private OrganisationId coordinatingHq;
+    private boolean closed;
     private final Set<OrganisationId> participants = new LinkedHashSet<>();
+    private final Set<OrganisationId> invited = new HashSet<>();
+    /** Organisations whose participation aggregate exists: joining again reopens it rather than creating it. */
+    private final Set<OrganisationId> everJoined = new HashSet<>();
 
     protected Incident() {
         // for Axon
@@ -49,15 +67,89 @@ public class Incident extends DeduplicatingAggregate {
         everyone.add(command.coordinatingHq());
         everyone.addAll(command.participants());
         for (OrganisationId organisation : everyone) {
-            addParticipant(organisation, command.openedBy());
+            join(organisation, command.openedBy());
         }
     }
 
-    private void addParticipant(OrganisationId organisation, OrganisationId addedBy) throws Exception {
-        apply(new ParticipantAdded(incidentId, organisation, addedBy));
-        ParticipationId participation = new ParticipationId(incidentId, organisation);
-        Instant start = zeroHour;
-        createNew(Participation.class, () -> new Participation(participation, start));
+    @CommandHandler
+    public void handle(InviteParticipant command) {
+        mustBeCoordinatingHq(command.by(), command.administrator());
+        mustBeOpen();
+        if (participants.contains(command.organisationId()) || invited.contains(command.organisationId())) {
+            return;
+        }
+        apply(new ParticipantInvited(incidentId, command.organisationId(), command.by()));
+    }
+
+    /** The invited organisation itself accepts, or the HQ adds an organisation directly. */
+    @CommandHandler
+    public void handle(JoinIncident command) throws Exception {
+        boolean itself = command.organisationId().equals(command.by());
+        if (itself && !invited.contains(command.organisationId()) && !participants.contains(command.by())) {
+            mustBeCoordinatingHq(command.by(), command.administrator());
+        } else if (!itself) {
+            mustBeCoordinatingHq(command.by(), command.administrator());
+        }
+        mustBeOpen();
+        if (!participants.contains(command.organisationId())) {
+            join(command.organisationId(), command.by());
+        }
+    }
+
+    @CommandHandler
+    public void handle(LeaveIncident command) {
+        if (!command.organisationId().equals(command.by())) {
+            mustBeCoordinatingHq(command.by(), command.administrator());
+        } else {
+            mustBeParticipant(command.by(), command.administrator());
+        }
+        if (command.organisationId().equals(coordinatingHq)) {
+            throw RuleViolation.conflict("hq-cannot-leave",
+                                         "the coordinating HQ cannot leave; hand coordination to another first");
+        }
+        if (participants.contains(command.organisationId())) {
+            apply(new ParticipantLeft(incidentId, command.organisationId(), command.by(), command.reason()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangeCoordinatingHq command) throws Exception {
+        mustBeCoordinatingHq(command.by(), command.administrator());
+        mustBeOpen();
+        if (command.coordinatingHq().equals(coordinatingHq)) {
+            return;
+        }
+        if (!participants.contains(command.coordinatingHq())) {
+            join(command.coordinatingHq(), command.by());
+        }
+        apply(new CoordinatingHqChanged(incidentId, coordinatingHq, command.coordinatingHq(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(CloseIncident command) {
+        mustBeCoordinatingHq(command.by(), command.administrator());
+        if (!closed) {
+            apply(new IncidentClosed(incidentId, command.reason(), command.by(), Set.copyOf(participants)));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ReopenIncident command) {
+        mustBeCoordinatingHq(command.by(), command.administrator());
+        if (closed) {
+            apply(new IncidentReopened(incidentId, command.reason(), command.by(), Set.copyOf(participants)));
+        }
+    }
+
+    private void join(OrganisationId organisation, OrganisationId addedBy) throws Exception {
+        boolean first = !everJoined.contains(organisation);
+        apply(new ParticipantJoined(incidentId, organisation, addedBy));
+        if (first) {
+            ParticipationId participation = new ParticipationId(incidentId, organisation);
+            Instant start = zeroHour;
+            createNew(Participation.class, () -> new Participation(participation, start));
+        }
+        // A participation that existed before is reopened by ParticipationLifecycle.
     }
 
     private void mustNotBeOpenedTwice() {
@@ -66,15 +158,64 @@ public class Incident extends DeduplicatingAggregate {
         }
     }
 
+    private void mustBeOpen() {
+        if (closed) {
+            throw RuleViolation.conflict("incident-closed", "the incident is closed; reopen it first");
+        }
+    }
+
+    /** Outsiders learn nothing (not found); participants who are not the HQ are told they may not. */
+    private void mustBeCoordinatingHq(OrganisationId organisation, boolean administrator) {
+        if (administrator || organisation.equals(coordinatingHq)) {
+            return;
+        }
+        mustBeParticipant(organisation, false);
+        throw RuleViolation.forbidden("coordinating-hq-only", "only the coordinating HQ may do this");
+    }
+
+    private void mustBeParticipant(OrganisationId organisation, boolean administrator) {
+        if (!administrator && !participants.contains(organisation) && !invited.contains(organisation)) {
+            throw RuleViolation.notFound("incident-not-found", "no incident " + incidentId + " that you take part in");
+        }
+    }
+
     @EventSourcingHandler
     void on(IncidentOpened event) {
         incidentId = event.incidentId();
         zeroHour = event.zeroHour();
+        coordinatingHq = event.coordinatingHq();
     }
 
     @EventSourcingHandler
-    void on(ParticipantAdded event) {
+    void on(ParticipantInvited event) {
+        invited.add(event.organisationId());
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantJoined event) {
+        invited.remove(event.organisationId());
         participants.add(event.organisationId());
+        everJoined.add(event.organisationId());
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantLeft event) {
+        participants.remove(event.organisationId());
+    }
+
+    @EventSourcingHandler
+    void on(CoordinatingHqChanged event) {
+        coordinatingHq = event.coordinatingHq();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentClosed event) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReopened event) {
+        closed = false;
     }
 
     @Override

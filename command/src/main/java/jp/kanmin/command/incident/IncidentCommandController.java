@@ -5,8 +5,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentCommands.ChangeCoordinatingHq;
+import jp.kanmin.shared.incident.IncidentCommands.CloseIncident;
+import jp.kanmin.shared.incident.IncidentCommands.InviteParticipant;
+import jp.kanmin.shared.incident.IncidentCommands.JoinIncident;
+import jp.kanmin.shared.incident.IncidentCommands.LeaveIncident;
+import jp.kanmin.shared.incident.IncidentCommands.ReopenIncident;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
@@ -15,29 +22,38 @@ import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.organisation.OrganisationId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+/** Opening an incident and changing who takes part and whether it is open. Every change is on its timeline. */
 @RestController
 @RequestMapping("/api/incidents")
 class IncidentCommandController {
 
     static final String ORGANISATION_ID = "[a-z0-9][a-z0-9-]{1,62}";
+    private static final String KEY = "Idempotency-Key";
 
     private final CommandSender commands;
+    private final KnownOrganisations known;
 
-    IncidentCommandController(CommandSender commands) {
+    IncidentCommandController(CommandSender commands, KnownOrganisations known) {
         this.commands = commands;
+        this.known = known;
     }
 
     /**
@@ -54,15 +70,24 @@ class IncidentCommandController {
                                @Size(max = 128) String commandId) {
     }
 
-    record IncidentOpenedResponse(String incidentId, long position) {
+    record OrganisationRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
+                               @Size(max = 128) String commandId) {
+    }
+
+    record ReasonRequest(@Size(max = 2000) String reason, @Size(max = 128) String commandId) {
+    }
+
+    record RequiredReasonRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 128) String commandId) {
+    }
+
+    /** {@code position} is where the change landed on the timeline; null when nothing needed to change. */
+    record IncidentChanged(String incidentId, Long position) {
     }
 
     @PostMapping
-    Mono<ResponseEntity<IncidentOpenedResponse>> open(@Valid @RequestBody OpenIncidentRequest request,
-                                                      @RequestHeader(name = "Idempotency-Key", required = false)
-                                                      String idempotencyKey,
-                                                      @AuthenticationPrincipal Caller caller) {
-        String key = idempotencyKey != null ? idempotencyKey : request.commandId();
+    Mono<ResponseEntity<IncidentChanged>> open(@Valid @RequestBody OpenIncidentRequest request,
+                                               @RequestHeader(name = KEY, required = false) String idempotencyKey,
+                                               @AuthenticationPrincipal Caller caller) {
         OrganisationId opener = caller.organisationId();
         OrganisationId hq = request.coordinatingHq() == null ? opener : OrganisationId.of(request.coordinatingHq());
         Set<OrganisationId> participants = request.participants() == null ? Set.of()
@@ -70,11 +95,89 @@ class IncidentCommandController {
                          .collect(Collectors.toCollection(LinkedHashSet::new));
         IncidentTrigger trigger = request.trigger() != null ? request.trigger()
                 : IncidentTrigger.defaultFor(request.kind(), request.mode());
-        return commands.send(caller, key, "POST /api/incidents", request, requestId -> new OpenIncident(
-                               IncidentId.derivedFrom(requestId), request.title().strip(), request.kind(), trigger,
-                               request.zeroHour(), request.mode(), hq, participants, opener))
-                       .map(sent -> ResponseEntity.created(URI.create("/api/incidents/" + sent.accepted().aggregateId()))
-                                                  .body(new IncidentOpenedResponse(sent.accepted().aggregateId(),
-                                                                                   sent.position())));
+        return known.requireActive(List.of(hq), "coordinatingHq")
+                    .then(known.requireActive(participants, "participants"))
+                    .then(commands.send(caller, keyOf(idempotencyKey, request.commandId()), "POST /api/incidents",
+                                        request, requestId -> new OpenIncident(
+                                    IncidentId.derivedFrom(requestId), request.title().strip(), request.kind(),
+                                    trigger, request.zeroHour(), request.mode(), hq, participants, opener)))
+                    .map(sent -> ResponseEntity
+                            .created(URI.create("/api/incidents/" + sent.accepted().aggregateId()))
+                            .body(new IncidentChanged(sent.accepted().aggregateId(), sent.position())));
+    }
+
+    /** 参加依頼: the coordinating HQ invites an organisation, which then joins itself. */
+    @PostMapping("/{incidentId}/invitations")
+    Mono<IncidentChanged> invite(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
+                                 @RequestHeader(name = KEY, required = false) String key,
+                                 @AuthenticationPrincipal Caller caller) {
+        OrganisationId invited = organisationOr(request, caller);
+        return known.requireActive(List.of(invited), "organisationId")
+                    .then(send(caller, keyOf(key, request.commandId()), "invite " + incidentId, request, incidentId,
+                               new InviteParticipant(incidentId, invited, caller.organisationId(), caller.isAdmin())));
+    }
+
+    /** 参加: an invited organisation joins (omit organisationId), or the HQ adds one directly. */
+    @PostMapping("/{incidentId}/participants")
+    Mono<IncidentChanged> join(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
+                               @RequestHeader(name = KEY, required = false) String key,
+                               @AuthenticationPrincipal Caller caller) {
+        OrganisationId joining = organisationOr(request, caller);
+        return known.requireActive(List.of(joining), "organisationId")
+                    .then(send(caller, keyOf(key, request.commandId()), "join " + incidentId, request, incidentId,
+                               new JoinIncident(incidentId, joining, caller.organisationId(), caller.isAdmin())));
+    }
+
+    /** 離脱: an organisation leaves, or the HQ removes it. */
+    @DeleteMapping("/{incidentId}/participants/{organisationId}")
+    Mono<IncidentChanged> leave(@PathVariable IncidentId incidentId, @PathVariable OrganisationId organisationId,
+                                @RequestParam(required = false) String reason,
+                                @RequestHeader(name = KEY, required = false) String key,
+                                @AuthenticationPrincipal Caller caller) {
+        return send(caller, key, "leave " + incidentId + " " + organisationId, reason, incidentId,
+                    new LeaveIncident(incidentId, organisationId, reason, caller.organisationId(), caller.isAdmin()));
+    }
+
+    @PutMapping("/{incidentId}/coordinating-hq")
+    Mono<IncidentChanged> changeHq(@PathVariable IncidentId incidentId,
+                                   @Valid @RequestBody OrganisationRequest request,
+                                   @RequestHeader(name = KEY, required = false) String key,
+                                   @AuthenticationPrincipal Caller caller) {
+        OrganisationId hq = organisationOr(request, caller);
+        return known.requireActive(List.of(hq), "organisationId")
+                    .then(send(caller, keyOf(key, request.commandId()), "hq " + incidentId, request, incidentId,
+                               new ChangeCoordinatingHq(incidentId, hq, caller.organisationId(), caller.isAdmin())));
+    }
+
+    @PostMapping("/{incidentId}/close")
+    Mono<IncidentChanged> close(@PathVariable IncidentId incidentId, @Valid @RequestBody ReasonRequest request,
+                                @RequestHeader(name = KEY, required = false) String key,
+                                @AuthenticationPrincipal Caller caller) {
+        return send(caller, keyOf(key, request.commandId()), "close " + incidentId, request, incidentId,
+                    new CloseIncident(incidentId, request.reason(), caller.organisationId(), caller.isAdmin()));
+    }
+
+    /** 再開 needs a reason: the review later asks why an incident came back. */
+    @PostMapping("/{incidentId}/reopen")
+    Mono<IncidentChanged> reopen(@PathVariable IncidentId incidentId,
+                                 @Valid @RequestBody RequiredReasonRequest request,
+                                 @RequestHeader(name = KEY, required = false) String key,
+                                 @AuthenticationPrincipal Caller caller) {
+        return send(caller, keyOf(key, request.commandId()), "reopen " + incidentId, request, incidentId,
+                    new ReopenIncident(incidentId, request.reason(), caller.organisationId(), caller.isAdmin()));
+    }
+
+    private Mono<IncidentChanged> send(Caller caller, String key, String route, Object request, IncidentId incident,
+                                       Object command) {
+        return commands.send(caller, key, route, request, requestId -> command)
+                       .map(sent -> new IncidentChanged(incident.value(), sent.position()));
+    }
+
+    private static OrganisationId organisationOr(OrganisationRequest request, Caller caller) {
+        return request.organisationId() == null ? caller.organisationId() : OrganisationId.of(request.organisationId());
+    }
+
+    private static String keyOf(String header, String body) {
+        return header != null ? header : body;
     }
 }

@@ -2,6 +2,10 @@ package jp.kanmin.command.participation;
 
 import jp.kanmin.command.support.DeduplicatingAggregate;
 import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.participation.ParticipationCommands.CloseParticipation;
+import jp.kanmin.shared.participation.ParticipationCommands.ReopenParticipation;
+import jp.kanmin.shared.participation.ParticipationEvent.ParticipationClosed;
+import jp.kanmin.shared.participation.ParticipationEvent.ParticipationReopened;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
 import jp.kanmin.shared.participation.ParticipationId;
@@ -28,6 +32,7 @@ public class Participation extends DeduplicatingAggregate {
     @AggregateIdentifier
     private ParticipationId participationId;
     private Instant zeroHour;
+    private boolean closed;
     private int staffSafetyReports;
 
     protected Participation() {
@@ -39,12 +44,34 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @CommandHandler
+    public void handle(CloseParticipation command) {
+        if (!closed) {
+            apply(new ParticipationClosed(participationId, command.reason()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ReopenParticipation command) {
+        if (closed) {
+            apply(new ParticipationReopened(participationId, command.reason()));
+        }
+    }
+
+    @CommandHandler
     public void handle(PostStaffSafetyReport command) {
+        mustBeOpenForPosting();
         countsMustNotBeNegative(command);
         observationMustBelongToThisIncident(command.observedAt());
         apply(new StaffSafetyReported(participationId, command.reportId(), staffSafetyReports + 1, command.safe(),
                                       command.injured(), command.missing(), command.unreachable(), command.note(),
                                       command.observedAt()));
+    }
+
+    private void mustBeOpenForPosting() {
+        if (closed) {
+            throw RuleViolation.conflict("participation-closed",
+                                         "the incident is closed or your organisation left it; nothing was recorded");
+        }
     }
 
     private static void countsMustNotBeNegative(PostStaffSafetyReport command) {
@@ -66,6 +93,16 @@ public class Participation extends DeduplicatingAggregate {
     void on(ParticipationStarted event) {
         participationId = event.participationId();
         zeroHour = event.zeroHour();
+    }
+
+    @EventSourcingHandler
+    void on(ParticipationClosed event) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipationReopened event) {
+        closed = false;
     }
 
     @EventSourcingHandler

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -39,8 +40,15 @@ public class CommandSender {
         this.keys = keys;
     }
 
-    /** An accepted command: the request id it was sent with and where its first event sits on the timeline. */
-    public record Sent(String requestId, CommandAccepted accepted, long position) {
+    /**
+     * An accepted command: the request id it was sent with and where its first event sits on the timeline; both
+     * {@code accepted} and {@code position} are null when the command was already satisfied and recorded nothing.
+     */
+    public record Sent(String requestId, CommandAccepted accepted, Long position) {
+
+        public boolean changedSomething() {
+            return accepted != null;
+        }
     }
 
     /**
@@ -63,10 +71,15 @@ public class CommandSender {
                                     .and(MessageMetadata.ACTOR, caller.organisationId().value());
         Mono<Void> claim = idempotencyKey == null ? Mono.empty() : keys.claim(requestId, fingerprint(route, request));
         return claim.then(Mono.fromFuture(() -> gateway.<Object>send(command.apply(requestId), metaData))
-                              .subscribeOn(commandThreads))
+                              .subscribeOn(commandThreads)
+                              .map(Optional::of)
+                              .defaultIfEmpty(Optional.empty()))
                     .flatMap(result -> {
-                        if (!(result instanceof CommandAccepted accepted)) {
-                            return Mono.error(new IllegalStateException("command answered " + result));
+                        if (result.isEmpty()) {
+                            return Mono.just(new Sent(requestId, null, null));
+                        }
+                        if (!(result.get() instanceof CommandAccepted accepted)) {
+                            return Mono.error(new IllegalStateException("command answered " + result.get()));
                         }
                         return positions.positionOf(accepted.aggregateId(), accepted.sequenceNumber())
                                         .map(position -> new Sent(requestId, accepted, position));

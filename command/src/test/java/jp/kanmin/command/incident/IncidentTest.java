@@ -3,7 +3,7 @@ package jp.kanmin.command.incident;
 import jp.kanmin.command.participation.Participation;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
-import jp.kanmin.shared.incident.IncidentEvent.ParticipantAdded;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
@@ -44,9 +44,9 @@ class IncidentTest {
                .when(openEarthquakeDrill())
                .expectEvents(new IncidentOpened(INCIDENT, "南海トラフ地震 訓練", IncidentKind.EARTHQUAKE,
                                                 IncidentTrigger.DRILL, ZERO_HOUR, IncidentMode.EXERCISE, CITY, CITY),
-                             new ParticipantAdded(INCIDENT, CITY, CITY),
+                             new ParticipantJoined(INCIDENT, CITY, CITY),
                              new ParticipationStarted(new ParticipationId(INCIDENT, CITY), ZERO_HOUR),
-                             new ParticipantAdded(INCIDENT, CHAMBER, CITY),
+                             new ParticipantJoined(INCIDENT, CHAMBER, CITY),
                              new ParticipationStarted(new ParticipationId(INCIDENT, CHAMBER), ZERO_HOUR));
     }
 

@@ -104,6 +104,12 @@ public class ApiTokens {
                     .map(result -> result.getMatchedCount() > 0);
     }
 
+    public Mono<Long> revokeAllOf(OrganisationId organisation) {
+        return mongo.updateMulti(query(where("organisationId").is(organisation.value()).and("revokedAt").is(null)),
+                                 Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
+                    .map(result -> result.getModifiedCount());
+    }
+
     public Flux<TokenInfo> list() {
         return mongo.findAll(Document.class, COLLECTION).map(ApiTokens::info);
     }

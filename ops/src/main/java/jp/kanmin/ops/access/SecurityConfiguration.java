@@ -5,6 +5,7 @@ import jp.kanmin.shared.access.Caller;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -33,7 +34,8 @@ import java.util.List;
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiTokens tokens, JsonMapper json) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiTokens tokens, JsonMapper json,
+                                       RequestLimits.Settings limits) {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(authenticationManager(tokens));
         bearer.setServerAuthenticationConverter(bearerToken());
         bearer.setAuthenticationFailureHandler((exchange, failure) -> unauthorized(exchange.getExchange(), json));
@@ -44,10 +46,16 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(new RequestLimits(limits, json), SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                       "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/admin/**", "/actuator/**").hasAuthority(authority(Caller.Role.ADMIN))
+                        .pathMatchers(HttpMethod.POST, "/api/organisations", "/api/organisations/**")
+                        .hasAuthority(authority(Caller.Role.ADMIN))
+                        .pathMatchers(HttpMethod.PUT, "/api/organisations/**").hasAuthority(authority(Caller.Role.ADMIN))
+                        .pathMatchers(HttpMethod.DELETE, "/api/organisations/**")
+                        .hasAuthority(authority(Caller.Role.ADMIN))
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .exceptionHandling(handling -> handling

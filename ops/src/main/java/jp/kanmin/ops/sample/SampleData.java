@@ -8,7 +8,12 @@ import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentTrigger;
 import jp.kanmin.shared.incident.OpenIncident;
+import jp.kanmin.shared.organisation.InfrastructureSector;
+import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.shared.organisation.RelationType;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.participation.PostStaffSafetyReport;
 import jp.kanmin.shared.participation.ReportId;
@@ -19,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -47,7 +53,7 @@ class SampleData {
 
     private static final Logger logger = LoggerFactory.getLogger(SampleData.class);
 
-    static final OrganisationId ADMIN = OrganisationId.of("kanmin-admin");
+    static final OrganisationId ADMIN = jp.kanmin.ops.access.AdministratorBootstrap.OPERATOR;
     static final OrganisationId CITY = OrganisationId.of("fukuchiyama-city");
     static final OrganisationId PARK = OrganisationId.of("osadano-park");
     static final OrganisationId POWER = OrganisationId.of("kansai-power-fukuchiyama");
@@ -68,7 +74,17 @@ class SampleData {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(1)
     void seed() throws IOException {
+        register(CITY, "福知山市", "Fukuchiyama City", OrganisationType.MUNICIPALITY, null);
+        register(PARK, "長田野工業団地 (長田野工業センター)", "Osadano Industrial Park", OrganisationType.INDUSTRIAL_PARK, null);
+        register(POWER, "関西電力送配電 福知山配電営業所", "Kansai power distribution, Fukuchiyama",
+                 OrganisationType.INFRASTRUCTURE_OPERATOR, InfrastructureSector.POWER);
+        register(CHAMBER, "福知山商工会議所", "Fukuchiyama Chamber of Commerce", OrganisationType.CHAMBER_OF_COMMERCE,
+                 null);
+        for (OrganisationId reporter : List.of(PARK, POWER, CHAMBER)) {
+            send(new AddRelation(reporter, RelationType.REPORTS_TO, CITY), ADMIN, "sample/reports-to/" + reporter);
+        }
         issueTokensOnce();
         IncidentId drill = IncidentId.derivedFrom("sample/drill");
         Instant zeroHour = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
@@ -79,6 +95,12 @@ class SampleData {
         report(drill, POWER, 54, 0, 0, 0, "福知山営業所 全員無事。", zeroHour.plus(Duration.ofMinutes(55)));
         report(drill, CITY, 311, 1, 0, 6, "本庁舎職員。支所は確認中。", zeroHour.plus(Duration.ofMinutes(70)));
         logger.info("Sample exercise incident {} is ready", drill);
+    }
+
+    private void register(OrganisationId organisation, String name, String nameEn, OrganisationType type,
+                          InfrastructureSector sector) {
+        send(new RegisterOrganisation(organisation, name, nameEn, type, sector, null), ADMIN,
+             "sample/register/" + organisation);
     }
 
     private void report(IncidentId incident, OrganisationId organisation, int safe, int injured, int missing,

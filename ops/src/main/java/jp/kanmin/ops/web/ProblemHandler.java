@@ -76,12 +76,15 @@ class ProblemHandler {
         return response(problem(status, e.rule(), title(status), e.getMessage(), errors, path(exchange)));
     }
 
-    /** A participation that does not exist: the incident is unknown or the caller does not take part in it. */
+    /**
+     * The target does not exist. For a report this also means the caller does not take part in the incident: its
+     * participation is what does not exist, and an outsider must not learn whether the incident does.
+     */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e, ServerWebExchange exchange) {
-        return response(problem(HttpStatus.NOT_FOUND, "not-a-participant", "Not found",
-                                "no such incident, or your organisation does not take part in it", List.of(),
-                                path(exchange)));
+        return response(problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                                "no such incident or organisation, or your organisation does not take part in it",
+                                List.of(), path(exchange)));
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -4,6 +4,7 @@ import jp.kanmin.ops.access.ApiTokens;
 import jp.kanmin.ops.testing.Api;
 import jp.kanmin.ops.testing.ApplicationTest;
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,12 +34,14 @@ class IncidentTimelineTest {
     ApiTokens tokens;
 
     Api api;
-    OrganisationId city = Api.uniqueOrganisation("city");
-    OrganisationId park = Api.uniqueOrganisation("park");
+    OrganisationId city;
+    OrganisationId park;
 
     @BeforeEach
     void setUp() {
         api = new Api(port, tokens);
+        city = api.register("city", OrganisationType.MUNICIPALITY);
+        park = api.register("park", OrganisationType.INDUSTRIAL_PARK);
     }
 
     @Test
@@ -75,7 +78,7 @@ class IncidentTimelineTest {
         List<Map<String, Object>> entries = timeline(incident, 0);
         assertThat(entries).extracting(e -> ((Number) e.get("position")).longValue()).contains(position);
         assertThat(entries).extracting(e -> e.get("type"))
-                           .containsSubsequence("IncidentOpened", "ParticipantAdded", "StaffSafetyReported");
+                           .containsSubsequence("IncidentOpened", "ParticipantJoined", "StaffSafetyReported");
     }
 
     @Test

@@ -29,7 +29,7 @@ class MetricsEndpointTest {
     @Test
     void prometheusEndpointIncludesCommandBusAndEventProcessorMetrics() {
         Api api = new Api(port, tokens);
-        api.as(Api.uniqueOrganisation("city")).post().uri("/api/incidents")
+        api.as(api.register("city", jp.kanmin.shared.organisation.OrganisationType.MUNICIPALITY)).post().uri("/api/incidents")
            .bodyValue(openDrill(Instant.now())).exchange().expectStatus().isCreated();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(prometheus(api))

@@ -3,6 +3,7 @@ package jp.kanmin.ops.store;
 import jp.kanmin.ops.testing.Api;
 import jp.kanmin.ops.testing.RunningApplication;
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -25,8 +26,8 @@ class RestartTest {
     @TempDir
     Path data;
 
-    OrganisationId city = OrganisationId.of("restart-city");
-    OrganisationId park = OrganisationId.of("restart-park");
+    OrganisationId city;
+    OrganisationId park;
 
     @Test
     void eventsKeysAndRulesSurviveARestartAndNoEventIsProjectedTwice() {
@@ -34,6 +35,8 @@ class RestartTest {
         long firstReport;
         try (RunningApplication app = RunningApplication.start(data)) {
             Api api = app.api();
+            city = api.register("restart-city", OrganisationType.MUNICIPALITY);
+            park = api.register("restart-park", OrganisationType.INDUSTRIAL_PARK);
             incident = open(api);
             firstReport = post(api.as(park), incident, "report-1", staffSafety(20, 0, 1))
                     .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()

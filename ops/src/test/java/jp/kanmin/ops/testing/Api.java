@@ -1,38 +1,51 @@
 package jp.kanmin.ops.testing;
 
 import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.access.AdministratorBootstrap;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /** Calls the running application's HTTP API as one organisation or another. */
 public final class Api {
 
     private final WebTestClient client;
     private final ApiTokens tokens;
+    private WebTestClient admin;
 
     public Api(int port, ApiTokens tokens) {
         this.client = WebTestClient.bindToServer()
                                    .baseUrl("http://localhost:" + port)
-                                   .responseTimeout(Duration.ofSeconds(20))
+                                   .responseTimeout(Duration.ofSeconds(30))
                                    .build();
         this.tokens = tokens;
     }
 
     /** A client acting as {@code organisation}, with a freshly issued member token. */
     public WebTestClient as(OrganisationId organisation) {
-        return withToken(tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofHours(1), "test")
-                               .block().token());
+        return withToken(token(organisation));
+    }
+
+    public String token(OrganisationId organisation) {
+        return tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofHours(1), "test").block().token();
     }
 
     public WebTestClient asAdmin() {
-        return withToken(tokens.issue(OrganisationId.of("kanmin-admin"), Set.of(Caller.Role.MEMBER, Caller.Role.ADMIN),
-                                      Duration.ofHours(1), "test admin").block().token());
+        if (admin == null) {
+            admin = withToken(tokens.issue(AdministratorBootstrap.OPERATOR, Set.of(Caller.Role.MEMBER, Caller.Role.ADMIN),
+                                           Duration.ofHours(1), "test admin").block().token());
+        }
+        return admin;
     }
 
     public WebTestClient withToken(String token) {
@@ -41,6 +54,24 @@ public final class Api {
 
     public WebTestClient anonymous() {
         return client;
+    }
+
+    /** Registers an organisation unique to this test and waits until the directory knows it. */
+    public OrganisationId register(String name, OrganisationType type) {
+        OrganisationId organisation = uniqueOrganisation(name);
+        Map<String, Object> body = new HashMap<>(Map.of("organisationId", organisation.value(), "name", name,
+                                                        "type", type.name()));
+        if (type == OrganisationType.INFRASTRUCTURE_OPERATOR) {
+            body.put("sector", "POWER");
+        }
+        if (type == OrganisationType.OTHER) {
+            body.put("label", "test");
+        }
+        asAdmin().post().uri("/api/organisations").bodyValue(body).exchange().expectStatus().isCreated();
+        await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin().get().uri("/api/organisations/{id}", organisation)
+                                                                   .exchange().returnResult(String.class)
+                                                                   .getStatus().is2xxSuccessful());
+        return organisation;
     }
 
     /** Organisation ids unique to one test, so tests never see each other's incidents. */

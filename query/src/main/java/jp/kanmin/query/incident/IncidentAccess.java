@@ -20,9 +20,19 @@ public class IncidentAccess {
         this.mongo = mongo;
     }
 
+    /** The incident, if the caller may read its timeline, feeds and read models; otherwise "not found". */
     public Mono<IncidentSummary> readable(IncidentId incidentId, Caller caller) {
+        return find(incidentId, incident -> caller.isAdmin() || incident.isReadableBy(caller.organisationId().value()));
+    }
+
+    /** The incident's summary, if the caller takes part or is invited to. */
+    public Mono<IncidentSummary> listed(IncidentId incidentId, Caller caller) {
+        return find(incidentId, incident -> caller.isAdmin() || incident.isListedFor(caller.organisationId().value()));
+    }
+
+    private Mono<IncidentSummary> find(IncidentId incidentId, java.util.function.Predicate<IncidentSummary> allowed) {
         return mongo.findById(incidentId.value(), IncidentSummary.class)
-                    .filter(incident -> caller.isAdmin() || incident.isVisibleTo(caller.organisationId().value()))
+                    .filter(allowed)
                     .switchIfEmpty(Mono.error(() -> RuleViolation.notFound(
                             "incident-not-found", "no incident " + incidentId + " that you take part in")));
     }

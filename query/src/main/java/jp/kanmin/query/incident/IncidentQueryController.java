@@ -26,19 +26,20 @@ class IncidentQueryController {
         this.access = access;
     }
 
-    /** The incidents the caller takes part in (all of them for an administrator), newest zero hour first. */
+    /** The incidents the caller takes part in or is invited to (all for an administrator), newest first. */
     @GetMapping
     Flux<IncidentSummary> list(@AuthenticationPrincipal Caller caller) {
         Query query = caller.isAdmin()
                 ? new Query()
                 : Query.query(new Criteria().orOperator(
                         Criteria.where("participants").is(caller.organisationId().value()),
+                        Criteria.where("invited").is(caller.organisationId().value()),
                         Criteria.where("coordinatingHq").is(caller.organisationId().value())));
         return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "zeroHour")), IncidentSummary.class);
     }
 
     @GetMapping("/{incidentId}")
     Mono<IncidentSummary> get(@PathVariable IncidentId incidentId, @AuthenticationPrincipal Caller caller) {
-        return access.readable(incidentId, caller);
+        return access.listed(incidentId, caller);
     }
 }

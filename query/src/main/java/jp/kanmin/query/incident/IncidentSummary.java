@@ -6,7 +6,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 import java.util.List;
 
-/** One incident as the HQ and its participants see it in lists and headers. */
+/**
+ * One incident as the HQ and its participants see it in lists and headers.
+ *
+ * @param participants organisations taking part now
+ * @param invited      organisations asked to take part that have not joined yet
+ * @param status       OPEN or CLOSED
+ */
 @Document("incidents")
 public record IncidentSummary(@Id String incidentId,
                               String title,
@@ -18,9 +24,15 @@ public record IncidentSummary(@Id String incidentId,
                               String openedBy,
                               Instant openedAt,
                               List<String> participants,
+                              List<String> invited,
                               String status) {
 
-    public boolean isVisibleTo(String organisationId) {
+    /** Participants and the HQ read everything; invited organisations see the summary to decide whether to join. */
+    public boolean isReadableBy(String organisationId) {
         return coordinatingHq.equals(organisationId) || participants.contains(organisationId);
+    }
+
+    public boolean isListedFor(String organisationId) {
+        return isReadableBy(organisationId) || invited.contains(organisationId);
     }
 }

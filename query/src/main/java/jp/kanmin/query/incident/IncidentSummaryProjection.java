@@ -1,7 +1,13 @@
 package jp.kanmin.query.incident;
 
+import jp.kanmin.shared.incident.IncidentEvent.CoordinatingHqChanged;
+import jp.kanmin.shared.incident.IncidentEvent.IncidentClosed;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
-import jp.kanmin.shared.incident.IncidentEvent.ParticipantAdded;
+import jp.kanmin.shared.incident.IncidentEvent.IncidentReopened;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantInvited;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
+import jp.kanmin.shared.incident.IncidentId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,17 +40,45 @@ class IncidentSummaryProjection {
             mongo.insert(new IncidentSummary(event.incidentId().value(), event.title(), event.kind().name(),
                                              event.trigger().name(), event.mode().name(), event.zeroHour(),
                                              event.coordinatingHq().value(), event.openedBy().value(), recordedAt,
-                                             List.of(), "OPEN"));
+                                             List.of(), List.of(), "OPEN"));
         } catch (DuplicateKeyException alreadyProjected) {
             // seen before a restart or a claim change
         }
     }
 
     @EventHandler
-    void on(ParticipantAdded event) {
-        mongo.updateFirst(query(where("_id").is(event.incidentId().value())),
-                          new Update().addToSet("participants", event.organisationId().value()),
-                          IncidentSummary.class);
+    void on(ParticipantInvited event) {
+        update(event.incidentId(), new Update().addToSet("invited", event.organisationId().value()));
+    }
+
+    @EventHandler
+    void on(ParticipantJoined event) {
+        update(event.incidentId(), new Update().addToSet("participants", event.organisationId().value())
+                                               .pull("invited", event.organisationId().value()));
+    }
+
+    @EventHandler
+    void on(ParticipantLeft event) {
+        update(event.incidentId(), new Update().pull("participants", event.organisationId().value()));
+    }
+
+    @EventHandler
+    void on(CoordinatingHqChanged event) {
+        update(event.incidentId(), Update.update("coordinatingHq", event.coordinatingHq().value()));
+    }
+
+    @EventHandler
+    void on(IncidentClosed event) {
+        update(event.incidentId(), Update.update("status", "CLOSED"));
+    }
+
+    @EventHandler
+    void on(IncidentReopened event) {
+        update(event.incidentId(), Update.update("status", "OPEN"));
+    }
+
+    private void update(IncidentId incident, Update update) {
+        mongo.updateFirst(query(where("_id").is(incident.value())), update, IncidentSummary.class);
     }
 
     @ResetHandler

@@ -44,7 +44,12 @@ class TimelineProjection {
         return switch (event) {
             case ParticipationEvent participation -> participation.organisationId().value();
             case IncidentEvent.IncidentOpened opened -> opened.coordinatingHq().value();
-            case IncidentEvent.ParticipantAdded added -> added.organisationId().value();
+            case IncidentEvent.ParticipantInvited invited -> invited.organisationId().value();
+            case IncidentEvent.ParticipantJoined joined -> joined.organisationId().value();
+            case IncidentEvent.ParticipantLeft left -> left.organisationId().value();
+            case IncidentEvent.CoordinatingHqChanged changed -> changed.coordinatingHq().value();
+            case IncidentEvent.IncidentClosed closed -> closed.closedBy().value();
+            case IncidentEvent.IncidentReopened reopened -> reopened.reopenedBy().value();
             default -> null;
         };
     }
@@ -52,8 +57,8 @@ class TimelineProjection {
     static String categoryOf(IncidentScoped event) {
         return switch (event) {
             case IncidentEvent ignored -> "incident";
-            case ParticipationEvent.ParticipationStarted ignored -> "incident";
-            case ParticipationEvent ignored -> "report";
+            case ParticipationEvent.StaffSafetyReported ignored -> "report";
+            case ParticipationEvent ignored -> "incident";
             default -> "other";
         };
     }

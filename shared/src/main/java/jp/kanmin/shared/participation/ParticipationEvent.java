@@ -25,6 +25,14 @@ public sealed interface ParticipationEvent extends IncidentScoped {
     @Revision("1")
     record ParticipationStarted(ParticipationId participationId, Instant zeroHour) implements ParticipationEvent {}
 
+    /** Posting stops: the organisation left, or the incident was closed. */
+    @Revision("1")
+    record ParticipationClosed(ParticipationId participationId, String reason) implements ParticipationEvent {}
+
+    /** Posting resumes: the organisation joined again, or the incident was reopened. */
+    @Revision("1")
+    record ParticipationReopened(ParticipationId participationId, String reason) implements ParticipationEvent {}
+
     /** 安否確認報告: the organisation's staff-safety roll call, numbered 第1報, 第2報, … */
     @Revision("1")
     record StaffSafetyReported(ParticipationId participationId, ReportId reportId, int number, int safe, int injured,

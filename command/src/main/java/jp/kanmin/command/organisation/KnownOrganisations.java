@@ -1,0 +1,31 @@
+package jp.kanmin.command.organisation;
+
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * What the directory says about organisations a command names, so that an incident only ever involves registered,
+ * active organisations. Answered from the directory's read model.
+ */
+public interface KnownOrganisations {
+
+    /** The active organisation's type, or empty when it is unknown or retired. */
+    Mono<Optional<OrganisationType>> activeType(OrganisationId organisation);
+
+    /** Completes when every organisation is registered and active; otherwise fails naming the first that is not. */
+    default Mono<Void> requireActive(Collection<OrganisationId> organisations, String field) {
+        return Flux.fromIterable(organisations)
+                   .concatMap(organisation -> activeType(organisation).flatMap(type -> type.isPresent()
+                           ? Mono.<Void>empty()
+                           : Mono.error(RuleViolation.invalid(field, "registered-organisation",
+                                                              "'" + organisation + "' is not a registered, active "
+                                                                      + "organisation"))))
+                   .then();
+    }
+}

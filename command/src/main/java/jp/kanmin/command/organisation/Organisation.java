@@ -1,0 +1,138 @@
+package jp.kanmin.command.organisation;
+
+import jp.kanmin.command.support.DeduplicatingAggregate;
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RetireOrganisation;
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRegistered;
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRetired;
+import jp.kanmin.shared.organisation.OrganisationEvent.RelationAdded;
+import jp.kanmin.shared.organisation.OrganisationEvent.RelationRemoved;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.shared.organisation.RelationType;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** One organisation in the directory (組織台帳) with its outgoing relations. */
+@Aggregate
+public class Organisation extends DeduplicatingAggregate {
+
+    @AggregateIdentifier
+    private OrganisationId organisationId;
+    private boolean retired;
+    private final Set<String> relations = new HashSet<>();
+
+    protected Organisation() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RegisterOrganisation command) {
+        if (organisationId != null) {
+            throw RuleViolation.conflict("organisation-exists", "organisation " + command.organisationId()
+                    + " is already registered");
+        }
+        sectorOnlyForInfrastructureOperators(command);
+        labelRequiredForOther(command);
+        apply(new OrganisationRegistered(command.organisationId(), command.name(), command.nameEn(), command.type(),
+                                         command.sector(), command.label()));
+    }
+
+    @CommandHandler
+    public void handle(RenameOrganisation command) {
+        mustBeActive();
+        apply(new OrganisationRenamed(organisationId, command.name(), command.nameEn()));
+    }
+
+    @CommandHandler
+    public void handle(RetireOrganisation command) {
+        if (!retired) {
+            apply(new OrganisationRetired(organisationId, command.reason()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AddRelation command) {
+        mustBeActive();
+        if (command.target().equals(organisationId)) {
+            throw RuleViolation.invalid("target", "not-self", "an organisation cannot relate to itself");
+        }
+        if (!relations.contains(key(command.type(), command.target()))) {
+            apply(new RelationAdded(organisationId, command.type(), command.target()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RemoveRelation command) {
+        if (relations.contains(key(command.type(), command.target()))) {
+            apply(new RelationRemoved(organisationId, command.type(), command.target()));
+        }
+    }
+
+    private static void sectorOnlyForInfrastructureOperators(RegisterOrganisation command) {
+        boolean operator = command.type() == OrganisationType.INFRASTRUCTURE_OPERATOR;
+        if (operator && command.sector() == null) {
+            throw RuleViolation.invalid("sector", "required", "an infrastructure operator needs a sector");
+        }
+        if (!operator && command.sector() != null) {
+            throw RuleViolation.invalid("sector", "only-for-infrastructure-operators",
+                                        "only infrastructure operators have a sector");
+        }
+    }
+
+    private static void labelRequiredForOther(RegisterOrganisation command) {
+        if (command.type() == OrganisationType.OTHER && (command.label() == null || command.label().isBlank())) {
+            throw RuleViolation.invalid("label", "required", "an organisation of type OTHER needs a label");
+        }
+    }
+
+    private void mustBeActive() {
+        if (retired) {
+            throw RuleViolation.conflict("organisation-retired", "organisation " + organisationId + " is retired");
+        }
+    }
+
+    private static String key(RelationType type, OrganisationId target) {
+        return type + ">" + target;
+    }
+
+    @EventSourcingHandler
+    void on(OrganisationRegistered event) {
+        organisationId = event.organisationId();
+    }
+
+    @EventSourcingHandler
+    void on(OrganisationRetired event) {
+        retired = true;
+    }
+
+    @EventSourcingHandler
+    void on(RelationAdded event) {
+        relations.add(key(event.type(), event.target()));
+    }
+
+    @EventSourcingHandler
+    void on(RelationRemoved event) {
+        relations.remove(key(event.type(), event.target()));
+    }
+
+    @Override
+    protected String aggregateIdentifier() {
+        return organisationId.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package jp.kanmin.command.organisation;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.organisation.InfrastructureSector;
+import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
+import jp.kanmin.shared.organisation.OrganisationCommands.RetireOrganisation;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.shared.organisation.RelationType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.List;
+
+/** The organisation directory (組織台帳), changed by administrators only (see the security rules). */
+@RestController
+@RequestMapping("/api/organisations")
+class OrganisationCommandController {
+
+    static final String ID = "[a-z0-9][a-z0-9-]{1,62}";
+
+    private final CommandSender commands;
+    private final KnownOrganisations known;
+
+    OrganisationCommandController(CommandSender commands, KnownOrganisations known) {
+        this.commands = commands;
+        this.known = known;
+    }
+
+    record RegisterRequest(@NotNull @Pattern(regexp = ID) String organisationId,
+                           @NotBlank @Size(max = 200) String name,
+                           @Size(max = 200) String nameEn,
+                           @NotNull OrganisationType type,
+                           InfrastructureSector sector,
+                           @Size(max = 200) String label,
+                           @Size(max = 128) String commandId) {
+    }
+
+    record RenameRequest(@NotBlank @Size(max = 200) String name, @Size(max = 200) String nameEn,
+                         @Size(max = 128) String commandId) {
+    }
+
+    record RetireRequest(@Size(max = 1000) String reason, @Size(max = 128) String commandId) {
+    }
+
+    record RelationRequest(@NotNull RelationType type, @NotNull @Pattern(regexp = ID) String target,
+                           @Size(max = 128) String commandId) {
+    }
+
+    record Changed(String organisationId, Long position) {
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<Changed>> register(@Valid @RequestBody RegisterRequest request,
+                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                           @AuthenticationPrincipal Caller caller) {
+        OrganisationId id = OrganisationId.of(request.organisationId());
+        return commands.send(caller, key != null ? key : request.commandId(), "POST /api/organisations", request,
+                             requestId -> new RegisterOrganisation(id, request.name().strip(), request.nameEn(),
+                                                                   request.type(), request.sector(), request.label()))
+                       .map(sent -> ResponseEntity.created(URI.create("/api/organisations/" + id))
+                                                  .body(new Changed(id.value(), sent.position())));
+    }
+
+    @PutMapping("/{organisationId}/name")
+    Mono<Changed> rename(@PathVariable OrganisationId organisationId, @Valid @RequestBody RenameRequest request,
+                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         @AuthenticationPrincipal Caller caller) {
+        return send(caller, key != null ? key : request.commandId(), "PUT name " + organisationId, request,
+                    new RenameOrganisation(organisationId, request.name().strip(), request.nameEn()), organisationId);
+    }
+
+    @PostMapping("/{organisationId}/retire")
+    Mono<Changed> retire(@PathVariable OrganisationId organisationId, @Valid @RequestBody RetireRequest request,
+                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         @AuthenticationPrincipal Caller caller) {
+        return send(caller, key != null ? key : request.commandId(), "POST retire " + organisationId, request,
+                    new RetireOrganisation(organisationId, request.reason()), organisationId);
+    }
+
+    @PostMapping("/{organisationId}/relations")
+    Mono<Changed> relate(@PathVariable OrganisationId organisationId, @Valid @RequestBody RelationRequest request,
+                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         @AuthenticationPrincipal Caller caller) {
+        OrganisationId target = OrganisationId.of(request.target());
+        return known.requireActive(List.of(target), "target")
+                    .then(send(caller, key != null ? key : request.commandId(), "POST relation " + organisationId,
+                               request, new AddRelation(organisationId, request.type(), target), organisationId));
+    }
+
+    @DeleteMapping("/{organisationId}/relations/{type}/{target}")
+    Mono<Changed> unrelate(@PathVariable OrganisationId organisationId, @PathVariable RelationType type,
+                           @PathVariable OrganisationId target, @AuthenticationPrincipal Caller caller) {
+        return send(caller, null, "DELETE relation", null, new RemoveRelation(organisationId, type, target),
+                    organisationId);
+    }
+
+    private Mono<Changed> send(Caller caller, String key, String route, Object request, Object command,
+                               OrganisationId organisation) {
+        return commands.send(caller, key, route, request, requestId -> command)
+                       .map(sent -> new Changed(organisation.value(), sent.position()));
+    }
+}

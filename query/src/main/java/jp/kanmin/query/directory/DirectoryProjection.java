@@ -1,0 +1,75 @@
+package jp.kanmin.query.directory;
+
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRegistered;
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRetired;
+import jp.kanmin.shared.organisation.OrganisationEvent.RelationAdded;
+import jp.kanmin.shared.organisation.OrganisationEvent.RelationRemoved;
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** Keeps the directory read model; handlers are idempotent. */
+@Component
+@ProcessingGroup("directory")
+class DirectoryProjection {
+
+    private final MongoTemplate mongo;
+
+    DirectoryProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(OrganisationRegistered event) {
+        try {
+            mongo.insert(new OrganisationView(event.organisationId().value(), event.name(), event.nameEn(),
+                                              event.type().name(),
+                                              event.sector() == null ? null : event.sector().name(), event.label(),
+                                              "ACTIVE", List.of()));
+        } catch (DuplicateKeyException alreadyProjected) {
+            // redelivered
+        }
+    }
+
+    @EventHandler
+    void on(OrganisationRenamed event) {
+        update(event.organisationId(), Update.update("name", event.name()).set("nameEn", event.nameEn()));
+    }
+
+    @EventHandler
+    void on(OrganisationRetired event) {
+        update(event.organisationId(), Update.update("status", "RETIRED"));
+    }
+
+    @EventHandler
+    void on(RelationAdded event) {
+        update(event.organisationId(), new Update().addToSet("relations", new OrganisationView.Relation(
+                event.type().name(), event.target().value())));
+    }
+
+    @EventHandler
+    void on(RelationRemoved event) {
+        update(event.organisationId(), new Update().pull("relations", new OrganisationView.Relation(
+                event.type().name(), event.target().value())));
+    }
+
+    private void update(OrganisationId organisation, Update update) {
+        mongo.updateFirst(query(where("_id").is(organisation.value())), update, OrganisationView.class);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(OrganisationView.class);
+    }
+}

@@ -1,0 +1,40 @@
+package jp.kanmin.shared.incident;
+
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Commands that change who takes part in an incident and whether it is open. {@code by} is the organisation asking,
+ * from its credentials; {@code administrator} says whether it asked with administrator rights, which stand in for
+ * the coordinating HQ.
+ */
+public final class IncidentCommands {
+
+    private IncidentCommands() {
+    }
+
+    public record InviteParticipant(@TargetAggregateIdentifier IncidentId incidentId, OrganisationId organisationId,
+                                    OrganisationId by, boolean administrator) {
+    }
+
+    /** Taking part: an invited organisation accepts, or the HQ adds one directly. */
+    public record JoinIncident(@TargetAggregateIdentifier IncidentId incidentId, OrganisationId organisationId,
+                               OrganisationId by, boolean administrator) {
+    }
+
+    public record LeaveIncident(@TargetAggregateIdentifier IncidentId incidentId, OrganisationId organisationId,
+                                String reason, OrganisationId by, boolean administrator) {
+    }
+
+    public record ChangeCoordinatingHq(@TargetAggregateIdentifier IncidentId incidentId,
+                                       OrganisationId coordinatingHq, OrganisationId by, boolean administrator) {
+    }
+
+    public record CloseIncident(@TargetAggregateIdentifier IncidentId incidentId, String reason, OrganisationId by,
+                                boolean administrator) {
+    }
+
+    public record ReopenIncident(@TargetAggregateIdentifier IncidentId incidentId, String reason, OrganisationId by,
+                                 boolean administrator) {
+    }
+}

@@ -1,0 +1,29 @@
+package jp.kanmin.shared.organisation;
+
+import org.axonframework.serialization.Revision;
+
+/** Events of the organisation directory (組織台帳). */
+public sealed interface OrganisationEvent {
+
+    OrganisationId organisationId();
+
+    @Revision("1")
+    record OrganisationRegistered(OrganisationId organisationId, String name, String nameEn, OrganisationType type,
+                                  InfrastructureSector sector, String label) implements OrganisationEvent {}
+
+    @Revision("1")
+    record OrganisationRenamed(OrganisationId organisationId, String name, String nameEn)
+            implements OrganisationEvent {}
+
+    /** The organisation no longer takes part in anything; its credentials stop working. */
+    @Revision("1")
+    record OrganisationRetired(OrganisationId organisationId, String reason) implements OrganisationEvent {}
+
+    @Revision("1")
+    record RelationAdded(OrganisationId organisationId, RelationType type, OrganisationId target)
+            implements OrganisationEvent {}
+
+    @Revision("1")
+    record RelationRemoved(OrganisationId organisationId, RelationType type, OrganisationId target)
+            implements OrganisationEvent {}
+}
