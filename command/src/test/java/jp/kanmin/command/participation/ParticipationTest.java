@@ -1,6 +1,11 @@
 package jp.kanmin.command.participation;
 
 import jp.kanmin.command.support.CommandAccepted;
+import jp.kanmin.command.testing.Fixtures;
+import jp.kanmin.shared.participation.ParticipationCommands.CloseParticipation;
+import jp.kanmin.shared.participation.ParticipationCommands.ReopenParticipation;
+import jp.kanmin.shared.participation.ParticipationEvent.ParticipationClosed;
+import jp.kanmin.shared.participation.ParticipationEvent.ParticipationReopened;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.incident.IncidentId;
@@ -29,9 +34,7 @@ class ParticipationTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Participation.class);
-        fixture.registerCommandHandlerInterceptor(new org.axonframework.messaging.interceptors.CorrelationDataInterceptor<>(
-                new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(MessageMetadata.REQUEST_ID)));
+        fixture = Fixtures.forAggregate(Participation.class);
     }
 
     @Test
@@ -99,6 +102,37 @@ class ParticipationTest {
                .when(new PostStaffSafetyReport(CHAMBER, ReportId.random(), 1, 0, 0, 0, null,
                                                ZERO_HOUR.minus(java.time.Duration.ofDays(31))))
                .expectException(RuleViolation.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void reportToAClosedIncidentIsRefused() {
+        fixture.given(new ParticipationStarted(CHAMBER, ZERO_HOUR),
+                      new ParticipationClosed(CHAMBER, "incident closed: 収束"))
+               .when(new PostStaffSafetyReport(CHAMBER, ReportId.random(), 1, 0, 0, 0, null, ZERO_HOUR))
+               .expectException(RuleViolation.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void closingTwiceRecordsItOnce() {
+        fixture.given(new ParticipationStarted(CHAMBER, ZERO_HOUR), new ParticipationClosed(CHAMBER, "left"))
+               .when(new CloseParticipation(CHAMBER, "left"))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
+    void reopenedParticipationTakesReportsAgain() {
+        fixture.given(new ParticipationStarted(CHAMBER, ZERO_HOUR), new ParticipationClosed(CHAMBER, "left"))
+               .when(new ReopenParticipation(CHAMBER, "joined again"))
+               .expectEvents(new ParticipationReopened(CHAMBER, "joined again"));
+    }
+
+    @Test
+    void reopeningAnOpenParticipationChangesNothing() {
+        fixture.given(new ParticipationStarted(CHAMBER, ZERO_HOUR))
+               .when(new ReopenParticipation(CHAMBER, "joined"))
                .expectNoEvents();
     }
 }

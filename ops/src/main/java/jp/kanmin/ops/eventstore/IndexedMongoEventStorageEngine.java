@@ -487,7 +487,8 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return "{" + field + "," + trimmed.substring(1);
     }
 
-    private long allocatedIndex() {
+    /** The highest global index handed out so far (some may still be in flight). */
+    public long allocatedIndex() {
         Document counter = counters.find(eq(ID, COUNTER_ID)).first();
         return counter == null ? 0 : ((Number) counter.get(COUNTER_VALUE)).longValue();
     }

@@ -123,7 +123,7 @@ class IncidentTimelineTest {
                               .expectBody(Map.class).returnResult().getResponseBody();
         String incident = (String) opened.get("incidentId");
         await().atMost(Duration.ofSeconds(10)).until(() -> api.as(city).get().uri("/api/incidents/{id}", incident)
-                                                              .exchange().returnResult(String.class)
+                                                              .exchange().expectBody().returnResult()
                                                               .getStatus().is2xxSuccessful());
         return incident;
     }

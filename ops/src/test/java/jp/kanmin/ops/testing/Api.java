@@ -69,7 +69,7 @@ public final class Api {
         }
         asAdmin().post().uri("/api/organisations").bodyValue(body).exchange().expectStatus().isCreated();
         await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin().get().uri("/api/organisations/{id}", organisation)
-                                                                   .exchange().returnResult(String.class)
+                                                                   .exchange().expectBody().returnResult()
                                                                    .getStatus().is2xxSuccessful());
         return organisation;
     }

@@ -22,18 +22,25 @@ public final class RunningApplication implements AutoCloseable {
     public static RunningApplication start(Path dataDirectory, String... properties) {
         EmbeddedStore store = EmbeddedStore.persistent(dataDirectory);
         try {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(KanminApplication.class)
-                    .properties("spring.mongodb.uri=" + store.uri(), "server.port=0",
-                                "kanmin.sample-data.enabled=false", "kanmin.store.data-dir=" + dataDirectory,
-                                "kanmin.feed.poll-interval=100ms")
-                    .properties(properties)
-                    .registerShutdownHook(false)
-                    .run();
-            return new RunningApplication(store, context);
+            return new RunningApplication(store, run(store.uri(), "kanmin", properties));
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Another node on a store that someone else runs: what a second server behind a load balancer is. */
+    public static RunningApplication node(String uri, String database, String... properties) {
+        return new RunningApplication(null, run(uri, database, properties));
+    }
+
+    private static ConfigurableApplicationContext run(String uri, String database, String... properties) {
+        return new SpringApplicationBuilder(KanminApplication.class)
+                .properties("spring.mongodb.uri=" + uri, "kanmin.store.database=" + database, "server.port=0",
+                            "kanmin.sample-data.enabled=false", "kanmin.feed.poll-interval=100ms")
+                .properties(properties)
+                .registerShutdownHook(false)
+                .run();
     }
 
     public Api api() {
@@ -52,6 +59,8 @@ public final class RunningApplication implements AutoCloseable {
     @Override
     public void close() {
         context.close();
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -58,7 +58,7 @@ class DirectoryController {
             String quoted = Pattern.quote(q.strip());
             query.addCriteria(new Criteria().orOperator(Criteria.where("name").regex(quoted, "i"),
                                                         Criteria.where("nameEn").regex(quoted, "i"),
-                                                        Criteria.where("_id").regex(quoted.toLowerCase(Locale.ROOT))));
+                                                        Criteria.where("_id").regex(Pattern.quote(q.strip().toLowerCase(Locale.ROOT)))));
         }
         return mongo.find(query.with(Sort.by("name")).limit(limit), OrganisationView.class);
     }

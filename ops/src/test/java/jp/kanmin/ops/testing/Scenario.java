@@ -1,0 +1,79 @@
+package jp.kanmin.ops.testing;
+
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static jp.kanmin.ops.testing.Requests.openDrill;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An incident with its cast, built through the API: a coordinating city, participants, and helpers that wait for
+ * the read models, so tests say what they check rather than how they set it up.
+ */
+public final class Scenario {
+
+    private final Api api;
+    public final OrganisationId city;
+    public final String incident;
+
+    private Scenario(Api api, OrganisationId city, String incident) {
+        this.api = api;
+        this.city = city;
+        this.incident = incident;
+    }
+
+    /** Opens an incident coordinated by a new city with the given (already registered) participants. */
+    public static Scenario open(Api api, OrganisationId... participants) {
+        OrganisationId city = api.register("city", OrganisationType.MUNICIPALITY);
+        Map<?, ?> opened = api.as(city).post().uri("/api/incidents")
+                              .bodyValue(openDrill(Instant.now().minusSeconds(600), participants))
+                              .exchange().expectStatus().isCreated()
+                              .expectBody(Map.class).returnResult().getResponseBody();
+        Scenario scenario = new Scenario(api, city, (String) opened.get("incidentId"));
+        scenario.awaitReadable(city);
+        for (OrganisationId participant : participants) {
+            scenario.awaitReadable(participant);
+        }
+        return scenario;
+    }
+
+    /** Waits until the incident's read models let {@code organisation} read its timeline. */
+    public void awaitReadable(OrganisationId organisation) {
+        awaitOk(organisation, "/api/incidents/{id}/timeline");
+    }
+
+    /** Waits until {@code organisation} sees the incident's summary (it is invited or takes part). */
+    public void awaitListed(OrganisationId organisation) {
+        awaitOk(organisation, "/api/incidents/{id}");
+    }
+
+    private void awaitOk(OrganisationId organisation, String path) {
+        WebTestClient client = api.as(organisation);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.get().uri(path, incident)
+                                                                 .exchange().expectBody().returnResult()
+                                                                 .getStatus().is2xxSuccessful());
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> timeline() {
+        Map<?, ?> page = api.as(city).get().uri("/api/incidents/{id}/timeline?limit=1000", incident)
+                            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return (List<Map<String, Object>>) page.get("entries");
+    }
+
+    public List<Map<String, Object>> timelineOf(String type) {
+        return timeline().stream().filter(entry -> type.equals(entry.get("type"))).toList();
+    }
+
+    /** Waits until the timeline holds at least {@code count} entries of {@code type}. */
+    public List<Map<String, Object>> awaitEntries(String type, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> timelineOf(type).size() >= count);
+        return timelineOf(type);
+    }
+}
