@@ -27,6 +27,7 @@ public final class Api {
         this.client = WebTestClient.bindToServer()
                                    .baseUrl("http://localhost:" + port)
                                    .responseTimeout(Duration.ofSeconds(30))
+                                   .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                                    .build();
         this.tokens = tokens;
     }
