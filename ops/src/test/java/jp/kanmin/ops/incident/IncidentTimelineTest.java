@@ -106,6 +106,23 @@ class IncidentTimelineTest {
     }
 
     @Test
+    void aClientThatCannotSetHeadersNamesItsRequestInTheBodyAndIsRecordedOnce() {
+        String incident = openIncident();
+        Map<String, Object> body = new java.util.HashMap<>(staffSafety(30, 0, 0));
+        body.put("commandId", "form-submit-7");
+        List<Object> positions = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            positions.add(api.as(park).post().uri("/api/incidents/{id}/reports", incident).bodyValue(body)
+                             .exchange().expectStatus().isCreated()
+                             .expectBody(Map.class).returnResult().getResponseBody().get("position"));
+        }
+        assertThat(positions).containsOnly(positions.getFirst());
+        await().atMost(Duration.ofSeconds(10)).until(() -> timeline(incident, 0).stream()
+                                                                                .anyMatch(e -> "StaffSafetyReported".equals(e.get("type"))));
+        assertThat(timeline(incident, 0)).filteredOn(e -> "StaffSafetyReported".equals(e.get("type"))).hasSize(1);
+    }
+
+    @Test
     void organisationThatDoesNotTakePartCannotPostToTheIncident() {
         String incident = openIncident();
         api.as(Api.uniqueOrganisation("stranger")).post().uri("/api/incidents/{id}/reports", incident)
