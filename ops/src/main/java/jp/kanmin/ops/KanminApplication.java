@@ -5,6 +5,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * One process with both sides of Kanmin Timeline: command handling and the read models, feeds and replay.
@@ -12,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @SpringBootApplication(scanBasePackages = "jp.kanmin")
 @ConfigurationPropertiesScan("jp.kanmin")
+@EnableScheduling
 public class KanminApplication {
 
     public static void main(String[] args) {

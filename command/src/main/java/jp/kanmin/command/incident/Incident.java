@@ -17,6 +17,8 @@ import jp.kanmin.shared.incident.IncidentEvent.ParticipantInvited;
 import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
 import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
 import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.incident.IncidentKind;
+import jp.kanmin.shared.incident.Participant;
 import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationId;
@@ -29,7 +31,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -46,6 +50,8 @@ public class Incident extends DeduplicatingAggregate {
     @AggregateIdentifier
     private IncidentId incidentId;
     private Instant zeroHour;
+    private IncidentKind kind;
+    private String planVersion;
     private OrganisationId coordinatingHq;
     private boolean closed;
     private final Set<OrganisationId> participants = new LinkedHashSet<>();
@@ -62,12 +68,13 @@ public class Incident extends DeduplicatingAggregate {
     public void handle(OpenIncident command) throws Exception {
         mustNotBeOpenedTwice();
         apply(new IncidentOpened(command.incidentId(), command.title(), command.kind(), command.trigger(),
-                                 command.zeroHour(), command.mode(), command.coordinatingHq(), command.openedBy()));
-        Set<OrganisationId> everyone = new LinkedHashSet<>();
-        everyone.add(command.coordinatingHq());
-        everyone.addAll(command.participants());
-        for (OrganisationId organisation : everyone) {
-            join(organisation, command.openedBy());
+                                 command.zeroHour(), command.mode(), command.coordinatingHq().organisationId(),
+                                 command.openedBy(), command.planVersion()));
+        Map<OrganisationId, Participant> everyone = new LinkedHashMap<>();
+        everyone.put(command.coordinatingHq().organisationId(), command.coordinatingHq());
+        command.participants().forEach(participant -> everyone.putIfAbsent(participant.organisationId(), participant));
+        for (Participant participant : everyone.values()) {
+            join(participant, command.openedBy());
         }
     }
 
@@ -84,15 +91,16 @@ public class Incident extends DeduplicatingAggregate {
     /** The invited organisation itself accepts, or the HQ adds an organisation directly. */
     @CommandHandler
     public void handle(JoinIncident command) throws Exception {
-        boolean itself = command.organisationId().equals(command.by());
-        if (itself && !invited.contains(command.organisationId()) && !participants.contains(command.by())) {
+        OrganisationId joining = command.participant().organisationId();
+        boolean itself = joining.equals(command.by());
+        if (itself && !invited.contains(joining) && !participants.contains(command.by())) {
             mustBeCoordinatingHq(command.by(), command.administrator());
         } else if (!itself) {
             mustBeCoordinatingHq(command.by(), command.administrator());
         }
         mustBeOpen();
-        if (!participants.contains(command.organisationId())) {
-            join(command.organisationId(), command.by());
+        if (!participants.contains(joining)) {
+            join(command.participant(), command.by());
         }
     }
 
@@ -116,13 +124,14 @@ public class Incident extends DeduplicatingAggregate {
     public void handle(ChangeCoordinatingHq command) throws Exception {
         mustBeCoordinatingHq(command.by(), command.administrator());
         mustBeOpen();
-        if (command.coordinatingHq().equals(coordinatingHq)) {
+        OrganisationId newHq = command.coordinatingHq().organisationId();
+        if (newHq.equals(coordinatingHq)) {
             return;
         }
-        if (!participants.contains(command.coordinatingHq())) {
+        if (!participants.contains(newHq)) {
             join(command.coordinatingHq(), command.by());
         }
-        apply(new CoordinatingHqChanged(incidentId, coordinatingHq, command.coordinatingHq(), command.by()));
+        apply(new CoordinatingHqChanged(incidentId, coordinatingHq, newHq, command.by()));
     }
 
     @CommandHandler
@@ -141,13 +150,17 @@ public class Incident extends DeduplicatingAggregate {
         }
     }
 
-    private void join(OrganisationId organisation, OrganisationId addedBy) throws Exception {
+    private void join(Participant participant, OrganisationId addedBy) throws Exception {
+        OrganisationId organisation = participant.organisationId();
         boolean first = !everJoined.contains(organisation);
-        apply(new ParticipantJoined(incidentId, organisation, addedBy));
+        apply(new ParticipantJoined(incidentId, organisation, participant.type(), addedBy));
         if (first) {
             ParticipationId participation = new ParticipationId(incidentId, organisation);
             Instant start = zeroHour;
-            createNew(Participation.class, () -> new Participation(participation, start));
+            IncidentKind incidentKind = kind;
+            String plan = planVersion;
+            createNew(Participation.class, () -> new Participation(participation, start, participant.type(),
+                                                                   incidentKind, plan));
         }
         // A participation that existed before is reopened by ParticipationLifecycle.
     }
@@ -183,6 +196,8 @@ public class Incident extends DeduplicatingAggregate {
     void on(IncidentOpened event) {
         incidentId = event.incidentId();
         zeroHour = event.zeroHour();
+        kind = event.kind();
+        planVersion = event.planVersion();
         coordinatingHq = event.coordinatingHq();
     }
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jp.kanmin.command.organisation.KnownOrganisations;
+import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentCommands.ChangeCoordinatingHq;
@@ -50,10 +51,12 @@ class IncidentCommandController {
 
     private final CommandSender commands;
     private final KnownOrganisations known;
+    private final PlanCatalogue plans;
 
-    IncidentCommandController(CommandSender commands, KnownOrganisations known) {
+    IncidentCommandController(CommandSender commands, KnownOrganisations known, PlanCatalogue plans) {
         this.commands = commands;
         this.known = known;
+        this.plans = plans;
     }
 
     /**
@@ -95,12 +98,14 @@ class IncidentCommandController {
                          .collect(Collectors.toCollection(LinkedHashSet::new));
         IncidentTrigger trigger = request.trigger() != null ? request.trigger()
                 : IncidentTrigger.defaultFor(request.kind(), request.mode());
-        return known.requireActive(List.of(hq), "coordinatingHq")
-                    .then(known.requireActive(participants, "participants"))
-                    .then(commands.send(caller, keyOf(idempotencyKey, request.commandId()), "POST /api/incidents",
-                                        request, requestId -> new OpenIncident(
-                                    IncidentId.derivedFrom(requestId), request.title().strip(), request.kind(),
-                                    trigger, request.zeroHour(), request.mode(), hq, participants, opener)))
+        String planVersion = plans.currentVersion();
+        return known.participant(hq, "coordinatingHq")
+                    .zipWith(known.participants(participants, "participants"))
+                    .flatMap(cast -> commands.send(caller, keyOf(idempotencyKey, request.commandId()),
+                                                   "POST /api/incidents", request, requestId -> new OpenIncident(
+                            IncidentId.derivedFrom(requestId), request.title().strip(), request.kind(), trigger,
+                            request.zeroHour(), request.mode(), cast.getT1(), Set.copyOf(cast.getT2()), opener,
+                            planVersion)))
                     .map(sent -> ResponseEntity
                             .created(URI.create("/api/incidents/" + sent.accepted().aggregateId()))
                             .body(new IncidentChanged(sent.accepted().aggregateId(), sent.position())));
@@ -122,10 +127,10 @@ class IncidentCommandController {
     Mono<IncidentChanged> join(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
                                @RequestHeader(name = KEY, required = false) String key,
                                @AuthenticationPrincipal Caller caller) {
-        OrganisationId joining = organisationOr(request, caller);
-        return known.requireActive(List.of(joining), "organisationId")
-                    .then(send(caller, keyOf(key, request.commandId()), "join " + incidentId, request, incidentId,
-                               new JoinIncident(incidentId, joining, caller.organisationId(), caller.isAdmin())));
+        return known.participant(organisationOr(request, caller), "organisationId")
+                    .flatMap(joining -> send(caller, keyOf(key, request.commandId()), "join " + incidentId, request,
+                                             incidentId, new JoinIncident(incidentId, joining, caller.organisationId(),
+                                                                          caller.isAdmin())));
     }
 
     /** 離脱: an organisation leaves, or the HQ removes it. */
@@ -143,10 +148,10 @@ class IncidentCommandController {
                                    @Valid @RequestBody OrganisationRequest request,
                                    @RequestHeader(name = KEY, required = false) String key,
                                    @AuthenticationPrincipal Caller caller) {
-        OrganisationId hq = organisationOr(request, caller);
-        return known.requireActive(List.of(hq), "organisationId")
-                    .then(send(caller, keyOf(key, request.commandId()), "hq " + incidentId, request, incidentId,
-                               new ChangeCoordinatingHq(incidentId, hq, caller.organisationId(), caller.isAdmin())));
+        return known.participant(organisationOr(request, caller), "organisationId")
+                    .flatMap(hq -> send(caller, keyOf(key, request.commandId()), "hq " + incidentId, request,
+                                        incidentId, new ChangeCoordinatingHq(incidentId, hq, caller.organisationId(),
+                                                                             caller.isAdmin())));
     }
 
     @PostMapping("/{incidentId}/close")

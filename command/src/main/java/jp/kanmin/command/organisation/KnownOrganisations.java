@@ -6,7 +6,10 @@ import jp.kanmin.shared.organisation.OrganisationType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import jp.kanmin.shared.incident.Participant;
+
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,12 +23,21 @@ public interface KnownOrganisations {
 
     /** Completes when every organisation is registered and active; otherwise fails naming the first that is not. */
     default Mono<Void> requireActive(Collection<OrganisationId> organisations, String field) {
+        return participants(organisations, field).then();
+    }
+
+    /** The organisations with their types, if all are registered and active; otherwise fails naming one that is not. */
+    default Mono<List<Participant>> participants(Collection<OrganisationId> organisations, String field) {
         return Flux.fromIterable(organisations)
                    .concatMap(organisation -> activeType(organisation).flatMap(type -> type.isPresent()
-                           ? Mono.<Void>empty()
+                           ? Mono.just(new Participant(organisation, type.get()))
                            : Mono.error(RuleViolation.invalid(field, "registered-organisation",
                                                               "'" + organisation + "' is not a registered, active "
                                                                       + "organisation"))))
-                   .then();
+                   .collectList();
+    }
+
+    default Mono<Participant> participant(OrganisationId organisation, String field) {
+        return participants(List.of(organisation), field).map(List::getFirst);
     }
 }

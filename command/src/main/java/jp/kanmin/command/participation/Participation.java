@@ -1,46 +1,189 @@
 package jp.kanmin.command.participation;
 
+import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.command.support.DeduplicatingAggregate;
 import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.incident.IncidentKind;
+import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.shared.participation.Fulfilment;
+import jp.kanmin.shared.participation.ParticipationCommands.ActivatePlanTasks;
+import jp.kanmin.shared.participation.ParticipationCommands.ApplyDamageScale;
 import jp.kanmin.shared.participation.ParticipationCommands.CloseParticipation;
+import jp.kanmin.shared.participation.ParticipationCommands.CompleteTask;
+import jp.kanmin.shared.participation.ParticipationCommands.ReassignTask;
 import jp.kanmin.shared.participation.ParticipationCommands.ReopenParticipation;
+import jp.kanmin.shared.participation.ParticipationCommands.StartTask;
+import jp.kanmin.shared.participation.ParticipationCommands.TakeOverTask;
+import jp.kanmin.shared.participation.ParticipationCommands.WaiveTask;
+import jp.kanmin.shared.participation.ParticipationEvent.DamageScaleApplied;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationClosed;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationReopened;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskCompleted;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskStarted;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.participation.PostStaffSafetyReport;
+import jp.kanmin.shared.plan.Completion;
+import jp.kanmin.shared.plan.PlannedTask;
+import jp.kanmin.shared.plan.TaskId;
+import jp.kanmin.shared.report.DamageScale;
+import jp.kanmin.shared.report.ReportType;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One organisation's part of an incident (参加組織): it takes that organisation's reports. Keeping one aggregate per
+ * One organisation's part of an incident (参加組織): its reports and its phase tasks. Keeping one aggregate per
  * organisation and incident means two organisations posting at the same moment never conflict.
  */
 @Aggregate
 public class Participation extends DeduplicatingAggregate {
 
     static final Duration EARLIEST_OBSERVATION = Duration.ofDays(30);
+    /** Each task has its own deadline name, so completing one cancels exactly its own deadline. */
+    static final String TASK_DUE = "task-due/";
+
+    /** The payload of a task's deadline. */
+    public record TaskDue(TaskId taskId) {
+    }
 
     @AggregateIdentifier
     private ParticipationId participationId;
     private Instant zeroHour;
+    private OrganisationType organisationType;
+    private IncidentKind incidentKind;
+    private String planVersion;
     private boolean closed;
+    private DamageScale damageScale;
     private int staffSafetyReports;
+    private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
+
+    /** What the aggregate remembers of a task: enough to guard its lifecycle and to hand it over. */
+    private record Task(TaskActivated activation, boolean open) {
+
+        Task closed() {
+            return new Task(activation, false);
+        }
+
+        Instant dueAt() {
+            return activation.dueAt();
+        }
+
+        Completion completedBy() {
+            return activation.completedBy();
+        }
+    }
 
     protected Participation() {
         // for Axon
     }
 
-    public Participation(ParticipationId participationId, Instant zeroHour) {
-        apply(new ParticipationStarted(participationId, zeroHour));
+    public Participation(ParticipationId participationId, Instant zeroHour, OrganisationType organisationType,
+                         IncidentKind incidentKind, String planVersion) {
+        apply(new ParticipationStarted(participationId, zeroHour, organisationType, incidentKind, planVersion));
+    }
+
+    /** Opens the plan's tasks for this organisation; a task already there (open or done) is left as it is. */
+    @CommandHandler
+    public void handle(ActivatePlanTasks command, PlanCatalogue plans, DeadlineManager deadlines) {
+        for (PlannedTask task : plans.version(planVersion).tasksFor(incidentKind, organisationType)) {
+            if (task.openWhen() == null && !tasks.containsKey(task.id())) {
+                activate(task, deadlines);
+            }
+        }
+    }
+
+    /** 被害規模: tasks waiting for this scale open now; their due time still counts from zero hour. */
+    @CommandHandler
+    public void handle(ApplyDamageScale command, PlanCatalogue plans, DeadlineManager deadlines) {
+        if (command.scale() == damageScale) {
+            return;
+        }
+        apply(new DamageScaleApplied(participationId, command.scale()));
+        for (PlannedTask task : plans.version(planVersion).tasksFor(incidentKind, organisationType)) {
+            if (task.openWhen() != null && command.scale().isAtLeast(task.openWhen())
+                    && !tasks.containsKey(task.id())) {
+                activate(task, deadlines);
+            }
+        }
+    }
+
+    private void activate(PlannedTask task, DeadlineManager deadlines) {
+        Instant dueAt = zeroHour.plus(task.due());
+        apply(new TaskActivated(participationId, task.id(), task.tier(), task.title(), dueAt, task.due(),
+                                task.completedBy(), planVersion, null));
+        deadlines.schedule(dueAt, TASK_DUE + task.id(), new TaskDue(task.id()));
+    }
+
+    @CommandHandler
+    public void handle(TakeOverTask command, DeadlineManager deadlines) {
+        if (tasks.containsKey(command.taskId()) && tasks.get(command.taskId()).open()) {
+            return;
+        }
+        apply(new TaskActivated(participationId, command.taskId(), command.tier(), command.title(),
+                                command.dueAt(), command.plannedOffset(), command.completedBy(),
+                                command.planVersion(), command.from()));
+        deadlines.schedule(command.dueAt(), TASK_DUE + command.taskId(), new TaskDue(command.taskId()));
+    }
+
+    @CommandHandler
+    public void handle(StartTask command) {
+        mustBeOpen(command.taskId());
+        apply(new TaskStarted(participationId, command.taskId(), command.note()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteTask command, DeadlineManager deadlines) {
+        mustBeOpen(command.taskId());
+        complete(command.taskId(), Fulfilment.byHand(), command.note(), deadlines);
+    }
+
+    @CommandHandler
+    public void handle(WaiveTask command, DeadlineManager deadlines) {
+        mustBeOpen(command.taskId());
+        reasonMustBeGiven(command.reason());
+        apply(new TaskWaived(participationId, command.taskId(), command.reason()));
+        deadlines.cancelAllWithinScope(TASK_DUE + command.taskId());
+    }
+
+    @CommandHandler
+    public void handle(ReassignTask command, DeadlineManager deadlines) {
+        mustBeOpen(command.taskId());
+        reasonMustBeGiven(command.reason());
+        if (command.to().equals(participationId.organisationId())) {
+            throw RuleViolation.invalid("to", "another-organisation", "a task is reassigned to another organisation");
+        }
+        TaskActivated task = tasks.get(command.taskId()).activation();
+        apply(new TaskReassigned(participationId, command.taskId(), command.to(), command.reason(), task.tier(),
+                                 task.title(), task.dueAt(), task.plannedOffset(), task.completedBy(),
+                                 task.planVersion()));
+        deadlines.cancelAllWithinScope(TASK_DUE + command.taskId());
+    }
+
+    /** 期限超過: fires once; a task done, waived or handed over in time has cancelled it. */
+    @DeadlineHandler
+    public void on(TaskDue due) {
+        Task task = tasks.get(due.taskId());
+        if (task != null && task.open()) {
+            apply(new TaskOverdue(participationId, due.taskId(), task.dueAt()));
+        }
     }
 
     @CommandHandler
@@ -58,13 +201,49 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @CommandHandler
-    public void handle(PostStaffSafetyReport command) {
+    public void handle(PostStaffSafetyReport command, DeadlineManager deadlines) {
         mustBeOpenForPosting();
         countsMustNotBeNegative(command);
         observationMustBelongToThisIncident(command.observedAt());
         apply(new StaffSafetyReported(participationId, command.reportId(), staffSafetyReports + 1, command.safe(),
                                       command.injured(), command.missing(), command.unreachable(), command.note(),
                                       command.observedAt()));
+        completeTasksFulfilledBy(ReportType.STAFF_SAFETY, Fulfilment.report(command.reportId()), deadlines);
+    }
+
+    /** A report of the type a task names completes it, late or not, with a link to the report. */
+    private void completeTasksFulfilledBy(ReportType type, Fulfilment report, DeadlineManager deadlines) {
+        List<TaskId> fulfilled = tasks.entrySet().stream()
+                                      .filter(entry -> entry.getValue().open())
+                                      .filter(entry -> entry.getValue().completedBy() != null
+                                              && entry.getValue().completedBy().report() == type)
+                                      .map(Map.Entry::getKey)
+                                      .toList();
+        fulfilled.forEach(task -> complete(task, report, null, deadlines));
+    }
+
+    private void complete(TaskId taskId, Fulfilment fulfilment, String note, DeadlineManager deadlines) {
+        Instant dueAt = tasks.get(taskId).dueAt();
+        boolean late = GenericEventMessage.clock.instant().isAfter(dueAt);
+        apply(new TaskCompleted(participationId, taskId, fulfilment, note, dueAt, late));
+        deadlines.cancelAllWithinScope(TASK_DUE + taskId);
+    }
+
+    private void mustBeOpen(TaskId taskId) {
+        Task task = tasks.get(taskId);
+        if (task == null) {
+            throw RuleViolation.notFound("task-not-found", "your organisation has no task " + taskId);
+        }
+        if (!task.open()) {
+            throw RuleViolation.conflict("task-closed", "task " + taskId + " is already completed, waived or "
+                    + "handed over");
+        }
+    }
+
+    private static void reasonMustBeGiven(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw RuleViolation.invalid("reason", "required", "say why: the review will read it");
+        }
     }
 
     private void mustBeOpenForPosting() {
@@ -93,6 +272,9 @@ public class Participation extends DeduplicatingAggregate {
     void on(ParticipationStarted event) {
         participationId = event.participationId();
         zeroHour = event.zeroHour();
+        organisationType = event.organisationType();
+        incidentKind = event.incidentKind();
+        planVersion = event.planVersion();
     }
 
     @EventSourcingHandler
@@ -108,6 +290,31 @@ public class Participation extends DeduplicatingAggregate {
     @EventSourcingHandler
     void on(StaffSafetyReported event) {
         staffSafetyReports = event.number();
+    }
+
+    @EventSourcingHandler
+    void on(TaskActivated event) {
+        tasks.put(event.taskId(), new Task(event, true));
+    }
+
+    @EventSourcingHandler
+    void on(TaskCompleted event) {
+        tasks.computeIfPresent(event.taskId(), (id, task) -> task.closed());
+    }
+
+    @EventSourcingHandler
+    void on(TaskWaived event) {
+        tasks.computeIfPresent(event.taskId(), (id, task) -> task.closed());
+    }
+
+    @EventSourcingHandler
+    void on(TaskReassigned event) {
+        tasks.computeIfPresent(event.taskId(), (id, task) -> task.closed());
+    }
+
+    @EventSourcingHandler
+    void on(DamageScaleApplied event) {
+        damageScale = event.scale();
     }
 
     @Override

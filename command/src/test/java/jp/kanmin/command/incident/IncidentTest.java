@@ -1,6 +1,10 @@
 package jp.kanmin.command.incident;
 
 import jp.kanmin.command.testing.Fixtures;
+import jp.kanmin.shared.incident.Participant;
+import jp.kanmin.shared.organisation.OrganisationType;
+
+import static jp.kanmin.command.testing.TestData.*;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.incident.IncidentCommands.ChangeCoordinatingHq;
 import jp.kanmin.shared.incident.IncidentCommands.CloseIncident;
@@ -33,16 +37,7 @@ import java.util.Set;
 
 class IncidentTest {
 
-    private static final Instant ZERO_HOUR = Instant.parse("2026-11-20T05:46:00Z");
-    private static final IncidentId INCIDENT = IncidentId.random();
-    private static final OrganisationId CITY = OrganisationId.of("makinohara-city");
-    private static final OrganisationId CHAMBER = OrganisationId.of("makinohara-chamber");
-    private static final OrganisationId PREFECTURE = OrganisationId.of("shizuoka-prefecture");
-    private static final OrganisationId POWER = OrganisationId.of("chubu-power");
-    private static final OrganisationId STRANGER = OrganisationId.of("other-company");
-    private static final IncidentOpened OPENED =
-            new IncidentOpened(INCIDENT, "南海トラフ地震 訓練", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL, ZERO_HOUR,
-                               IncidentMode.EXERCISE, CITY, CITY);
+    private static final IncidentOpened OPENED = opened();
 
     private AggregateTestFixture<Incident> fixture;
 
@@ -55,115 +50,116 @@ class IncidentTest {
     void openingAnIncidentAddsTheCoordinatingHqAndEachParticipant() {
         fixture.givenNoPriorActivity()
                .when(new OpenIncident(INCIDENT, "南海トラフ地震 訓練", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL,
-                                      ZERO_HOUR, IncidentMode.EXERCISE, CITY, Set.of(CHAMBER), CITY))
+                                      ZERO_HOUR, IncidentMode.EXERCISE, CITY, Set.of(CHAMBER), CITY.organisationId(),
+                                      PLAN_VERSION))
                .expectEvents(OPENED,
-                             new ParticipantJoined(INCIDENT, CITY, CITY),
-                             new ParticipationStarted(new ParticipationId(INCIDENT, CITY), ZERO_HOUR),
-                             new ParticipantJoined(INCIDENT, CHAMBER, CITY),
-                             new ParticipationStarted(new ParticipationId(INCIDENT, CHAMBER), ZERO_HOUR));
+                             joined(CITY, CITY), started(CITY, ZERO_HOUR),
+                             joined(CHAMBER, CITY), started(CHAMBER, ZERO_HOUR));
     }
 
     @Test
     void anIncidentIsOpenedOnlyOnce() {
         fixture.given(OPENED)
                .when(new OpenIncident(INCIDENT, "again", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL, ZERO_HOUR,
-                                      IncidentMode.EXERCISE, CITY, Set.of(), CITY))
+                                      IncidentMode.EXERCISE, CITY, Set.of(), CITY.organisationId(), PLAN_VERSION))
                .expectException(RuleViolation.class)
                .expectNoEvents();
     }
 
     @Test
     void theHqInvitesAndTheInvitedOrganisationJoinsItself() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY),
-                      new ParticipantInvited(INCIDENT, POWER, CITY))
-               .when(new JoinIncident(INCIDENT, POWER, POWER, false))
-               .expectEvents(new ParticipantJoined(INCIDENT, POWER, POWER),
-                             new ParticipationStarted(new ParticipationId(INCIDENT, POWER), ZERO_HOUR));
+        fixture.given(OPENED, joined(CITY, CITY),
+                      new ParticipantInvited(INCIDENT, POWER.organisationId(), CITY.organisationId()))
+               .when(new JoinIncident(INCIDENT, POWER, POWER.organisationId(), false))
+               .expectEvents(joined(POWER, POWER), started(POWER, ZERO_HOUR));
     }
 
     @Test
     void anUninvitedOrganisationCannotJoinAndLearnsNothing() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY))
-               .when(new JoinIncident(INCIDENT, STRANGER, STRANGER, false))
+        fixture.given(OPENED, joined(CITY, CITY))
+               .when(new JoinIncident(INCIDENT, new Participant(STRANGER, OrganisationType.COMPANY), STRANGER, false))
                .expectException(Fixtures.refusedAs(RuleViolation.Kind.NOT_FOUND))
                .expectNoEvents();
     }
 
     @Test
     void aParticipantThatIsNotTheHqMayNotInvite() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY), new ParticipantJoined(INCIDENT, CHAMBER, CITY))
-               .when(new InviteParticipant(INCIDENT, POWER, CHAMBER, false))
+        fixture.given(OPENED, joined(CITY, CITY), joined(CHAMBER, CITY))
+               .when(new InviteParticipant(INCIDENT, POWER.organisationId(), CHAMBER.organisationId(), false))
                .expectException(Fixtures.refusedAs(RuleViolation.Kind.FORBIDDEN))
                .expectNoEvents();
     }
 
     @Test
     void anAdministratorStandsInForTheHq() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY))
-               .when(new InviteParticipant(INCIDENT, POWER, OrganisationId.of("kanmin-admin"), true))
-               .expectEvents(new ParticipantInvited(INCIDENT, POWER, OrganisationId.of("kanmin-admin")));
+        fixture.given(OPENED, joined(CITY, CITY))
+               .when(new InviteParticipant(INCIDENT, POWER.organisationId(), OrganisationId.of("kanmin-admin"), true))
+               .expectEvents(new ParticipantInvited(INCIDENT, POWER.organisationId(), OrganisationId.of("kanmin-admin")));
     }
 
     @Test
     void anOrganisationLeavesByItself() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY), new ParticipantJoined(INCIDENT, CHAMBER, CITY))
-               .when(new LeaveIncident(INCIDENT, CHAMBER, "職員全員被災", CHAMBER, false))
-               .expectEvents(new ParticipantLeft(INCIDENT, CHAMBER, CHAMBER, "職員全員被災"));
+        fixture.given(OPENED, joined(CITY, CITY), joined(CHAMBER, CITY))
+               .when(new LeaveIncident(INCIDENT, CHAMBER.organisationId(), "職員全員被災", CHAMBER.organisationId(), false))
+               .expectEvents(new ParticipantLeft(INCIDENT, CHAMBER.organisationId(), CHAMBER.organisationId(),
+                                                 "職員全員被災"));
     }
 
     @Test
     void theHqCannotLeaveWhileItCoordinates() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY))
-               .when(new LeaveIncident(INCIDENT, CITY, null, CITY, false))
+        fixture.given(OPENED, joined(CITY, CITY))
+               .when(new LeaveIncident(INCIDENT, CITY.organisationId(), null, CITY.organisationId(), false))
                .expectException(Fixtures.refusedAs(RuleViolation.Kind.CONFLICT));
     }
 
     @Test
     void anOrganisationThatLeftJoinsAgainWithoutANewParticipation() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY), new ParticipantJoined(INCIDENT, CHAMBER, CITY),
-                      new ParticipantLeft(INCIDENT, CHAMBER, CHAMBER, null))
-               .when(new JoinIncident(INCIDENT, CHAMBER, CITY, false))
-               .expectEvents(new ParticipantJoined(INCIDENT, CHAMBER, CITY));
+        fixture.given(OPENED, joined(CITY, CITY), joined(CHAMBER, CITY),
+                      new ParticipantLeft(INCIDENT, CHAMBER.organisationId(), CHAMBER.organisationId(), null))
+               .when(new JoinIncident(INCIDENT, CHAMBER, CITY.organisationId(), false))
+               .expectEvents(joined(CHAMBER, CITY));
     }
 
     @Test
     void handingCoordinationToANewHqMakesItAParticipant() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY))
-               .when(new ChangeCoordinatingHq(INCIDENT, PREFECTURE, CITY, false))
-               .expectEvents(new ParticipantJoined(INCIDENT, PREFECTURE, CITY),
-                             new ParticipationStarted(new ParticipationId(INCIDENT, PREFECTURE), ZERO_HOUR),
-                             new CoordinatingHqChanged(INCIDENT, CITY, PREFECTURE, CITY));
+        fixture.given(OPENED, joined(CITY, CITY))
+               .when(new ChangeCoordinatingHq(INCIDENT, PREFECTURE, CITY.organisationId(), false))
+               .expectEvents(joined(PREFECTURE, CITY), started(PREFECTURE, ZERO_HOUR),
+                             new CoordinatingHqChanged(INCIDENT, CITY.organisationId(), PREFECTURE.organisationId(),
+                                                       CITY.organisationId()));
     }
 
     @Test
     void closingNamesWhoWasTakingPart() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY), new ParticipantJoined(INCIDENT, CHAMBER, CITY))
-               .when(new CloseIncident(INCIDENT, "訓練終了", CITY, false))
-               .expectEvents(new IncidentClosed(INCIDENT, "訓練終了", CITY, Set.of(CITY, CHAMBER)));
+        fixture.given(OPENED, joined(CITY, CITY), joined(CHAMBER, CITY))
+               .when(new CloseIncident(INCIDENT, "訓練終了", CITY.organisationId(), false))
+               .expectEvents(new IncidentClosed(INCIDENT, "訓練終了", CITY.organisationId(),
+                                                Set.of(CITY.organisationId(), CHAMBER.organisationId())));
     }
 
     @Test
     void aClosedIncidentTakesNoNewParticipants() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY),
-                      new IncidentClosed(INCIDENT, "終了", CITY, Set.of(CITY)))
-               .when(new JoinIncident(INCIDENT, CHAMBER, CITY, false))
+        fixture.given(OPENED, joined(CITY, CITY),
+                      new IncidentClosed(INCIDENT, "終了", CITY.organisationId(), Set.of(CITY.organisationId())))
+               .when(new JoinIncident(INCIDENT, CHAMBER, CITY.organisationId(), false))
                .expectException(Fixtures.refusedAs(RuleViolation.Kind.CONFLICT))
                .expectNoEvents();
     }
 
     @Test
     void reopeningNeedsAClosedIncidentAndKeepsTheReason() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY),
-                      new IncidentClosed(INCIDENT, "終了", CITY, Set.of(CITY)))
-               .when(new ReopenIncident(INCIDENT, "余震で被害拡大", CITY, false))
-               .expectEvents(new IncidentReopened(INCIDENT, "余震で被害拡大", CITY, Set.of(CITY)));
+        fixture.given(OPENED, joined(CITY, CITY),
+                      new IncidentClosed(INCIDENT, "終了", CITY.organisationId(), Set.of(CITY.organisationId())))
+               .when(new ReopenIncident(INCIDENT, "余震で被害拡大", CITY.organisationId(), false))
+               .expectEvents(new IncidentReopened(INCIDENT, "余震で被害拡大", CITY.organisationId(),
+                                                  Set.of(CITY.organisationId())));
     }
 
     @Test
     void closingAClosedIncidentAgainRecordsNothing() {
-        fixture.given(OPENED, new ParticipantJoined(INCIDENT, CITY, CITY),
-                      new IncidentClosed(INCIDENT, "終了", CITY, Set.of(CITY)))
-               .when(new CloseIncident(INCIDENT, "終了", CITY, false))
+        fixture.given(OPENED, joined(CITY, CITY),
+                      new IncidentClosed(INCIDENT, "終了", CITY.organisationId(), Set.of(CITY.organisationId())))
+               .when(new CloseIncident(INCIDENT, "終了", CITY.organisationId(), false))
                .expectSuccessfulHandlerExecution()
                .expectNoEvents();
     }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.ops.deadline.MongoDeadlineManager;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.shared.incident.IncidentScoped;
 import org.axonframework.commandhandling.CommandBus;
@@ -47,9 +48,29 @@ public class AxonConfiguration {
         return NodeIdentity.generate();
     }
 
+    /**
+     * The application's clock. Event timestamps come from Axon's own clock, which is set to this one, so that tests
+     * that move time move everything together.
+     */
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    org.springframework.beans.factory.InitializingBean eventTimestampsFollowTheClock(Clock clock) {
+        return () -> org.axonframework.eventhandling.GenericEventMessage.clock = clock;
+    }
+
+    /** Deadlines in MongoDB, so that they survive restarts and fire once across nodes (see MongoDeadlineManager). */
+    @Bean
+    MongoDeadlineManager deadlineManager(MongoClient mongoClient, StoreProperties store, Configuration configuration,
+                                         Serializer serializer, Clock clock, NodeIdentity node, MeterRegistry meters,
+                                         @org.springframework.beans.factory.annotation.Value(
+                                                 "${kanmin.deadlines.poll-interval:1s}") java.time.Duration poll) {
+        return new MongoDeadlineManager(mongoClient.getDatabase(store.database()),
+                                        new org.axonframework.config.ConfigurationScopeAwareProvider(configuration),
+                                        serializer, clock, node.id(), poll, java.time.Duration.ofMinutes(2), meters);
     }
 
     /**
@@ -73,7 +94,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoClient mongoClient, StoreProperties store, Clock clock,
+    EventStorageEngine eventStorageEngine(MongoClient mongoClient, StoreProperties store,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           MeterRegistry meters) {
@@ -85,7 +106,8 @@ public class AxonConfiguration {
                                              .writeConcern(writeConcern(store.writeConcern()))
                                              .readConcern(readConcern(store.readConcern()))
                                              .gapTimeout(store.gapTimeout())
-                                             .clock(clock)
+                                             // gaps are timed on the wall clock, not the application's (which tests move)
+                                             .clock(Clock.systemUTC())
                                              .gapListener(index -> gapsGivenUp.increment())
                                              .batchSize(store.batchSize())
                                              .snapshotSerializer(serializer)

@@ -8,6 +8,8 @@ import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentTrigger;
 import jp.kanmin.shared.incident.OpenIncident;
+import jp.kanmin.shared.incident.Participant;
+import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
@@ -61,13 +63,15 @@ class SampleData {
     static final String TOKENS_FILE = "tokens.txt";
 
     private final CommandGateway commands;
+    private final PlanCatalogue plans;
     private final ApiTokens tokens;
     private final Clock clock;
     private final Path dataDirectory;
 
-    SampleData(CommandGateway commands, ApiTokens tokens, Clock clock,
+    SampleData(CommandGateway commands, PlanCatalogue plans, ApiTokens tokens, Clock clock,
                org.springframework.core.env.Environment environment) {
         this.commands = commands;
+        this.plans = plans;
         this.tokens = tokens;
         this.clock = clock;
         this.dataDirectory = Path.of(environment.getProperty("kanmin.store.data-dir", "./data"));
@@ -89,7 +93,12 @@ class SampleData {
         IncidentId drill = IncidentId.derivedFrom("sample/drill");
         Instant zeroHour = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
         send(new OpenIncident(drill, "長田野工業団地 地震対応訓練 (sample)", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL,
-                              zeroHour, IncidentMode.EXERCISE, CITY, Set.of(PARK, POWER, CHAMBER), CITY),
+                              zeroHour, IncidentMode.EXERCISE,
+                              new Participant(CITY, OrganisationType.MUNICIPALITY),
+                              Set.of(new Participant(PARK, OrganisationType.INDUSTRIAL_PARK),
+                                     new Participant(POWER, OrganisationType.INFRASTRUCTURE_OPERATOR),
+                                     new Participant(CHAMBER, OrganisationType.CHAMBER_OF_COMMERCE)),
+                              CITY, plans.currentVersion()),
              CITY, "sample/drill");
         report(drill, PARK, 182, 2, 0, 3, "団地内企業 12社中 10社から回答。2社未確認。", zeroHour.plus(Duration.ofMinutes(40)));
         report(drill, POWER, 54, 0, 0, 0, "福知山営業所 全員無事。", zeroHour.plus(Duration.ofMinutes(55)));

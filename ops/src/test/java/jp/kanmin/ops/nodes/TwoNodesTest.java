@@ -8,19 +8,24 @@ import jp.kanmin.ops.testing.Scenario;
 import jp.kanmin.ops.testing.TestStore;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.ops.testing.TimelineQueries;
+import jp.kanmin.ops.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static jp.kanmin.ops.testing.Concurrently.atOnce;
 import static jp.kanmin.ops.testing.Requests.staffSafety;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Two application nodes on one store, as behind a load balancer. */
 @ApplicationTest
@@ -41,6 +46,27 @@ class TwoNodesTest {
     @AfterAll
     static void stopSecondNode() {
         nodeB.close();
+    }
+
+    @AfterEach
+    void resetClock() {
+        TestClock.INSTANCE.reset();
+    }
+
+    @Test
+    void aTaskDeadlineFiresOnceWithTwoNodesPolling() {
+        Api nodeA = new Api(port, tokens);
+        OrganisationId chamber = nodeA.register("chamber", OrganisationType.CHAMBER_OF_COMMERCE);
+        Scenario scenario = Scenario.openAt(nodeA, TestClock.INSTANCE.instant(), chamber);
+        scenario.awaitEntries("TaskActivated", 1);
+
+        TestClock.INSTANCE.advance(Duration.ofHours(2).plusMinutes(1));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> TimelineQueries.overdue(
+                nodeA, scenario.city, scenario.incident, chamber, "staff-safety").size() == 1);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(TimelineQueries.overdue(nodeA, scenario.city, scenario.incident, chamber,
+                                                                                  "staff-safety")).hasSize(1);
     }
 
     @Test

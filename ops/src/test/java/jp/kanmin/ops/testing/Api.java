@@ -38,13 +38,13 @@ public final class Api {
     }
 
     public String token(OrganisationId organisation) {
-        return tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofHours(1), "test").block().token();
+        return tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofDays(30), "test").block().token();
     }
 
     public WebTestClient asAdmin() {
         if (admin == null) {
             admin = withToken(tokens.issue(AdministratorBootstrap.OPERATOR, Set.of(Caller.Role.MEMBER, Caller.Role.ADMIN),
-                                           Duration.ofHours(1), "test admin").block().token());
+                                           Duration.ofDays(30), "test admin").block().token());
         }
         return admin;
     }

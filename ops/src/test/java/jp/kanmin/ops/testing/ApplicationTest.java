@@ -19,9 +19,10 @@ import java.util.Map;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = KanminApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {KanminApplication.class, TestClock.Configuration.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kanmin.sample-data.enabled=false", "kanmin.store.database=kanmin-test",
-                "kanmin.feed.poll-interval=100ms"})
+                "kanmin.feed.poll-interval=100ms", "kanmin.deadlines.poll-interval=200ms"})
 @ContextConfiguration(initializers = ApplicationTest.OnTestStore.class)
 public @interface ApplicationTest {
 

@@ -35,9 +35,10 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext run(String uri, String database, String... properties) {
-        return new SpringApplicationBuilder(KanminApplication.class)
+        return new SpringApplicationBuilder(KanminApplication.class, TestClock.Configuration.class)
                 .properties("spring.mongodb.uri=" + uri, "kanmin.store.database=" + database, "server.port=0",
-                            "kanmin.sample-data.enabled=false", "kanmin.feed.poll-interval=100ms")
+                            "kanmin.sample-data.enabled=false", "kanmin.feed.poll-interval=100ms",
+                            "kanmin.deadlines.poll-interval=200ms")
                 .properties(properties)
                 .registerShutdownHook(false)
                 .run();

@@ -30,9 +30,13 @@ public final class Scenario {
 
     /** Opens an incident coordinated by a new city with the given (already registered) participants. */
     public static Scenario open(Api api, OrganisationId... participants) {
+        return openAt(api, Instant.now().minusSeconds(600), participants);
+    }
+
+    public static Scenario openAt(Api api, Instant zeroHour, OrganisationId... participants) {
         OrganisationId city = api.register("city", OrganisationType.MUNICIPALITY);
         Map<?, ?> opened = api.as(city).post().uri("/api/incidents")
-                              .bodyValue(openDrill(Instant.now().minusSeconds(600), participants))
+                              .bodyValue(openDrill(zeroHour, participants))
                               .exchange().expectStatus().isCreated()
                               .expectBody(Map.class).returnResult().getResponseBody();
         Scenario scenario = new Scenario(api, city, (String) opened.get("incidentId"));

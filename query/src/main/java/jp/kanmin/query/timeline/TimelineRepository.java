@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class TimelineRepository {
 
     static final String HEADS = "timeline_heads";
+    private static final int PAGE = 500;
+    private static final java.time.Duration LATE_ARRIVAL = java.time.Duration.ofMinutes(5);
 
     private final MongoTemplate mongo;
     private final ReactiveMongoTemplate reactive;
@@ -93,6 +96,26 @@ public class TimelineRepository {
                                        .toList();
         return reactive.find(query(where("slot").in(slots)), TimelineEntry.class)
                        .sort((a, b) -> Long.compare(a.seq(), b.seq()));
+    }
+
+    /**
+     * Every entry of an incident recorded at or before {@code asOf}, in timeline order: what the timeline held at that
+     * instant, since entries are appended in the order they are recorded.
+     */
+    public Flux<TimelineEntry> entriesUpTo(String incidentId, Instant asOf) {
+        return Flux.defer(() -> page(incidentId, 0, asOf));
+    }
+
+    private Flux<TimelineEntry> page(String incidentId, long afterSeq, Instant asOf) {
+        return entriesAfter(incidentId, afterSeq, PAGE).collectList().flatMapMany(entries -> {
+            List<TimelineEntry> upTo = entries.stream().filter(e -> !e.recordedAt().isAfter(asOf)).toList();
+            Flux<TimelineEntry> these = Flux.fromIterable(upTo);
+            // Entries come in the order the system learned of them; one that became visible late (a gap filled)
+            // may carry an earlier time than those before it, but never by more than the store's gap timeout.
+            boolean pastAsOf = entries.stream().allMatch(e -> e.recordedAt().isAfter(asOf.plus(LATE_ARRIVAL)));
+            return entries.size() < PAGE || pastAsOf ? these
+                    : these.concatWith(Flux.defer(() -> page(incidentId, entries.getLast().seq(), asOf)));
+        });
     }
 
     public Mono<TimelineEntry> at(long position) {

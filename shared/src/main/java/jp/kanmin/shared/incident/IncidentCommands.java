@@ -18,7 +18,7 @@ public final class IncidentCommands {
     }
 
     /** Taking part: an invited organisation accepts, or the HQ adds one directly. */
-    public record JoinIncident(@TargetAggregateIdentifier IncidentId incidentId, OrganisationId organisationId,
+    public record JoinIncident(@TargetAggregateIdentifier IncidentId incidentId, Participant participant,
                                OrganisationId by, boolean administrator) {
     }
 
@@ -27,7 +27,7 @@ public final class IncidentCommands {
     }
 
     public record ChangeCoordinatingHq(@TargetAggregateIdentifier IncidentId incidentId,
-                                       OrganisationId coordinatingHq, OrganisationId by, boolean administrator) {
+                                       Participant coordinatingHq, OrganisationId by, boolean administrator) {
     }
 
     public record CloseIncident(@TargetAggregateIdentifier IncidentId incidentId, String reason, OrganisationId by,

@@ -1,6 +1,7 @@
 package jp.kanmin.shared.incident;
 
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -13,7 +14,7 @@ public sealed interface IncidentEvent extends IncidentScoped {
     @Revision("1")
     record IncidentOpened(IncidentId incidentId, String title, IncidentKind kind, IncidentTrigger trigger,
                           Instant zeroHour, IncidentMode mode, OrganisationId coordinatingHq,
-                          OrganisationId openedBy) implements IncidentEvent {}
+                          OrganisationId openedBy, String planVersion) implements IncidentEvent {}
 
     /** 参加依頼: the coordinating HQ asks an organisation to take part; it takes part once it joins. */
     @Revision("1")
@@ -22,8 +23,8 @@ public sealed interface IncidentEvent extends IncidentScoped {
 
     /** 参加: an organisation takes part and may post; {@code addedBy} is itself when it accepted an invitation. */
     @Revision("1")
-    record ParticipantJoined(IncidentId incidentId, OrganisationId organisationId, OrganisationId addedBy)
-            implements IncidentEvent {}
+    record ParticipantJoined(IncidentId incidentId, OrganisationId organisationId, OrganisationType organisationType,
+                             OrganisationId addedBy) implements IncidentEvent {}
 
     /** 離脱: an organisation no longer takes part, by its own choice or the HQ's. */
     @Revision("1")

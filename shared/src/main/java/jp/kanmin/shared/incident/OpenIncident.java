@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Opens an incident's shared timeline. The coordinating HQ (調整本部, usually the municipality's 災害対策本部) is always
- * a participant; {@code openedBy} is the organisation that asked, taken from its credentials.
+ * a participant; {@code openedBy} is the organisation that asked, taken from its credentials; {@code planVersion} is
+ * the timeline plan the incident keeps for its whole life.
  */
 public record OpenIncident(@TargetAggregateIdentifier IncidentId incidentId,
                            String title,
@@ -16,9 +17,10 @@ public record OpenIncident(@TargetAggregateIdentifier IncidentId incidentId,
                            IncidentTrigger trigger,
                            Instant zeroHour,
                            IncidentMode mode,
-                           OrganisationId coordinatingHq,
-                           Set<OrganisationId> participants,
-                           OrganisationId openedBy) {
+                           Participant coordinatingHq,
+                           Set<Participant> participants,
+                           OrganisationId openedBy,
+                           String planVersion) {
 
     public OpenIncident {
         participants = Set.copyOf(participants);

@@ -1,8 +1,16 @@
 package jp.kanmin.shared.participation;
 
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.plan.Completion;
+import jp.kanmin.shared.plan.LocalizedText;
+import jp.kanmin.shared.plan.TaskId;
+import jp.kanmin.shared.report.DamageScale;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Commands the incident's lifecycle sends to each participation; never sent by clients. */
+import java.time.Duration;
+import java.time.Instant;
+
+/** Commands to one organisation's participation: its lifecycle (sent by the system) and its tasks. */
 public final class ParticipationCommands {
 
     private ParticipationCommands() {
@@ -12,5 +20,34 @@ public final class ParticipationCommands {
     }
 
     public record ReopenParticipation(@TargetAggregateIdentifier ParticipationId participationId, String reason) {
+    }
+
+    /** Opens the tasks of the incident's plan for this organisation; sent once it takes part. */
+    public record ActivatePlanTasks(@TargetAggregateIdentifier ParticipationId participationId) {
+    }
+
+    /** Opens the tasks that wait for a damage scale; sent when a scale is declared. */
+    public record ApplyDamageScale(@TargetAggregateIdentifier ParticipationId participationId, DamageScale scale) {
+    }
+
+    public record StartTask(@TargetAggregateIdentifier ParticipationId participationId, TaskId taskId, String note) {
+    }
+
+    public record CompleteTask(@TargetAggregateIdentifier ParticipationId participationId, TaskId taskId,
+                               String note) {
+    }
+
+    public record WaiveTask(@TargetAggregateIdentifier ParticipationId participationId, TaskId taskId,
+                            String reason) {
+    }
+
+    public record ReassignTask(@TargetAggregateIdentifier ParticipationId participationId, TaskId taskId,
+                               OrganisationId to, String reason) {
+    }
+
+    /** The receiving side of a reassignment; sent by the system after {@code TaskReassigned}. */
+    public record TakeOverTask(@TargetAggregateIdentifier ParticipationId participationId, TaskId taskId, int tier,
+                               LocalizedText title, Instant dueAt, Duration plannedOffset, Completion completedBy,
+                               String planVersion, OrganisationId from) {
     }
 }

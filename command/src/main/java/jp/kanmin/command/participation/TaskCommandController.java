@@ -1,0 +1,117 @@
+package jp.kanmin.command.participation;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jp.kanmin.command.incident.IncidentRoles;
+import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.participation.ParticipationCommands.CompleteTask;
+import jp.kanmin.shared.participation.ParticipationCommands.ReassignTask;
+import jp.kanmin.shared.participation.ParticipationCommands.StartTask;
+import jp.kanmin.shared.participation.ParticipationCommands.WaiveTask;
+import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.plan.TaskId;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * An organisation works through its phase tasks: start, complete by hand, waive with a reason, or hand over. The
+ * coordinating HQ may do the same on another organisation's behalf (name it in {@code organisationId}), as when the
+ * city takes over for a chamber whose staff are all affected.
+ */
+@RestController
+@RequestMapping("/api/incidents/{incidentId}/tasks/{taskId}")
+class TaskCommandController {
+
+    static final String ORGANISATION_ID = "[a-z0-9][a-z0-9-]{1,62}";
+
+    private final CommandSender commands;
+    private final IncidentRoles roles;
+
+    TaskCommandController(CommandSender commands, IncidentRoles roles) {
+        this.commands = commands;
+        this.roles = roles;
+    }
+
+    /**
+     * @param organisationId whose task; the caller's own if omitted
+     * @param text           a note (start, complete) or the reason (waive, reassign)
+     * @param to             the organisation taking the task over (reassign)
+     */
+    record TaskRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
+                       @Size(max = 2000) String text,
+                       @Pattern(regexp = ORGANISATION_ID) String to,
+                       @Size(max = 128) String commandId) {
+    }
+
+    record TaskChanged(String incidentId, String organisationId, String taskId, Long position) {
+    }
+
+    @PostMapping("/start")
+    Mono<TaskChanged> start(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
+                            @Valid @RequestBody TaskRequest request,
+                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                            @AuthenticationPrincipal Caller caller) {
+        return act(incidentId, taskId, request, key, caller, "start",
+                   participation -> new StartTask(participation, taskId, request.text()));
+    }
+
+    @PostMapping("/complete")
+    Mono<TaskChanged> complete(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
+                               @Valid @RequestBody TaskRequest request,
+                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                               @AuthenticationPrincipal Caller caller) {
+        return act(incidentId, taskId, request, key, caller, "complete",
+                   participation -> new CompleteTask(participation, taskId, request.text()));
+    }
+
+    @PostMapping("/waive")
+    Mono<TaskChanged> waive(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
+                            @Valid @RequestBody TaskRequest request,
+                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                            @AuthenticationPrincipal Caller caller) {
+        return act(incidentId, taskId, request, key, caller, "waive",
+                   participation -> new WaiveTask(participation, taskId, request.text()));
+    }
+
+    @PostMapping("/reassign")
+    Mono<TaskChanged> reassign(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
+                               @Valid @RequestBody TaskRequest request,
+                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                               @AuthenticationPrincipal Caller caller) {
+        if (request.to() == null) {
+            return Mono.error(RuleViolation.invalid("to", "required", "name the organisation taking the task over"));
+        }
+        OrganisationId to = OrganisationId.of(request.to());
+        return roles.isParticipant(incidentId, to)
+                    .flatMap(takesPart -> takesPart ? Mono.empty() : Mono.error(RuleViolation.invalid(
+                            "to", "participant", "'" + to + "' does not take part in this incident")))
+                    .then(act(incidentId, taskId, request, key, caller, "reassign",
+                              participation -> new ReassignTask(participation, taskId, to, request.text())));
+    }
+
+    private Mono<TaskChanged> act(IncidentId incident, TaskId task, TaskRequest request, String key, Caller caller,
+                                  String action, java.util.function.Function<ParticipationId, Object> command) {
+        OrganisationId owner = request.organisationId() == null ? caller.organisationId()
+                : OrganisationId.of(request.organisationId());
+        ParticipationId participation = new ParticipationId(incident, owner);
+        Mono<Void> allowed = owner.equals(caller.organisationId()) || caller.isAdmin() ? Mono.empty()
+                : roles.isCoordinatingHq(incident, caller.organisationId())
+                       .flatMap(hq -> hq ? Mono.<Void>empty() : Mono.error(RuleViolation.forbidden(
+                               "own-tasks-only", "only the coordinating HQ acts on another organisation's tasks")));
+        return allowed.then(commands.send(caller, key != null ? key : request.commandId(),
+                                          action + " " + participation + " " + task, request,
+                                          requestId -> command.apply(participation)))
+                      .map(sent -> new TaskChanged(incident.value(), owner.value(), task.value(), sent.position()));
+    }
+}

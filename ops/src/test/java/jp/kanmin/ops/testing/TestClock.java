@@ -1,0 +1,59 @@
+package jp.kanmin.ops.testing;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The system clock plus an offset that tests move forward (two hours past zero hour, say) and reset afterwards.
+ * One instance per test JVM, like Axon's event clock that follows it.
+ */
+public final class TestClock extends Clock {
+
+    public static final TestClock INSTANCE = new TestClock();
+
+    private volatile Duration offset = Duration.ZERO;
+
+    private TestClock() {
+    }
+
+    public void advance(Duration duration) {
+        offset = offset.plus(duration);
+    }
+
+    public void reset() {
+        offset = Duration.ZERO;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    /** Makes the application run on {@link #INSTANCE}. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Configuration {
+
+        @Bean
+        @Primary
+        Clock testClock() {
+            return INSTANCE;
+        }
+    }
+}
