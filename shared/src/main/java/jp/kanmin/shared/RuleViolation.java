@@ -57,4 +57,10 @@ public class RuleViolation extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** The same refusal about one element of a list, e.g. {@code reports[3].supersedes}. */
+    public RuleViolation within(String element) {
+        return new RuleViolation(kind, rule, field == null ? element : element + "." + field,
+                                 element + ": " + getMessage());
+    }
 }

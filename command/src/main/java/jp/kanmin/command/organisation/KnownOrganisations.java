@@ -21,6 +21,16 @@ public interface KnownOrganisations {
     /** The active organisation's type, or empty when it is unknown or retired. */
     Mono<Optional<OrganisationType>> activeType(OrganisationId organisation);
 
+    /** The names of the districts (地区) an organisation is responsible for, as the directory defines them. */
+    Mono<java.util.Set<String>> districtsOf(OrganisationId organisation);
+
+    /** A district as the directory defines it: its registered businesses, municipality and damage-scale rules. */
+    record District(String name, int registeredBusinesses, OrganisationId municipality, String scaleRules) {
+    }
+
+    /** The district, or a "not found" refusal naming it. */
+    Mono<District> district(OrganisationId organisation, String name);
+
     /** Completes when every organisation is registered and active; otherwise fails naming the first that is not. */
     default Mono<Void> requireActive(Collection<OrganisationId> organisations, String field) {
         return participants(organisations, field).then();

@@ -3,10 +3,12 @@ package jp.kanmin.command.organisation;
 import jp.kanmin.command.support.DeduplicatingAggregate;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RetireOrganisation;
+import jp.kanmin.shared.organisation.OrganisationEvent.DistrictDefined;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRegistered;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRetired;
@@ -75,6 +77,17 @@ public class Organisation extends DeduplicatingAggregate {
         if (!relations.contains(key(command.type(), command.target()))) {
             apply(new RelationAdded(organisationId, command.type(), command.target()));
         }
+    }
+
+    @CommandHandler
+    public void handle(DefineDistrict command) {
+        mustBeActive();
+        if (command.registeredBusinesses() < 0) {
+            throw RuleViolation.invalid("registeredBusinesses", "non-negative",
+                                        "the number of registered businesses cannot be negative");
+        }
+        apply(new DistrictDefined(organisationId, command.district(), command.registeredBusinesses(),
+                                  command.municipality(), command.scaleRules()));
     }
 
     @CommandHandler

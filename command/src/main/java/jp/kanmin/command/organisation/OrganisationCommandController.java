@@ -9,6 +9,7 @@ import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
@@ -40,10 +41,12 @@ class OrganisationCommandController {
 
     private final CommandSender commands;
     private final KnownOrganisations known;
+    private final jp.kanmin.shared.report.DamageScaleRules scaleRules;
 
     OrganisationCommandController(CommandSender commands, KnownOrganisations known) {
         this.commands = commands;
         this.known = known;
+        this.scaleRules = jp.kanmin.shared.report.DamageScaleRules.defaults();
     }
 
     record RegisterRequest(@NotNull @Pattern(regexp = ID) String organisationId,
@@ -105,6 +108,35 @@ class OrganisationCommandController {
         return known.requireActive(List.of(target), "target")
                     .then(send(caller, key != null ? key : request.commandId(), "POST relation " + organisationId,
                                request, new AddRelation(organisationId, request.type(), target), organisationId));
+    }
+
+    record DistrictRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.PositiveOrZero
+                           @jakarta.validation.constraints.Max(10_000_000) Integer registeredBusinesses,
+                           @NotNull @Pattern(regexp = ID) String municipality,
+                           @NotBlank @Size(max = 60) String scaleRules,
+                           @Size(max = 128) String commandId) {
+    }
+
+    /** 管轄地区: defines or updates a district of a chamber or park. */
+    @PutMapping("/{organisationId}/districts/{district}")
+    Mono<Changed> district(@PathVariable OrganisationId organisationId, @PathVariable String district,
+                           @Valid @RequestBody DistrictRequest request,
+                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                           @AuthenticationPrincipal Caller caller) {
+        if (district.isBlank() || district.length() > 100) {
+            return Mono.error(jp.kanmin.shared.RuleViolation.invalid("district", "size",
+                                                                     "a district name has 1 to 100 characters"));
+        }
+        if (!scaleRules.exists(request.scaleRules())) {
+            return Mono.error(jp.kanmin.shared.RuleViolation.invalid(
+                    "scaleRules", "known-rules", "no damage-scale rules '" + request.scaleRules() + "'; known: "
+                            + scaleRules.ids()));
+        }
+        OrganisationId municipality = OrganisationId.of(request.municipality());
+        return known.requireActive(List.of(municipality), "municipality")
+                    .then(send(caller, key != null ? key : request.commandId(), "PUT district " + organisationId, request,
+                               new DefineDistrict(organisationId, district.strip(), request.registeredBusinesses(),
+                                                  municipality, request.scaleRules()), organisationId));
     }
 
     @DeleteMapping("/{organisationId}/relations/{type}/{target}")

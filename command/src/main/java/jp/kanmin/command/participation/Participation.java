@@ -27,7 +27,25 @@ import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.PostStaffSafetyReport;
+import jp.kanmin.shared.participation.ParticipationCommands.ConfirmReport;
+import jp.kanmin.shared.participation.ParticipationCommands.RecordFulfilment;
+import jp.kanmin.shared.participation.ParticipationEvent;
+import jp.kanmin.shared.participation.ParticipationEvent.BusinessDamageSurveyed;
+import jp.kanmin.shared.participation.ParticipationEvent.BusinessRecoveryReported;
+import jp.kanmin.shared.participation.ParticipationEvent.ConsultationDeskReported;
+import jp.kanmin.shared.participation.ParticipationEvent.OutageReported;
+import jp.kanmin.shared.participation.ParticipationEvent.OutageRestored;
+import jp.kanmin.shared.participation.ParticipationEvent.ReportConfirmed;
+import jp.kanmin.shared.participation.ParticipationEvent.RestorationEtaUpdated;
+import jp.kanmin.shared.participation.ParticipationEvent.ShelterStatusReported;
+import jp.kanmin.shared.participation.ParticipationEvent.SiteDamageReported;
+import jp.kanmin.shared.participation.ParticipationEvent.SupplyChainReported;
+import jp.kanmin.shared.participation.ParticipationEvent.SurroundingsReported;
+import jp.kanmin.shared.participation.PostReport;
+import jp.kanmin.shared.participation.PostReports;
+import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportFacts;
 import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.PlannedTask;
 import jp.kanmin.shared.plan.TaskId;
@@ -43,9 +61,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -72,7 +93,11 @@ public class Participation extends DeduplicatingAggregate {
     private String planVersion;
     private boolean closed;
     private DamageScale damageScale;
-    private int staffSafetyReports;
+    private final Map<ReportType, Integer> reportsPerType = new EnumMap<>(ReportType.class);
+    private final Map<ReportId, ReportType> reportTypes = new HashMap<>();
+    private final Map<ReportId, Boolean> unconfirmedReports = new HashMap<>();
+    private final Map<String, Optional<Instant>> outages = new HashMap<>();
+    private final Map<String, Integer> surveyRevisions = new HashMap<>();
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
 
     /** What the aggregate remembers of a task: enough to guard its lifecycle and to hand it over. */
@@ -201,25 +226,91 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @CommandHandler
-    public void handle(PostStaffSafetyReport command, DeadlineManager deadlines) {
+    public void handle(PostReport command, DeadlineManager deadlines) {
         mustBeOpenForPosting();
-        countsMustNotBeNegative(command);
-        observationMustBelongToThisIncident(command.observedAt());
-        apply(new StaffSafetyReported(participationId, command.reportId(), staffSafetyReports + 1, command.safe(),
-                                      command.injured(), command.missing(), command.unreachable(), command.note(),
-                                      command.observedAt()));
-        completeTasksFulfilledBy(ReportType.STAFF_SAFETY, Fulfilment.report(command.reportId()), deadlines);
+        post(command.reportId(), command.content(), command.facts(), deadlines);
     }
 
-    /** A report of the type a task names completes it, late or not, with a link to the report. */
-    private void completeTasksFulfilledBy(ReportType type, Fulfilment report, DeadlineManager deadlines) {
+    /** All or none: a refusal of any report refuses the lot, as one command records nothing. */
+    @CommandHandler
+    public void handle(PostReports command, DeadlineManager deadlines) {
+        mustBeOpenForPosting();
+        for (int i = 0; i < command.reports().size(); i++) {
+            PostReports.Report report = command.reports().get(i);
+            try {
+                post(report.reportId(), report.content(), report.facts(), deadlines);
+            } catch (RuleViolation refusal) {
+                throw refusal.within("reports[" + i + "]");
+            }
+        }
+    }
+
+    private void post(ReportId id, ReportContent content, ReportFacts facts, DeadlineManager deadlines) {
+        observationMustBelongToThisIncident(facts.observedAt());
+        correctionMustNameAnEarlierReportOfTheSameKind(content, facts);
+        ReportType type = content.reportType();
+        int number = reportsPerType.getOrDefault(type, 0) + 1;
+        apply(switch (content) {
+            case ReportContent.StaffSafety c -> {
+                countsMustNotBeNegative(c.safe(), c.injured(), c.missing(), c.unreachable(),
+                                        c.ableToWork() == null ? 0 : c.ableToWork());
+                yield new StaffSafetyReported(participationId, id, number, c, facts);
+            }
+            case ReportContent.SiteDamage c -> new SiteDamageReported(participationId, id, number, c, facts);
+            case ReportContent.Surroundings c -> new SurroundingsReported(participationId, id, number, c, facts);
+            case ReportContent.Outage c -> {
+                outageMustBeNew(c.outageId());
+                countsMustNotBeNegative(orZero(c.householdsAffected()), orZero(c.sitesAffected()));
+                yield new OutageReported(participationId, id, number, c, facts);
+            }
+            case ReportContent.RestorationEta c -> new RestorationEtaUpdated(participationId, id, number, c, facts,
+                                                                               knownOutage(c.outageId()));
+            case ReportContent.Restored c -> {
+                knownOutage(c.outageId());
+                yield new OutageRestored(participationId, id, number, c, facts);
+            }
+            case ReportContent.Shelter c -> {
+                countsMustNotBeNegative(orZero(c.capacity()), orZero(c.occupancy()));
+                yield new ShelterStatusReported(participationId, id, number, c, facts);
+            }
+            case ReportContent.ConsultationDesk c -> new ConsultationDeskReported(participationId, id, number, c, facts);
+            case ReportContent.BusinessRecovery c -> new BusinessRecoveryReported(participationId, id, number, c, facts);
+            case ReportContent.SupplyChain c -> new SupplyChainReported(participationId, id, number, c, facts);
+            case ReportContent.BusinessDamage c -> {
+                onlyChambersAndParksSurveyBusinesses();
+                amountsMustNotBeNegative(c);
+                yield new BusinessDamageSurveyed(participationId, id, number, c, facts,
+                                                 surveyRevisions.getOrDefault(c.businessId(), 0) + 1);
+            }
+        });
+        completeTasksFulfilledBy(Completion.byReport(type), Fulfilment.report(id), deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ConfirmReport command) {
+        Boolean unconfirmed = unconfirmedReports.get(command.reportId());
+        if (unconfirmed == null) {
+            throw RuleViolation.notFound("report-not-found", "your organisation has no report " + command.reportId());
+        }
+        if (unconfirmed) {
+            apply(new ReportConfirmed(participationId, command.reportId(), command.note()));
+        }
+    }
+
+    /** Something recorded outside this aggregate (a damage-scale judgement, information shared) completes tasks. */
+    @CommandHandler
+    public void handle(RecordFulfilment command, DeadlineManager deadlines) {
+        completeTasksFulfilledBy(command.completion(), command.fulfilment(), deadlines);
+    }
+
+    /** A report or exchange of the kind a task names completes it, late or not, with a link to what did. */
+    private void completeTasksFulfilledBy(Completion completion, Fulfilment fulfilment, DeadlineManager deadlines) {
         List<TaskId> fulfilled = tasks.entrySet().stream()
                                       .filter(entry -> entry.getValue().open())
-                                      .filter(entry -> entry.getValue().completedBy() != null
-                                              && entry.getValue().completedBy().report() == type)
+                                      .filter(entry -> completion.equals(entry.getValue().completedBy()))
                                       .map(Map.Entry::getKey)
                                       .toList();
-        fulfilled.forEach(task -> complete(task, report, null, deadlines));
+        fulfilled.forEach(task -> complete(task, fulfilment, null, deadlines));
     }
 
     private void complete(TaskId taskId, Fulfilment fulfilment, String note, DeadlineManager deadlines) {
@@ -253,10 +344,55 @@ public class Participation extends DeduplicatingAggregate {
         }
     }
 
-    private static void countsMustNotBeNegative(PostStaffSafetyReport command) {
-        if (command.safe() < 0 || command.injured() < 0 || command.missing() < 0 || command.unreachable() < 0) {
-            throw RuleViolation.invalid("safe", "non-negative", "staff counts must not be negative");
+    private static void countsMustNotBeNegative(int... counts) {
+        for (int count : counts) {
+            if (count < 0) {
+                throw RuleViolation.invalid("content", "non-negative", "counts must not be negative");
+            }
         }
+    }
+
+    private static int orZero(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    private static void amountsMustNotBeNegative(ReportContent.BusinessDamage survey) {
+        if (survey.items().stream().anyMatch(item -> item.amountYen() < 0)) {
+            throw RuleViolation.invalid("items", "non-negative", "damage amounts must not be negative");
+        }
+    }
+
+    private void onlyChambersAndParksSurveyBusinesses() {
+        if (organisationType != OrganisationType.CHAMBER_OF_COMMERCE
+                && organisationType != OrganisationType.INDUSTRIAL_PARK) {
+            throw RuleViolation.forbidden("surveyor-only", "business damage is surveyed by a chamber of commerce or an "
+                    + "industrial park");
+        }
+    }
+
+    private void correctionMustNameAnEarlierReportOfTheSameKind(ReportContent content, ReportFacts facts) {
+        ReportId corrected = facts.supersedes();
+        if (corrected != null && reportTypes.get(corrected) != content.reportType()) {
+            throw RuleViolation.invalid("supersedes", "earlier-report-of-same-kind",
+                                        "supersedes must name an earlier " + content.reportType()
+                                                + " report of your organisation");
+        }
+    }
+
+    private void outageMustBeNew(String outageId) {
+        if (outages.containsKey(outageId)) {
+            throw RuleViolation.conflict("outage-exists", "outage " + outageId
+                    + " is already reported; report a new restoration ETA or its restoration instead");
+        }
+    }
+
+    /** @return the outage's current restoration ETA */
+    private Instant knownOutage(String outageId) {
+        if (!outages.containsKey(outageId)) {
+            throw RuleViolation.invalid("outageId", "known-outage",
+                                        "your organisation has not reported outage " + outageId);
+        }
+        return outages.get(outageId).orElse(null);
     }
 
     /** Forecast hazards start their timelines days ahead of zero hour, but not months. */
@@ -288,8 +424,24 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @EventSourcingHandler
-    void on(StaffSafetyReported event) {
-        staffSafetyReports = event.number();
+    void on(ParticipationEvent.Report report) {
+        reportsPerType.put(report.content().reportType(), report.number());
+        reportTypes.put(report.reportId(), report.content().reportType());
+        unconfirmedReports.put(report.reportId(), report.facts().unconfirmed());
+        switch (report) {
+            case OutageReported outage -> outages.put(outage.content().outageId(),
+                                                      Optional.ofNullable(outage.content().restorationEta()));
+            case RestorationEtaUpdated eta -> outages.put(eta.content().outageId(),
+                                                          Optional.ofNullable(eta.content().restorationEta()));
+            case BusinessDamageSurveyed survey -> surveyRevisions.put(survey.content().businessId(), survey.revision());
+            default -> {
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReportConfirmed event) {
+        unconfirmedReports.put(event.reportId(), false);
     }
 
     @EventSourcingHandler

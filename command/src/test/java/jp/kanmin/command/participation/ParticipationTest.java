@@ -9,9 +9,7 @@ import jp.kanmin.shared.participation.ParticipationCommands.ReopenParticipation;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationClosed;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationReopened;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
-import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.PostStaffSafetyReport;
 import jp.kanmin.shared.participation.ReportId;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -27,6 +25,8 @@ import java.util.List;
 import static jp.kanmin.command.testing.TestData.CHAMBER;
 import static jp.kanmin.command.testing.TestData.ZERO_HOUR;
 import static jp.kanmin.command.testing.TestData.participationOf;
+import static jp.kanmin.command.testing.TestData.staffSafety;
+import static jp.kanmin.command.testing.TestData.staffSafetyReported;
 import static jp.kanmin.command.testing.TestData.started;
 
 /** Reports and lifecycle of one organisation's participation. */
@@ -47,23 +47,23 @@ class ParticipationTest {
         ReportId report = ReportId.random();
         Instant observed = ZERO_HOUR.plusSeconds(1800);
         fixture.given(STARTED)
-               .when(new PostStaffSafetyReport(PARTICIPATION, report, 12, 1, 0, 2, "港の事務所は無事", observed))
+               .when(staffSafety(PARTICIPATION, report, 12, 1, 0, 2, "港の事務所は無事", observed))
                .expectSuccessfulHandlerExecution()
-               .expectEvents(new StaffSafetyReported(PARTICIPATION, report, 1, 12, 1, 0, 2, "港の事務所は無事", observed));
+               .expectEvents(staffSafetyReported(PARTICIPATION, report, 1, 12, 1, 0, 2, "港の事務所は無事", observed));
     }
 
     @Test
     void laterReportsAreNumberedOnFromTheFirst() {
         ReportId second = ReportId.random();
-        fixture.given(STARTED, new StaffSafetyReported(PARTICIPATION, ReportId.random(), 1, 10, 0, 0, 5, null, ZERO_HOUR))
-               .when(new PostStaffSafetyReport(PARTICIPATION, second, 14, 0, 0, 1, null, ZERO_HOUR))
-               .expectEvents(new StaffSafetyReported(PARTICIPATION, second, 2, 14, 0, 0, 1, null, ZERO_HOUR));
+        fixture.given(STARTED, staffSafetyReported(PARTICIPATION, ReportId.random(), 1, 10, 0, 0, 5, null, ZERO_HOUR))
+               .when(staffSafety(PARTICIPATION, second, 14, 0, 0, 1, null, ZERO_HOUR))
+               .expectEvents(staffSafetyReported(PARTICIPATION, second, 2, 14, 0, 0, 1, null, ZERO_HOUR));
     }
 
     @Test
     void organisationThatDoesNotTakePartCannotReport() {
         fixture.givenNoPriorActivity()
-               .when(new PostStaffSafetyReport(PARTICIPATION, ReportId.random(), 1, 0, 0, 0, null, ZERO_HOUR))
+               .when(staffSafety(PARTICIPATION, ReportId.random(), 1, 0, 0, 0, null, ZERO_HOUR))
                .expectException(AggregateNotFoundException.class)
                .expectNoEvents();
     }
@@ -71,7 +71,7 @@ class ParticipationTest {
     @Test
     void negativeStaffCountsAreRefused() {
         fixture.given(STARTED)
-               .when(new PostStaffSafetyReport(PARTICIPATION, ReportId.random(), -1, 0, 0, 0, null, ZERO_HOUR))
+               .when(staffSafety(PARTICIPATION, ReportId.random(), -1, 0, 0, 0, null, ZERO_HOUR))
                .expectException(RuleViolation.class)
                .expectNoEvents();
     }
@@ -82,11 +82,11 @@ class ParticipationTest {
         MetaData request = MetaData.with(MessageMetadata.REQUEST_ID, requestId);
         var firstReport = new GenericDomainEventMessage<>(
                 "Participation", PARTICIPATION.toString(), 1,
-                new StaffSafetyReported(PARTICIPATION, ReportId.derivedFrom(requestId), 1, 3, 0, 0, 0, null, ZERO_HOUR),
+                staffSafetyReported(PARTICIPATION, ReportId.derivedFrom(requestId), 1, 3, 0, 0, 0, null, ZERO_HOUR),
                 request);
         fixture.given(STARTED)
                .andGiven(List.of(firstReport))
-               .when(new PostStaffSafetyReport(PARTICIPATION, ReportId.derivedFrom(requestId), 3, 0, 0, 0, null,
+               .when(staffSafety(PARTICIPATION, ReportId.derivedFrom(requestId), 3, 0, 0, 0, null,
                                                ZERO_HOUR), request)
                .expectNoEvents()
                .expectResultMessagePayload(new CommandAccepted(PARTICIPATION.toString(), 1));
@@ -96,14 +96,14 @@ class ParticipationTest {
     void newRequestIsAnsweredWithTheSequenceOfItsEvent() {
         MetaData request = MetaData.with(MessageMetadata.REQUEST_ID, "makinohara-chamber/first-try");
         fixture.given(STARTED)
-               .when(new PostStaffSafetyReport(PARTICIPATION, ReportId.random(), 3, 0, 0, 0, null, ZERO_HOUR), request)
+               .when(staffSafety(PARTICIPATION, ReportId.random(), 3, 0, 0, 0, null, ZERO_HOUR), request)
                .expectResultMessagePayload(new CommandAccepted(PARTICIPATION.toString(), 1));
     }
 
     @Test
     void observationMonthsBeforeZeroHourIsRefused() {
         fixture.given(STARTED)
-               .when(new PostStaffSafetyReport(PARTICIPATION, ReportId.random(), 1, 0, 0, 0, null,
+               .when(staffSafety(PARTICIPATION, ReportId.random(), 1, 0, 0, 0, null,
                                                ZERO_HOUR.minus(Duration.ofDays(31))))
                .expectException(RuleViolation.class)
                .expectNoEvents();
@@ -112,7 +112,7 @@ class ParticipationTest {
     @Test
     void reportToAClosedIncidentIsRefused() {
         fixture.given(STARTED, new ParticipationClosed(PARTICIPATION, "incident closed: 収束"))
-               .when(new PostStaffSafetyReport(PARTICIPATION, ReportId.random(), 1, 0, 0, 0, null, ZERO_HOUR))
+               .when(staffSafety(PARTICIPATION, ReportId.random(), 1, 0, 0, 0, null, ZERO_HOUR))
                .expectException(RuleViolation.class)
                .expectNoEvents();
     }

@@ -17,7 +17,6 @@ import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.PostStaffSafetyReport;
 import jp.kanmin.shared.participation.ReportId;
 import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.LocalizedText;
@@ -40,6 +39,8 @@ import static jp.kanmin.command.testing.TestData.CHAMBER;
 import static jp.kanmin.command.testing.TestData.CITY;
 import static jp.kanmin.command.testing.TestData.PLAN_VERSION;
 import static jp.kanmin.command.testing.TestData.participationOf;
+import static jp.kanmin.command.testing.TestData.staffSafety;
+import static jp.kanmin.command.testing.TestData.staffSafetyReported;
 import static jp.kanmin.command.testing.TestData.started;
 
 /** The chamber's phase tasks from the default plan: activation, deadlines, completion, hand-over. */
@@ -107,7 +108,7 @@ class TaskLifecycleTest {
         ReportId report = ReportId.random();
         fixture.given(started(CHAMBER, zeroHour))
                .andGivenCommands(new ActivatePlanTasks(CHAMBER_PART))
-               .when(new PostStaffSafetyReport(CHAMBER_PART, report, 8, 0, 0, 0, null, zeroHour))
+               .when(staffSafety(CHAMBER_PART, report, 8, 0, 0, 0, null, zeroHour))
                .expectEventsMatching(payloadsMatching(
                        exactSequenceOf(
                                org.hamcrest.Matchers.instanceOf(
@@ -130,7 +131,7 @@ class TaskLifecycleTest {
                                                            null);
         fixture.given(started(CHAMBER, longAgo), dueThreeHoursAgo,
                       new TaskOverdue(CHAMBER_PART, STAFF_SAFETY, longAgo.plus(Duration.ofHours(2))))
-               .when(new PostStaffSafetyReport(CHAMBER_PART, report, 8, 0, 0, 0, null, zeroHour))
+               .when(staffSafety(CHAMBER_PART, report, 8, 0, 0, 0, null, zeroHour))
                .expectEventsMatching(payloadsMatching(
                        listWithAllOf(org.hamcrest.Matchers.equalTo(
                                new TaskCompleted(CHAMBER_PART, STAFF_SAFETY, Fulfilment.report(report), null,

@@ -57,6 +57,26 @@ public final class TestData {
                                         IncidentKind.EARTHQUAKE, PLAN_VERSION);
     }
 
+    /** A staff-safety report as the chamber's phone posts it. */
+    public static jp.kanmin.shared.participation.PostReport staffSafety(ParticipationId participation,
+                                                                       jp.kanmin.shared.participation.ReportId report,
+                                                                       int safe, int injured, int missing,
+                                                                       int unreachable, String note, Instant observed) {
+        return new jp.kanmin.shared.participation.PostReport(
+                participation, report, new jp.kanmin.shared.report.ReportContent.StaffSafety(safe, injured, missing,
+                                                                                             unreachable, null),
+                jp.kanmin.shared.report.ReportFacts.observedAt(observed).withNote(note));
+    }
+
+    public static jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported staffSafetyReported(
+            ParticipationId participation, jp.kanmin.shared.participation.ReportId report, int number, int safe,
+            int injured, int missing, int unreachable, String note, Instant observed) {
+        return new jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported(
+                participation, report, number,
+                new jp.kanmin.shared.report.ReportContent.StaffSafety(safe, injured, missing, unreachable, null),
+                jp.kanmin.shared.report.ReportFacts.observedAt(observed).withNote(note));
+    }
+
     /** The catalogue as the application has it at start: the default plans only. */
     public static PlanCatalogue defaultPlans() {
         return new PlanCatalogue() {

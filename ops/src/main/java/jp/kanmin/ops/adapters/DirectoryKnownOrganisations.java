@@ -8,7 +8,12 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import jp.kanmin.shared.RuleViolation;
+
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The command side asks the directory's read model whether an organisation exists. The read model trails the events
@@ -22,6 +27,28 @@ class DirectoryKnownOrganisations implements KnownOrganisations {
 
     DirectoryKnownOrganisations(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    @Override
+    public Mono<Set<String>> districtsOf(OrganisationId organisation) {
+        return districts(organisation).map(list -> list.stream().map(d -> d.getString("name"))
+                                                       .collect(Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    @Override
+    public Mono<District> district(OrganisationId organisation, String name) {
+        return districts(organisation)
+                .flatMap(list -> Mono.justOrEmpty(list.stream().filter(d -> name.equals(d.getString("name"))).findFirst()))
+                .map(d -> new District(d.getString("name"), d.getInteger("registeredBusinesses", 0),
+                                       OrganisationId.of(d.getString("municipality")), d.getString("scaleRules")))
+                .switchIfEmpty(Mono.error(() -> RuleViolation.notFound(
+                        "district-not-found", organisation + " has no district '" + name + "'")));
+    }
+
+    private Mono<List<Document>> districts(OrganisationId organisation) {
+        return mongo.findById(organisation.value(), Document.class, "organisations")
+                    .map(found -> found.getList("districts", Document.class, List.of()))
+                    .defaultIfEmpty(List.of());
     }
 
     @Override

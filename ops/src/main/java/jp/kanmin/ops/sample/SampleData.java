@@ -17,7 +17,14 @@ import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.organisation.RelationType;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.PostStaffSafetyReport;
+import jp.kanmin.shared.participation.PostReport;
+import jp.kanmin.shared.report.Area;
+import jp.kanmin.shared.report.DamageGrade;
+import jp.kanmin.shared.report.DamageItem;
+import jp.kanmin.shared.report.Estimate;
+import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportFacts;
+import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
 import jp.kanmin.shared.participation.ReportId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -61,6 +68,7 @@ class SampleData {
     static final OrganisationId POWER = OrganisationId.of("kansai-power-fukuchiyama");
     static final OrganisationId CHAMBER = OrganisationId.of("fukuchiyama-chamber");
     static final String TOKENS_FILE = "tokens.txt";
+    static final String DISTRICT = "長田野地区";
 
     private final CommandGateway commands;
     private final PlanCatalogue plans;
@@ -103,6 +111,7 @@ class SampleData {
         report(drill, PARK, 182, 2, 0, 3, "団地内企業 12社中 10社から回答。2社未確認。", zeroHour.plus(Duration.ofMinutes(40)));
         report(drill, POWER, 54, 0, 0, 0, "福知山営業所 全員無事。", zeroHour.plus(Duration.ofMinutes(55)));
         report(drill, CITY, 311, 1, 0, 6, "本庁舎職員。支所は確認中。", zeroHour.plus(Duration.ofMinutes(70)));
+        damage(drill, zeroHour);
         logger.info("Sample exercise incident {} is ready", drill);
     }
 
@@ -114,10 +123,39 @@ class SampleData {
 
     private void report(IncidentId incident, OrganisationId organisation, int safe, int injured, int missing,
                         int unreachable, String note, Instant observedAt) {
-        String requestId = "sample/staff-safety/" + organisation;
-        send(new PostStaffSafetyReport(new ParticipationId(incident, organisation), ReportId.derivedFrom(requestId),
-                                       safe, injured, missing, unreachable, note, observedAt),
+        post(incident, organisation, "staff-safety", new ReportContent.StaffSafety(safe, injured, missing, unreachable,
+                                                                                   null),
+             ReportFacts.observedAt(observedAt).withNote(note));
+    }
+
+    private void post(IncidentId incident, OrganisationId organisation, String what, ReportContent content,
+                      ReportFacts facts) {
+        String requestId = "sample/" + what + "/" + organisation;
+        send(new PostReport(new ParticipationId(incident, organisation), ReportId.derivedFrom(requestId), content, facts),
              organisation, requestId);
+    }
+
+    /** The chamber's district, a power outage and a few surveyed businesses, for the damage summary. */
+    private void damage(IncidentId incident, Instant zeroHour) {
+        send(new DefineDistrict(CHAMBER, DISTRICT, 120, CITY, "tsuyama-004"), ADMIN, "sample/district");
+        post(incident, POWER, "outage", new ReportContent.Outage("fukuchiyama-osadano", InfrastructureSector.POWER, 850,
+                                                                 14, "配電線の断線", zeroHour.plus(Duration.ofHours(8))),
+             new ReportFacts(zeroHour.plus(Duration.ofMinutes(50)), false, null, "長田野地区の一部で停電",
+                             Area.named(DISTRICT)));
+        String[][] businesses = {
+                {"b-001", "長田野精密", "PARTIAL_DAMAGE", "1200000", "true"},
+                {"b-002", "福知山鉄工", "NONE", "0", "true"},
+                {"b-003", "丹波製菓", "FLOODED_BELOW_FLOOR", "350000", "false"},
+                {"b-004", "由良川運送", "HALF_COLLAPSE", "8400000", "true"}};
+        for (String[] b : businesses) {
+            long yen = Long.parseLong(b[3]);
+            post(incident, CHAMBER, "survey/" + b[0], new ReportContent.BusinessDamage(
+                         b[0], b[1], DamageGrade.valueOf(b[2]),
+                         yen == 0 ? java.util.List.of() : java.util.List.of(new DamageItem(
+                                 DamageItem.DamageCategory.BUILDING, yen, DamageItem.ValuationBasis.REPAIR)),
+                         Estimate.ROUGH, Boolean.parseBoolean(b[4]), false),
+                 new ReportFacts(zeroHour.plus(Duration.ofMinutes(90)), false, null, null, Area.named(DISTRICT)));
+        }
     }
 
     private void send(Object command, OrganisationId actor, String requestId) {

@@ -72,8 +72,9 @@ class IncidentTimelineTest {
         assertThat(live.data()).containsEntry("organisationId", park.value());
         @SuppressWarnings("unchecked")
         Map<String, Object> payload = (Map<String, Object>) live.data().get("payload");
-        assertThat(payload).containsEntry("safe", 41).containsEntry("injured", 1).containsEntry("missing", 2)
-                           .containsEntry("number", 1);
+        assertThat(payload).containsEntry("number", 1);
+        assertThat((Map<String, Object>) payload.get("content")).containsEntry("safe", 41).containsEntry("injured", 1)
+                                                                .containsEntry("missing", 2);
 
         List<Map<String, Object>> entries = timeline(incident, 0);
         assertThat(entries).extracting(e -> ((Number) e.get("position")).longValue()).contains(position);

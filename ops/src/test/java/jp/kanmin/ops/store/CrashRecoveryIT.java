@@ -163,7 +163,7 @@ class CrashRecoveryIT {
     /** The sample data's own reports are posted by the application itself, not by this test. */
     @SuppressWarnings("unchecked")
     private static boolean isCrashReport(Map<String, Object> entry) {
-        Object note = ((Map<String, Object>) entry.get("payload")).get("note");
-        return note == null;
+        Map<String, Object> facts = (Map<String, Object>) ((Map<String, Object>) entry.get("payload")).get("facts");
+        return facts == null || facts.get("note") == null;
     }
 }

@@ -113,18 +113,11 @@ class PhaseTasksTest {
         return (List<Map<String, Object>>) missing.get("organisations");
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> task(OrganisationId organisation, String taskId) {
-        Map<?, ?> board = api.as(scenario.city).get()
-                             .uri("/api/incidents/{id}/tasks?organisationId={org}", scenario.incident, organisation)
-                             .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        return ((List<Map<String, Object>>) board.get("tiers")).stream()
-                .flatMap(tier -> ((List<Map<String, Object>>) tier.get("tasks")).stream())
-                .filter(task -> taskId.equals(task.get("taskId"))).findFirst().orElse(null);
+        return scenario.task(organisation, taskId);
     }
 
     private String taskState(OrganisationId organisation, String taskId) {
-        Map<String, Object> task = task(organisation, taskId);
-        return task == null ? null : (String) task.get("state");
+        return scenario.taskState(organisation, taskId);
     }
 }

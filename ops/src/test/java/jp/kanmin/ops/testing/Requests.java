@@ -23,6 +23,18 @@ public final class Requests {
         return Map.of("type", "STAFF_SAFETY", "safe", safe, "injured", injured, "missing", missing);
     }
 
+    /** 被害調査 of one business in {@code district}: its grade and one priced item per category given. */
+    public static Map<String, Object> survey(String businessId, String district, String grade, String estimate,
+                                             boolean powerOutage, Map<String, Long> amountsByCategory) {
+        List<Map<String, Object>> items = amountsByCategory.entrySet().stream()
+                .map(item -> Map.<String, Object>of("category", item.getKey(), "amountYen", item.getValue(),
+                                                    "basis", "REPLACEMENT"))
+                .toList();
+        return Map.of("type", "DAMAGE_SURVEY", "businessId", businessId, "businessName", "事業所 " + businessId,
+                      "grade", grade, "estimate", estimate, "powerOutage", powerOutage, "items", items,
+                      "area", Map.of("name", district));
+    }
+
     public static List<Object> list(Object... items) {
         return List.of(items);
     }

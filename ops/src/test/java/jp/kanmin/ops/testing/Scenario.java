@@ -80,4 +80,20 @@ public final class Scenario {
         await().atMost(Duration.ofSeconds(30)).until(() -> timelineOf(type).size() >= count);
         return timelineOf(type);
     }
+
+    /** One task of an organisation's board as the HQ sees it, or null when the board does not hold it (yet). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> task(OrganisationId organisation, String taskId) {
+        Map<?, ?> board = api.as(city).get()
+                             .uri("/api/incidents/{id}/tasks?organisationId={org}", incident, organisation)
+                             .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) board.get("tiers")).stream()
+                .flatMap(tier -> ((List<Map<String, Object>>) tier.get("tasks")).stream())
+                .filter(task -> taskId.equals(task.get("taskId"))).findFirst().orElse(null);
+    }
+
+    public String taskState(OrganisationId organisation, String taskId) {
+        Map<String, Object> task = task(organisation, taskId);
+        return task == null ? null : (String) task.get("state");
+    }
 }

@@ -1,5 +1,6 @@
 package jp.kanmin.query.directory;
 
+import jp.kanmin.shared.organisation.OrganisationEvent.DistrictDefined;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRegistered;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRetired;
@@ -36,7 +37,7 @@ class DirectoryProjection {
             mongo.insert(new OrganisationView(event.organisationId().value(), event.name(), event.nameEn(),
                                               event.type().name(),
                                               event.sector() == null ? null : event.sector().name(), event.label(),
-                                              "ACTIVE", List.of()));
+                                              "ACTIVE", List.of(), List.of()));
         } catch (DuplicateKeyException alreadyProjected) {
             // redelivered
         }
@@ -62,6 +63,14 @@ class DirectoryProjection {
     void on(RelationRemoved event) {
         update(event.organisationId(), new Update().pull("relations", new OrganisationView.Relation(
                 event.type().name(), event.target().value())));
+    }
+
+    @EventHandler
+    void on(DistrictDefined event) {
+        OrganisationView.District district = new OrganisationView.District(
+                event.district(), event.registeredBusinesses(), event.municipality().value(), event.scaleRules());
+        update(event.organisationId(), new Update().pull("districts", new org.bson.Document("name", event.district())));
+        update(event.organisationId(), new Update().push("districts", district));
     }
 
     private void update(OrganisationId organisation, Update update) {

@@ -14,9 +14,14 @@ public record OrganisationView(@Id String organisationId,
                                String sector,
                                String label,
                                String status,
-                               List<Relation> relations) {
+                               List<Relation> relations,
+                               List<District> districts) {
 
     public record Relation(String type, String target) {
+    }
+
+    /** 管轄地区: a district the organisation surveys, with its registered businesses and its damage-scale partner. */
+    public record District(String name, int registeredBusinesses, String municipality, String scaleRules) {
     }
 
     public boolean isActive() {

@@ -1,6 +1,6 @@
 package jp.kanmin.query.feed;
 
-import jp.kanmin.query.incident.IncidentAccess;
+import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineCursor;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
@@ -29,13 +29,13 @@ class FeedController {
 
     private final IncidentFeeds feeds;
     private final TimelineCursor cursor;
-    private final IncidentAccess access;
+    private final Disclosure disclosure;
     private final FeedProperties properties;
 
-    FeedController(IncidentFeeds feeds, TimelineCursor cursor, IncidentAccess access, FeedProperties properties) {
+    FeedController(IncidentFeeds feeds, TimelineCursor cursor, Disclosure disclosure, FeedProperties properties) {
         this.feeds = feeds;
         this.cursor = cursor;
-        this.access = access;
+        this.disclosure = disclosure;
         this.properties = properties;
     }
 
@@ -45,19 +45,18 @@ class FeedController {
                                          @RequestParam(required = false) Long after,
                                          @AuthenticationPrincipal Caller caller) {
         String incident = incidentId.value();
-        return access.readable(incidentId, caller)
-                     .then(resumePoint(lastEventId, after))
+        return disclosure.reader(incidentId, caller).flatMapMany(reader -> resumePoint(lastEventId, after)
                      .flatMap(position -> cursor.seqAfter(incident, position, lastEventId != null ? "Last-Event-ID" : "after")
                                                 .map(seq -> new long[]{seq, position}))
                      .flatMapMany(start -> {
                          Flux<ServerSentEvent<Object>> items = feeds.follow(incident, start[0], start[1], entry -> true)
-                                                                    .map(FeedController::toEvent);
+                                                                    .map(item -> toEvent(item, reader));
                          Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
                                                                         .map(tick -> comment("heartbeat"));
                          return Flux.concat(Mono.just(comment("connected to incident " + incident)),
                                             items.publish(shared -> Flux.merge(
                                                     shared, heartbeats.takeUntilOther(shared.then()))));
-                     });
+                     }));
     }
 
     private static Mono<Long> resumePoint(String lastEventId, Long after) {
@@ -72,9 +71,9 @@ class FeedController {
         return Mono.just(after == null ? 0L : after);
     }
 
-    private static ServerSentEvent<Object> toEvent(FeedItem item) {
+    private static ServerSentEvent<Object> toEvent(FeedItem item, Disclosure.Reader reader) {
         return switch (item) {
-            case FeedItem.Entry(var entry) -> ServerSentEvent.builder((Object) entry)
+            case FeedItem.Entry(var entry) -> ServerSentEvent.builder((Object) entry.shownTo(reader))
                                                              .id(Long.toString(entry.position()))
                                                              .event("entry")
                                                              .build();

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * who has not reported staff safety yet. It is folded from events, live by the projection and "as of" an instant by
  * replaying the timeline, and the views are computed from it for a given instant, so both answer alike.
  */
-public final class TaskBook {
+public final class TaskBook implements jp.kanmin.query.timeline.TimelineEvents.Fold {
 
     /** Japanese users read due times in Japan's time zone; machines read the instants. */
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
@@ -45,6 +45,7 @@ public final class TaskBook {
     }
 
     /** Applies one event recorded at {@code recordedAt}; events that are not about tasks are ignored. */
+    @Override
     public void apply(Object event, Instant recordedAt) {
         if (event instanceof ParticipationStarted started) {
             members.put(started.organisationId().value(),

@@ -2,7 +2,6 @@ package jp.kanmin.query.task;
 
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.timeline.TimelineEvents;
-import jp.kanmin.query.timeline.TimelineRepository;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationId;
@@ -27,15 +26,13 @@ import java.time.Instant;
 class TaskQueryController {
 
     private final ReactiveMongoTemplate mongo;
-    private final TimelineRepository timeline;
     private final TimelineEvents events;
     private final IncidentAccess access;
     private final Clock clock;
 
-    TaskQueryController(ReactiveMongoTemplate mongo, TimelineRepository timeline, TimelineEvents events,
+    TaskQueryController(ReactiveMongoTemplate mongo, TimelineEvents events,
                         IncidentAccess access, Clock clock) {
         this.mongo = mongo;
-        this.timeline = timeline;
         this.events = events;
         this.access = access;
         this.clock = clock;
@@ -75,11 +72,7 @@ class TaskQueryController {
         Mono<TaskBook> book = asOf == null
                 ? mongo.findById(incident, TaskBookDocument.class).map(TaskBookDocument::toBook)
                        .defaultIfEmpty(TaskBook.empty(incident))
-                : timeline.entriesUpTo(incident, asOf).collectList().map(entries -> {
-                    TaskBook replayed = TaskBook.empty(incident);
-                    events.eventsOf(entries).forEach(recorded -> replayed.apply(recorded.event(), recorded.recordedAt()));
-                    return replayed;
-                });
+                : events.replay(incident, asOf, TaskBook.empty(incident));
         return access.readable(incidentId, caller).then(book);
     }
 }

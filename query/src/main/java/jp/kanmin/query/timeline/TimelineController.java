@@ -1,6 +1,6 @@
 package jp.kanmin.query.timeline;
 
-import jp.kanmin.query.incident.IncidentAccess;
+import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
@@ -22,12 +22,12 @@ class TimelineController {
 
     private final TimelineRepository timeline;
     private final TimelineCursor cursor;
-    private final IncidentAccess access;
+    private final Disclosure disclosure;
 
-    TimelineController(TimelineRepository timeline, TimelineCursor cursor, IncidentAccess access) {
+    TimelineController(TimelineRepository timeline, TimelineCursor cursor, Disclosure disclosure) {
         this.timeline = timeline;
         this.cursor = cursor;
-        this.access = access;
+        this.disclosure = disclosure;
     }
 
     /** A page of the timeline; {@code nextAfter} is the {@code after} of the next page, null at the end. */
@@ -43,19 +43,20 @@ class TimelineController {
             return Mono.error(RuleViolation.invalid("limit", "range", "limit must be between 1 and " + MAX_LIMIT));
         }
         String incident = incidentId.value();
-        return access.readable(incidentId, caller)
-                     .then(cursor.seqAfter(incident, after, "after"))
-                     .flatMap(seq -> timeline.entriesAfter(incident, seq, limit).collectList())
-                     .map(entries -> new TimelinePage(incident, entries,
-                                                      entries.size() == limit ? entries.getLast().position() : null));
+        return disclosure.reader(incidentId, caller).flatMap(reader -> cursor
+                .seqAfter(incident, after, "after")
+                .flatMap(seq -> timeline.entriesAfter(incident, seq, limit).map(e -> e.shownTo(reader)).collectList())
+                .map(entries -> new TimelinePage(incident, entries,
+                                                 entries.size() == limit ? entries.getLast().position() : null)));
     }
 
     @GetMapping("/{position}")
     Mono<TimelineEntry> entry(@PathVariable IncidentId incidentId, @PathVariable long position,
                               @AuthenticationPrincipal Caller caller) {
-        return access.readable(incidentId, caller)
-                     .then(timeline.at(position))
-                     .filter(entry -> entry.incidentId().equals(incidentId.value()))
+        return disclosure.reader(incidentId, caller)
+                         .flatMap(reader -> timeline.at(position)
+                                                    .filter(entry -> entry.incidentId().equals(incidentId.value()))
+                                                    .map(entry -> entry.shownTo(reader)))
                      .switchIfEmpty(Mono.error(() -> RuleViolation.notFound(
                              "entry-not-found", "no entry at position " + position + " on this timeline")));
     }

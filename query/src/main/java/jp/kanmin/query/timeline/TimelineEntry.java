@@ -36,6 +36,13 @@ public record TimelineEntry(@Id long position,
         return incidentId + "#" + seq;
     }
 
+    /** The entry as {@code reader} may see it. */
+    public TimelineEntry shownTo(jp.kanmin.query.incident.Disclosure.Reader reader) {
+        Map<String, Object> shown = reader.payloadOf(type, organisationId, payload);
+        return shown == payload ? this : new TimelineEntry(position, incidentId, seq, slot, recordedAt, organisationId,
+                                                           actor, type, category, shown);
+    }
+
     TimelineEntry atSeq(long seq) {
         return new TimelineEntry(position, incidentId, seq, slot(incidentId, seq), recordedAt, organisationId, actor,
                                  type, category, payload);

@@ -1,9 +1,12 @@
 package jp.kanmin.query.timeline;
 
+import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+
+import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,14 +28,26 @@ public class TimelineEvents {
     public record Recorded(Object event, Instant recordedAt, long position) {
     }
 
+    /** A read model that is a fold of an incident's events. */
+    public interface Fold {
+        void apply(Object event, Instant recordedAt);
+    }
+
     private final JsonMapper json;
+    private final TimelineRepository timeline;
     private final Map<String, Class<?>> types;
 
-    TimelineEvents(JsonMapper json) {
+    TimelineEvents(JsonMapper json, TimelineRepository timeline) {
         this.json = json;
-        this.types = Stream.of(IncidentEvent.class, ParticipationEvent.class)
-                           .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses()))
+        this.timeline = timeline;
+        this.types = Stream.of(IncidentEvent.class, ParticipationEvent.class, DamageJudgementEvent.class)
+                           .flatMap(TimelineEvents::concreteEvents)
                            .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+    }
+
+    private static Stream<Class<?>> concreteEvents(Class<?> type) {
+        return type.isSealed() ? Arrays.stream(type.getPermittedSubclasses()).flatMap(TimelineEvents::concreteEvents)
+                               : Stream.of(type);
     }
 
     public Optional<Recorded> eventOf(TimelineEntry entry) {
@@ -45,5 +60,13 @@ public class TimelineEvents {
 
     public List<Recorded> eventsOf(List<TimelineEntry> entries) {
         return entries.stream().map(this::eventOf).flatMap(Optional::stream).toList();
+    }
+
+    /** {@code empty} with the incident's events recorded up to {@code asOf} applied in timeline order. */
+    public <B extends Fold> Mono<B> replay(String incidentId, Instant asOf, B empty) {
+        return timeline.entriesUpTo(incidentId, asOf).collectList().map(entries -> {
+            eventsOf(entries).forEach(recorded -> empty.apply(recorded.event(), recorded.recordedAt()));
+            return empty;
+        });
     }
 }

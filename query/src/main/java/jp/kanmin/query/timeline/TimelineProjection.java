@@ -1,6 +1,7 @@
 package jp.kanmin.query.timeline;
 
 import jp.kanmin.query.support.Positions;
+import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentScoped;
 import jp.kanmin.shared.participation.ParticipationEvent;
@@ -43,6 +44,9 @@ class TimelineProjection {
     static String organisationOf(IncidentScoped event) {
         return switch (event) {
             case ParticipationEvent participation -> participation.organisationId().value();
+            case DamageJudgementEvent.DamageScaleProposed proposed -> proposed.proposedBy().value();
+            case DamageJudgementEvent.DamageScaleDeclared declared -> declared.confirmedBy() != null
+                    ? declared.confirmedBy().value() : declared.proposedBy().value();
             case IncidentEvent.IncidentOpened opened -> opened.coordinatingHq().value();
             case IncidentEvent.ParticipantInvited invited -> invited.organisationId().value();
             case IncidentEvent.ParticipantJoined joined -> joined.organisationId().value();
@@ -54,10 +58,21 @@ class TimelineProjection {
         };
     }
 
+    /** A coarse grouping for filters: incident, report, damage, task. */
     static String categoryOf(IncidentScoped event) {
         return switch (event) {
             case IncidentEvent ignored -> "incident";
-            case ParticipationEvent.StaffSafetyReported ignored -> "report";
+            case DamageJudgementEvent ignored -> "damage";
+            case ParticipationEvent.BusinessDamageSurveyed ignored -> "damage";
+            case ParticipationEvent.Report ignored -> "report";
+            case ParticipationEvent.ReportConfirmed ignored -> "report";
+            case ParticipationEvent.TaskActivated ignored -> "task";
+            case ParticipationEvent.TaskStarted ignored -> "task";
+            case ParticipationEvent.TaskCompleted ignored -> "task";
+            case ParticipationEvent.TaskWaived ignored -> "task";
+            case ParticipationEvent.TaskReassigned ignored -> "task";
+            case ParticipationEvent.TaskOverdue ignored -> "task";
+            case ParticipationEvent.DamageScaleApplied ignored -> "damage";
             case ParticipationEvent ignored -> "incident";
             default -> "other";
         };

@@ -31,4 +31,12 @@ public final class OrganisationCommands {
     public record RemoveRelation(@TargetAggregateIdentifier OrganisationId organisationId, RelationType type,
                                  OrganisationId target) {
     }
+
+    /**
+     * 管轄地区: a district the organisation (a chamber of commerce, a park) is responsible for, with the number of
+     * businesses registered there, the municipality it judges damage with, and the damage-scale rules they agreed.
+     */
+    public record DefineDistrict(@TargetAggregateIdentifier OrganisationId organisationId, String district,
+                                 int registeredBusinesses, OrganisationId municipality, String scaleRules) {
+    }
 }

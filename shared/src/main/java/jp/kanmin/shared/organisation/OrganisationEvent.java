@@ -26,4 +26,8 @@ public sealed interface OrganisationEvent {
     @Revision("1")
     record RelationRemoved(OrganisationId organisationId, RelationType type, OrganisationId target)
             implements OrganisationEvent {}
+
+    @Revision("1")
+    record DistrictDefined(OrganisationId organisationId, String district, int registeredBusinesses,
+                           OrganisationId municipality, String scaleRules) implements OrganisationEvent {}
 }

@@ -3,7 +3,7 @@ package jp.kanmin.shared.participation;
 /** What completed a task: a report, an exchange, or a person by hand ({@code id} null). */
 public record Fulfilment(Kind kind, String id) {
 
-    public enum Kind { REPORT, EXCHANGE, BY_HAND }
+    public enum Kind { REPORT, EXCHANGE, DECLARATION, BY_HAND }
 
     public static Fulfilment report(ReportId report) {
         return new Fulfilment(Kind.REPORT, report.value());

@@ -30,6 +30,19 @@ public final class ParticipationCommands {
     public record ApplyDamageScale(@TargetAggregateIdentifier ParticipationId participationId, DamageScale scale) {
     }
 
+    /** 確認: a report posted as unconfirmed is confirmed. */
+    public record ConfirmReport(@TargetAggregateIdentifier ParticipationId participationId, ReportId reportId,
+                                String note) {
+    }
+
+    /**
+     * Completes the tasks that a report or exchange recorded elsewhere fulfils (a damage-scale judgement, information
+     * shared); sent by the system.
+     */
+    public record RecordFulfilment(@TargetAggregateIdentifier ParticipationId participationId,
+                                   jp.kanmin.shared.plan.Completion completion, Fulfilment fulfilment) {
+    }
+
     public record StartTask(@TargetAggregateIdentifier ParticipationId participationId, TaskId taskId, String note) {
     }
 

@@ -9,6 +9,8 @@ import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.LocalizedText;
 import jp.kanmin.shared.plan.TaskId;
 import jp.kanmin.shared.report.DamageScale;
+import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportFacts;
 import org.axonframework.serialization.Revision;
 
 import java.time.Duration;
@@ -44,10 +46,84 @@ public sealed interface ParticipationEvent extends IncidentScoped {
     @Revision("1")
     record ParticipationReopened(ParticipationId participationId, String reason) implements ParticipationEvent {}
 
-    /** 安否確認報告: the organisation's staff-safety roll call, numbered 第1報, 第2報, … */
+    /**
+     * A status report (報告). Reports are numbered per organisation and kind (第1報, 第2報, …); a correction is a new
+     * report that names the one it supersedes.
+     */
+    sealed interface Report extends ParticipationEvent {
+
+        ReportId reportId();
+
+        int number();
+
+        ReportContent content();
+
+        ReportFacts facts();
+    }
+
+    /** 安否確認報告: the organisation's staff-safety roll call. */
     @Revision("1")
-    record StaffSafetyReported(ParticipationId participationId, ReportId reportId, int number, int safe, int injured,
-                               int missing, int unreachable, String note, Instant observedAt)
+    record StaffSafetyReported(ParticipationId participationId, ReportId reportId, int number,
+                               ReportContent.StaffSafety content, ReportFacts facts) implements Report {}
+
+    /** 自拠点・自施設の被害状況 */
+    @Revision("1")
+    record SiteDamageReported(ParticipationId participationId, ReportId reportId, int number,
+                              ReportContent.SiteDamage content, ReportFacts facts) implements Report {}
+
+    /** 周辺の被害状況・アクセス経路 */
+    @Revision("1")
+    record SurroundingsReported(ParticipationId participationId, ReportId reportId, int number,
+                                ReportContent.Surroundings content, ReportFacts facts) implements Report {}
+
+    /** インフラ停止: a new outage with its first restoration ETA. */
+    @Revision("1")
+    record OutageReported(ParticipationId participationId, ReportId reportId, int number,
+                          ReportContent.Outage content, ReportFacts facts) implements Report {}
+
+    /** 復旧見込みの更新: the ETA moved; {@code previousEta} keeps the slippage visible. */
+    @Revision("1")
+    record RestorationEtaUpdated(ParticipationId participationId, ReportId reportId, int number,
+                                 ReportContent.RestorationEta content, ReportFacts facts, Instant previousEta)
+            implements Report {}
+
+    /** 復旧 */
+    @Revision("1")
+    record OutageRestored(ParticipationId participationId, ReportId reportId, int number,
+                          ReportContent.Restored content, ReportFacts facts) implements Report {}
+
+    /** 避難所の状況 */
+    @Revision("1")
+    record ShelterStatusReported(ParticipationId participationId, ReportId reportId, int number,
+                                 ReportContent.Shelter content, ReportFacts facts) implements Report {}
+
+    /** 相談窓口の状況 */
+    @Revision("1")
+    record ConsultationDeskReported(ParticipationId participationId, ReportId reportId, int number,
+                                    ReportContent.ConsultationDesk content, ReportFacts facts) implements Report {}
+
+    /** 事業の復旧状況 */
+    @Revision("1")
+    record BusinessRecoveryReported(ParticipationId participationId, ReportId reportId, int number,
+                                    ReportContent.BusinessRecovery content, ReportFacts facts) implements Report {}
+
+    /** サプライチェーン状況 */
+    @Revision("1")
+    record SupplyChainReported(ParticipationId participationId, ReportId reportId, int number,
+                               ReportContent.SupplyChain content, ReportFacts facts) implements Report {}
+
+    /**
+     * 被害調査: one business's damage as the chamber or park surveyed it; {@code revision} counts the surveys of that
+     * business, and the latest replaces the earlier ones in every total.
+     */
+    @Revision("1")
+    record BusinessDamageSurveyed(ParticipationId participationId, ReportId reportId, int number,
+                                  ReportContent.BusinessDamage content, ReportFacts facts, int revision)
+            implements Report {}
+
+    /** 確認: a report posted as unconfirmed (未確認) is now confirmed. */
+    @Revision("1")
+    record ReportConfirmed(ParticipationId participationId, ReportId reportId, String note)
             implements ParticipationEvent {}
 
     /**

@@ -1,0 +1,145 @@
+package jp.kanmin.ops.report;
+
+import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.testing.Api;
+import jp.kanmin.ops.testing.ApplicationTest;
+import jp.kanmin.ops.testing.Scenario;
+import jp.kanmin.ops.testing.TestClock;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.organisation.OrganisationType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reports as the HQ reads them: the latest of each subject with its history, corrections and confirmations, and
+ * both "what had happened by 14:00" and "what did we know at 14:00".
+ */
+@ApplicationTest
+class ReportHistoryTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApiTokens tokens;
+
+    Api api;
+    OrganisationId park;
+    OrganisationId power;
+    Scenario scenario;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port, tokens);
+        park = api.register("park", OrganisationType.INDUSTRIAL_PARK);
+        power = api.register("power", OrganisationType.INFRASTRUCTURE_OPERATOR);
+        scenario = Scenario.openAt(api, TestClock.INSTANCE.instant().minus(Duration.ofHours(3)), park, power);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCorrectedUnconfirmedReportShowsTheCorrectionAsLatestWithTheOriginalInItsHistory() {
+        Instant now = TestClock.INSTANCE.instant();
+        String first = post(park, Map.of("type", "STAFF_SAFETY", "safe", 40, "injured", 0, "missing", 3,
+                                         "unconfirmed", true, "observedAt", now.minus(Duration.ofMinutes(90)).toString()));
+        Instant knownBeforeCorrection = awaitRecorded();
+        String correction = post(park, Map.of("type", "STAFF_SAFETY", "safe", 42, "injured", 1, "missing", 0,
+                                              "supersedes", first,
+                                              "observedAt", now.minus(Duration.ofMinutes(30)).toString()));
+        api.as(park).post().uri("/api/incidents/{id}/reports/{report}/confirm", scenario.incident, first)
+           .bodyValue(Map.of("note", "電話で確認")).exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, Object> thread = thread(park, "");
+            return thread != null && !((List<?>) thread.get("earlier")).isEmpty()
+                    && Boolean.TRUE.equals(((List<Map<String, Object>>) thread.get("earlier")).getFirst().get("confirmed"));
+        });
+        Map<String, Object> thread = thread(park, "");
+        assertThat((Map<String, Object>) thread.get("latest")).containsEntry("reportId", correction)
+                                                              .containsEntry("number", 2);
+        assertThat(((List<Map<String, Object>>) thread.get("earlier")).getFirst())
+                .containsEntry("reportId", first).containsEntry("correctedBy", correction);
+
+        Map<String, Object> knownThen = thread(park, "&asOf=" + knownBeforeCorrection);
+        assertThat((Map<String, Object>) knownThen.get("latest")).containsEntry("reportId", first)
+                                                                 .containsEntry("confirmed", false);
+        Map<String, Object> happenedByThen = thread(park, "&observedBefore=" + now.minus(Duration.ofMinutes(60)));
+        assertThat((Map<String, Object>) happenedByThen.get("latest")).containsEntry("reportId", first);
+        assertThat(thread(park, "&observedBefore=" + now.minus(Duration.ofHours(2)))).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void restorationEtasKeepTheirHistorySoSlippageShows() {
+        Instant now = TestClock.INSTANCE.instant();
+        post(power, Map.of("type", "INFRASTRUCTURE_OUTAGE", "outageId", "osadano-1", "sector", "POWER",
+                           "householdsAffected", 850, "cause", "倒木による断線",
+                           "restorationEta", now.plus(Duration.ofHours(3)).toString(),
+                           "area", Map.of("name", "長田野地区")));
+        post(power, Map.of("type", "RESTORATION_ETA", "outageId", "osadano-1",
+                           "restorationEta", now.plus(Duration.ofHours(6)).toString(), "reason", "作業車両が通行止めで遅延"));
+        post(power, Map.of("type", "RESTORATION_ETA", "outageId", "osadano-1",
+                           "restorationEta", now.plus(Duration.ofHours(9)).toString()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outages().size() == 1
+                && ((List<?>) outages().getFirst().get("etas")).size() == 3);
+        Map<String, Object> outage = outages().getFirst();
+        assertThat(outage).containsEntry("sector", "POWER").containsEntry("households", 850)
+                          .containsEntry("restored", false);
+        assertThat(((List<Map<String, Object>>) outage.get("etas")).get(1))
+                .containsEntry("reason", "作業車両が通行止めで遅延");
+        Map<String, Object> thread = thread(power, "");
+        assertThat(thread).containsEntry("subject", "osadano-1");
+        assertThat((List<?>) thread.get("earlier")).hasSize(2);
+
+        post(power, Map.of("type", "RESTORED", "outageId", "osadano-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(outages().getFirst().get("restored")));
+        Map<?, ?> utilities = (Map<?, ?>) damage().get("utilities");
+        assertThat(utilities.get("powerHouseholds")).as("a restored outage no longer counts").isEqualTo(0);
+    }
+
+    private String post(OrganisationId as, Map<String, Object> report) {
+        Map<?, ?> accepted = api.as(as).post().uri("/api/incidents/{id}/reports", scenario.incident)
+                                .bodyValue(new LinkedHashMap<>(report)).exchange().expectStatus().isCreated()
+                                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) accepted.get("reportId");
+    }
+
+    /** Waits until the first report is on the timeline, and answers an instant after it was recorded. */
+    private Instant awaitRecorded() {
+        scenario.awaitEntries("StaffSafetyReported", 1);
+        Instant after = TestClock.INSTANCE.instant();
+        await().pollDelay(Duration.ofMillis(5)).until(() -> TestClock.INSTANCE.instant().isAfter(after));
+        return after;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> thread(OrganisationId organisation, String query) {
+        Map<?, ?> reports = api.as(scenario.city).get()
+                               .uri("/api/incidents/" + scenario.incident + "/reports?organisationId=" + organisation
+                                            + query)
+                               .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        List<Map<String, Object>> threads = (List<Map<String, Object>>) reports.get("threads");
+        return threads.isEmpty() ? null : threads.getFirst();
+    }
+
+    private Map<?, ?> damage() {
+        return api.as(scenario.city).get().uri("/api/incidents/{id}/damage", scenario.incident).exchange()
+                  .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> outages() {
+        return (List<Map<String, Object>>) ((Map<String, Object>) damage().get("utilities")).get("outages");
+    }
+}

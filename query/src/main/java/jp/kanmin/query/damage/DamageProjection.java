@@ -1,0 +1,116 @@
+package jp.kanmin.query.damage;
+
+import jp.kanmin.query.support.IncidentBooks;
+import jp.kanmin.query.support.Positions;
+import jp.kanmin.shared.damage.DamageJudgementEvent;
+import jp.kanmin.shared.participation.ParticipationEvent;
+import jp.kanmin.shared.participation.ParticipationEvent.BusinessDamageSurveyed;
+import jp.kanmin.shared.participation.ParticipationEvent.OutageReported;
+import jp.kanmin.shared.participation.ParticipationEvent.OutageRestored;
+import jp.kanmin.shared.participation.ParticipationEvent.RestorationEtaUpdated;
+import jp.kanmin.shared.participation.ParticipationEvent.SurroundingsReported;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static jp.kanmin.query.damage.DamageBook.AREAS;
+import static jp.kanmin.query.damage.DamageBook.JUDGEMENTS;
+import static jp.kanmin.query.damage.DamageBook.OUTAGES;
+import static jp.kanmin.query.damage.DamageBook.SURVEYS;
+
+/**
+ * Keeps each incident's damage book (被害状況): one entry per surveyed business, area, district judgement and
+ * outage, each changed by the same transitions {@link DamageBook} folds "as of" an instant.
+ */
+@Component
+@ProcessingGroup("damage")
+class DamageProjection {
+
+    static final String COLLECTION = "damage_books";
+
+    private final IncidentBooks books;
+
+    DamageProjection(IncidentBooks books) {
+        this.books = books;
+    }
+
+    @EventHandler
+    void on(BusinessDamageSurveyed event, EventMessage<?> message) {
+        update(event, SURVEYS, DamageBook.surveyKey(event.organisationId().value(), event.content().businessId()),
+               DamageBook.Survey.class, current -> DamageBook.survey(current, event, message.getTimestamp()), message);
+    }
+
+    @EventHandler
+    void on(SurroundingsReported event, EventMessage<?> message) {
+        if (event.facts().area() != null) {
+            update(event, AREAS, event.facts().area().name(), DamageBook.AreaReport.class,
+                   current -> DamageBook.area(event, message.getTimestamp()), message);
+        }
+    }
+
+    @EventHandler
+    void on(DamageJudgementEvent event, EventMessage<?> message) {
+        String key = DamageBook.judgementKey(event.judgementId().surveyor().value(), event.judgementId().district());
+        update(event.incidentId().value(), JUDGEMENTS, key, DamageBook.Judgement.class,
+               current -> DamageBook.judgement(current, event, message.getTimestamp()), message);
+    }
+
+    @EventHandler
+    void on(OutageReported event, EventMessage<?> message) {
+        outage(event, event.content().outageId(), message);
+    }
+
+    @EventHandler
+    void on(RestorationEtaUpdated event, EventMessage<?> message) {
+        outage(event, event.content().outageId(), message);
+    }
+
+    @EventHandler
+    void on(OutageRestored event, EventMessage<?> message) {
+        outage(event, event.content().outageId(), message);
+    }
+
+    private void outage(ParticipationEvent event, String outageId, EventMessage<?> message) {
+        update(event, OUTAGES, DamageBook.outageKey(event.organisationId().value(), outageId), DamageBook.Outage.class,
+               current -> DamageBook.outage(current, event, message.getTimestamp()), message);
+    }
+
+    private <T> void update(ParticipationEvent event, String section, String key, Class<T> type,
+                            UnaryOperator<T> transition, EventMessage<?> message) {
+        update(event.incidentId().value(), section, key, type, transition, message);
+    }
+
+    private <T> void update(String incidentId, String section, String key, Class<T> type,
+                            UnaryOperator<T> transition, EventMessage<?> message) {
+        books.update(COLLECTION, incidentId, section, key, type, Positions.of(message), transition);
+    }
+
+    /** The live book of an incident, as the projection has it now. */
+    Mono<DamageBook> book(String incidentId) {
+        return books.sections(COLLECTION, incidentId).map(this::restore);
+    }
+
+    private DamageBook restore(Map<String, Document> sections) {
+        DamageBook book = new DamageBook();
+        books.entries(sections, SURVEYS, DamageBook.Survey.class)
+             .forEach(s -> book.surveys.put(DamageBook.surveyKey(s.surveyor(), s.businessId()), s));
+        books.entries(sections, AREAS, DamageBook.AreaReport.class).forEach(a -> book.areas.put(a.area(), a));
+        books.entries(sections, JUDGEMENTS, DamageBook.Judgement.class)
+             .forEach(j -> book.judgements.put(DamageBook.judgementKey(j.surveyor(), j.district()), j));
+        books.entries(sections, OUTAGES, DamageBook.Outage.class)
+             .forEach(o -> book.outages.put(DamageBook.outageKey(o.organisationId(), o.outageId()), o));
+        return book;
+    }
+
+    @ResetHandler
+    void reset() {
+        books.drop(COLLECTION);
+    }
+}

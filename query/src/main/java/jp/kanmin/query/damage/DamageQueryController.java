@@ -1,0 +1,118 @@
+package jp.kanmin.query.damage;
+
+import jp.kanmin.query.directory.OrganisationView;
+import jp.kanmin.query.incident.IncidentAccess;
+import jp.kanmin.query.incident.Disclosure;
+import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The damage picture (被害状況) of an incident: district summaries with their suggested and declared scale, utility
+ * outages with their restoration-ETA history, each surveyed business, and the CSV for the immediate report; now or
+ * {@code asOf} an instant ("what did the HQ know at 14:00").
+ */
+@RestController
+@RequestMapping("/api/incidents/{incidentId}")
+class DamageQueryController {
+
+    private final DamageProjection projection;
+    private final ReactiveMongoTemplate mongo;
+    private final TimelineEvents events;
+    private final IncidentAccess access;
+    private final Disclosure disclosure;
+    private final Clock clock;
+
+    DamageQueryController(DamageProjection projection, ReactiveMongoTemplate mongo, TimelineEvents events, IncidentAccess access, Disclosure disclosure, Clock clock) {
+        this.projection = projection;
+        this.mongo = mongo;
+        this.events = events;
+        this.access = access;
+        this.disclosure = disclosure;
+        this.clock = clock;
+    }
+
+    /** Every participant sees the district figures: sharing them is what the plans ask for. */
+    @GetMapping("/damage")
+    Mono<DamageBook.Summary> summary(@PathVariable IncidentId incidentId,
+                                     @RequestParam(required = false) Instant asOf,
+                                     @AuthenticationPrincipal Caller caller) {
+        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf));
+    }
+
+    @GetMapping(value = "/damage.csv")
+    Mono<ResponseEntity<byte[]>> csv(@PathVariable IncidentId incidentId,
+                                     @RequestParam(required = false) Instant asOf,
+                                     @AuthenticationPrincipal Caller caller) {
+        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf)).map(summary -> {
+            ContentDisposition disposition = ContentDisposition.attachment()
+                                                               .filename("damage-" + incidentId + ".csv",
+                                                                         StandardCharsets.UTF_8)
+                                                               .build();
+            return ResponseEntity.ok()
+                                 .header(HttpHeaders.CONTENT_TYPE, DamageCsv.MEDIA_TYPE)
+                                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                                 .body(DamageCsv.of(summary).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    /** One row per surveyed business with its revisions, as far as {@link Disclosure} lets the caller see them. */
+    @GetMapping("/damage/businesses")
+    Mono<List<DamageBook.Survey>> businesses(@PathVariable IncidentId incidentId,
+                                             @RequestParam(required = false) OrganisationId surveyor,
+                                             @RequestParam(required = false) String district,
+                                             @RequestParam(required = false) Instant asOf,
+                                             @AuthenticationPrincipal Caller caller) {
+        return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(
+                book -> book.surveys(surveyor == null ? null : surveyor.value(), district).stream()
+                            .filter(survey -> reader.seesBusinessesOf(survey.surveyor()))
+                            .toList()));
+    }
+
+    private Mono<DamageBook.Summary> summaryOf(IncidentId incidentId, Instant asOf) {
+        Instant at = asOf != null ? asOf : clock.instant();
+        return book(incidentId, asOf).flatMap(book -> definitions(book)
+                .map(definitions -> book.summary(incidentId.value(), at, definitions)));
+    }
+
+    private Mono<DamageBook> book(IncidentId incidentId, Instant asOf) {
+        String incident = incidentId.value();
+        if (asOf == null) {
+            return projection.book(incident);
+        }
+        return events.replay(incident, asOf, new DamageBook());
+    }
+
+    /** Districts as the directory defines them now: registered counts and rule sets are reference data. */
+    private Mono<List<DamageBook.DistrictDefinition>> definitions(DamageBook book) {
+        if (book.surveyors().isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return mongo.find(Query.query(where("_id").in(book.surveyors())), OrganisationView.class)
+                    .flatMapIterable(organisation -> organisation.districts() == null ? List.of()
+                            : organisation.districts().stream().map(d -> new DamageBook.DistrictDefinition(
+                            organisation.organisationId(), d.name(), d.registeredBusinesses(), d.municipality(),
+                            d.scaleRules())).toList())
+                    .collectList();
+    }
+}

@@ -1,0 +1,89 @@
+package jp.kanmin.query.report;
+
+import jp.kanmin.query.support.IncidentBooks;
+import jp.kanmin.query.support.Positions;
+import jp.kanmin.shared.participation.ParticipationEvent.Report;
+import jp.kanmin.shared.participation.ParticipationEvent.ReportConfirmed;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps each incident's report book: one entry per organisation, kind and subject, and an index from report id to
+ * its entry so that confirmations and corrections find the report they name.
+ */
+@Component
+@ProcessingGroup("reports")
+class ReportProjection {
+
+    static final String COLLECTION = "report_books";
+    private static final String THREADS = "threads";
+    private static final String INDEX = "index";
+
+    /** Where a report is kept. */
+    record Located(String thread) {
+    }
+
+    private final IncidentBooks books;
+
+    ReportProjection(IncidentBooks books) {
+        this.books = books;
+    }
+
+    @EventHandler
+    void on(Report report, EventMessage<?> message) {
+        String incident = report.incidentId().value();
+        long position = Positions.of(message);
+        String key = ReportBook.keyOf(report);
+        String reportId = report.reportId().value();
+        String corrected = report.facts().supersedes() == null ? null : report.facts().supersedes().value();
+        String correctedThread = corrected == null ? null : threadOf(incident, corrected);
+        UnaryOperator<ReportBook.Thread> posted = thread -> ReportBook.posted(thread, report, message.getTimestamp());
+        // One entry is written once per event, so a correction within the same thread is one transition.
+        books.update(COLLECTION, incident, THREADS, key, ReportBook.Thread.class, position, key.equals(correctedThread)
+                ? thread -> ReportBook.corrected(posted.apply(thread), corrected, reportId) : posted);
+        books.update(COLLECTION, incident, INDEX, reportId, Located.class, position, located -> new Located(key));
+        if (correctedThread != null && !key.equals(correctedThread)) {
+            books.update(COLLECTION, incident, THREADS, correctedThread, ReportBook.Thread.class, position,
+                         thread -> thread == null ? null : ReportBook.corrected(thread, corrected, reportId));
+        }
+    }
+
+    @EventHandler
+    void on(ReportConfirmed event, EventMessage<?> message) {
+        String incident = event.incidentId().value();
+        String reportId = event.reportId().value();
+        String thread = threadOf(incident, reportId);
+        if (thread != null) {
+            books.update(COLLECTION, incident, THREADS, thread, ReportBook.Thread.class, Positions.of(message),
+                         current -> current == null ? null : ReportBook.confirmed(current, reportId));
+        }
+    }
+
+    private String threadOf(String incident, String reportId) {
+        Located located = books.get(COLLECTION, incident, INDEX, IncidentBooks.key(reportId), Located.class).value();
+        return located == null ? null : located.thread();
+    }
+
+    Mono<ReportBook> book(String incidentId) {
+        return books.sections(COLLECTION, incidentId).map(sections -> {
+            ReportBook book = new ReportBook();
+            books.entries(sections, THREADS, ReportBook.Thread.class).forEach(thread -> {
+                book.threads.put(thread.key(), thread);
+                book.threadOfReport.put(thread.latest().reportId(), thread.key());
+                thread.earlier().forEach(p -> book.threadOfReport.put(p.reportId(), thread.key()));
+            });
+            return book;
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        books.drop(COLLECTION);
+    }
+}
