@@ -1,6 +1,6 @@
 package jp.kanmin.command.damage;
 
-import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.command.support.SystemCommands;
 import jp.kanmin.shared.damage.DamageJudgementEvent.DamageScaleDeclared;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.Fulfilment;
@@ -9,11 +9,9 @@ import jp.kanmin.shared.participation.ParticipationCommands.RecordFulfilment;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.report.ReportType;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -29,9 +27,9 @@ import java.util.Set;
 @ProcessingGroup("participation-lifecycle")
 class DamageScaleEffects {
 
-    private final CommandGateway commands;
+    private final SystemCommands commands;
 
-    DamageScaleEffects(CommandGateway commands) {
+    DamageScaleEffects(SystemCommands commands) {
         this.commands = commands;
     }
 
@@ -44,17 +42,13 @@ class DamageScaleEffects {
         for (OrganisationId party : parties) {
             ParticipationId participation = new ParticipationId(event.incidentId(), party);
             try {
-                send(new RecordFulfilment(participation, Completion.byReport(ReportType.DAMAGE_SCALE), declaration),
-                     message, participation, "fulfil");
-                send(new ApplyDamageScale(participation, event.scale()), message, participation, "scale");
+                commands.send(new RecordFulfilment(participation, Completion.byReport(ReportType.DAMAGE_SCALE),
+                                                   declaration), message, participation + "/fulfil");
+                commands.send(new ApplyDamageScale(participation, event.scale(), event.judgementId().district()),
+                              message, participation + "/scale");
             } catch (AggregateNotFoundException notTakingPart) {
                 // the party is in the directory but not in this incident
             }
         }
-    }
-
-    private void send(Object command, EventMessage<?> cause, ParticipationId target, String what) {
-        commands.sendAndWait(command, MetaData.with(MessageMetadata.REQUEST_ID,
-                                                    "system/" + cause.getIdentifier() + "/" + target + "/" + what));
     }
 }

@@ -1,6 +1,6 @@
 package jp.kanmin.command.incident;
 
-import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.command.support.SystemCommands;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentClosed;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentReopened;
 import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
@@ -12,11 +12,9 @@ import jp.kanmin.shared.participation.ParticipationCommands.TakeOverTask;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
 import jp.kanmin.shared.participation.ParticipationId;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +35,9 @@ class ParticipationLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(ParticipationLifecycle.class);
 
-    private final CommandGateway commands;
+    private final SystemCommands commands;
 
-    ParticipationLifecycle(CommandGateway commands) {
+    ParticipationLifecycle(SystemCommands commands) {
         this.commands = commands;
     }
 
@@ -96,12 +94,7 @@ class ParticipationLifecycle {
         }
     }
 
-    /**
-     * Without its own request id the command would inherit the triggering request's through Axon's correlation
-     * data, and the aggregate, having seen that request, would answer it without acting.
-     */
     private void send(Object command, EventMessage<?> cause, ParticipationId target) {
-        commands.sendAndWait(command, MetaData.with(MessageMetadata.REQUEST_ID,
-                                                    "system/" + cause.getIdentifier() + "/" + target));
+        commands.send(command, cause, target.toString());
     }
 }

@@ -21,6 +21,9 @@ public interface KnownOrganisations {
     /** The active organisation's type, or empty when it is unknown or retired. */
     Mono<Optional<OrganisationType>> activeType(OrganisationId organisation);
 
+    /** Of {@code among}, the organisations of the same type (and sector) as {@code organisation}: 同業他社. */
+    Mono<List<OrganisationId>> peersOf(OrganisationId organisation, Collection<OrganisationId> among);
+
     /** The names of the districts (地区) an organisation is responsible for, as the directory defines them. */
     Mono<java.util.Set<String>> districtsOf(OrganisationId organisation);
 

@@ -3,7 +3,9 @@ package jp.kanmin.command.organisation;
 import jp.kanmin.command.support.DeduplicatingAggregate;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.AgreeSharing;
 import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
+import jp.kanmin.shared.organisation.OrganisationCommands.EndSharingAgreement;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
@@ -14,6 +16,8 @@ import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRetired;
 import jp.kanmin.shared.organisation.OrganisationEvent.RelationAdded;
 import jp.kanmin.shared.organisation.OrganisationEvent.RelationRemoved;
+import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreed;
+import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreementEnded;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.organisation.RelationType;
@@ -37,6 +41,7 @@ public class Organisation extends DeduplicatingAggregate {
     private OrganisationId organisationId;
     private boolean retired;
     private final Set<String> relations = new HashSet<>();
+    private final Set<String> agreements = new HashSet<>();
 
     protected Organisation() {
         // for Axon
@@ -90,6 +95,26 @@ public class Organisation extends DeduplicatingAggregate {
                                   command.municipality(), command.scaleRules()));
     }
 
+    /** 情報共有の取り決め: agreed anew or changed; the same terms again change nothing. */
+    @CommandHandler
+    public void handle(AgreeSharing command) {
+        mustBeActive();
+        if (organisationId.equals(command.counterpart())) {
+            throw RuleViolation.invalid("counterpart", "another-organisation", "an organisation shares with others");
+        }
+        apply(new SharingAgreed(organisationId, command.agreementId(), command.counterpart(), command.topic(),
+                                command.direction(), command.cadence(), command.district()));
+    }
+
+    @CommandHandler
+    public void handle(EndSharingAgreement command) {
+        if (!agreements.contains(command.agreementId())) {
+            throw RuleViolation.notFound("agreement-not-found",
+                                         organisationId + " has no sharing agreement " + command.agreementId());
+        }
+        apply(new SharingAgreementEnded(organisationId, command.agreementId(), command.reason()));
+    }
+
     @CommandHandler
     public void handle(RemoveRelation command) {
         if (relations.contains(key(command.type(), command.target()))) {
@@ -122,6 +147,16 @@ public class Organisation extends DeduplicatingAggregate {
 
     private static String key(RelationType type, OrganisationId target) {
         return type + ">" + target;
+    }
+
+    @EventSourcingHandler
+    void on(SharingAgreed event) {
+        agreements.add(event.agreementId());
+    }
+
+    @EventSourcingHandler
+    void on(SharingAgreementEnded event) {
+        agreements.remove(event.agreementId());
     }
 
     @EventSourcingHandler

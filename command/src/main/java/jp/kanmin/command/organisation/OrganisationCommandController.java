@@ -6,9 +6,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.exchange.SharingCadences;
+import jp.kanmin.shared.exchange.SharingDirection;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.AgreeSharing;
+import jp.kanmin.shared.organisation.OrganisationCommands.EndSharingAgreement;
 import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
@@ -17,6 +22,7 @@ import jp.kanmin.shared.organisation.OrganisationCommands.RetireOrganisation;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.organisation.RelationType;
+import jp.kanmin.shared.report.ExchangeTopic;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,6 +48,7 @@ class OrganisationCommandController {
     private final CommandSender commands;
     private final KnownOrganisations known;
     private final jp.kanmin.shared.report.DamageScaleRules scaleRules;
+    private final SharingCadences cadences = SharingCadences.defaults();
 
     OrganisationCommandController(CommandSender commands, KnownOrganisations known) {
         this.commands = commands;
@@ -124,11 +131,11 @@ class OrganisationCommandController {
                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
                            @AuthenticationPrincipal Caller caller) {
         if (district.isBlank() || district.length() > 100) {
-            return Mono.error(jp.kanmin.shared.RuleViolation.invalid("district", "size",
+            return Mono.error(RuleViolation.invalid("district", "size",
                                                                      "a district name has 1 to 100 characters"));
         }
         if (!scaleRules.exists(request.scaleRules())) {
-            return Mono.error(jp.kanmin.shared.RuleViolation.invalid(
+            return Mono.error(RuleViolation.invalid(
                     "scaleRules", "known-rules", "no damage-scale rules '" + request.scaleRules() + "'; known: "
                             + scaleRules.ids()));
         }
@@ -137,6 +144,45 @@ class OrganisationCommandController {
                     .then(send(caller, key != null ? key : request.commandId(), "PUT district " + organisationId, request,
                                new DefineDistrict(organisationId, district.strip(), request.registeredBusinesses(),
                                                   municipality, request.scaleRules()), organisationId));
+    }
+
+    record AgreementRequest(@Pattern(regexp = ID) String counterpart, @NotNull ExchangeTopic topic,
+                            @NotNull SharingDirection direction, @NotBlank @Size(max = 60) String cadence,
+                            @Size(max = 100) String district, @Size(max = 128) String commandId) {
+    }
+
+    /**
+     * 情報共有の取り決め: defines or changes an agreement of this organisation. Without a counterpart it shares with
+     * each organisation it reports to (its reporting-chain parents).
+     */
+    @PutMapping("/{organisationId}/agreements/{agreementId}")
+    Mono<Changed> agree(@PathVariable OrganisationId organisationId, @PathVariable String agreementId,
+                        @Valid @RequestBody AgreementRequest request,
+                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                        @AuthenticationPrincipal Caller caller) {
+        if (!agreementId.matches(ID)) {
+            return Mono.error(RuleViolation.invalid("agreementId", "pattern", "an agreement id matches " + ID));
+        }
+        if (!cadences.exists(request.cadence())) {
+            return Mono.error(RuleViolation.invalid("cadence", "known-cadence", "no sharing cadence '"
+                    + request.cadence() + "'; known: " + cadences.ids()));
+        }
+        OrganisationId counterpart = request.counterpart() == null ? null : OrganisationId.of(request.counterpart());
+        Mono<Void> checked = Mono.when(
+                counterpart == null ? Mono.empty() : known.requireActive(List.of(counterpart), "counterpart"),
+                request.district() == null ? Mono.empty() : known.district(organisationId, request.district()));
+        return checked.then(send(caller, key != null ? key : request.commandId(), "PUT agreement " + organisationId,
+                                 request, new AgreeSharing(organisationId, agreementId, counterpart, request.topic(),
+                                                           request.direction(), request.cadence(), request.district()),
+                                 organisationId));
+    }
+
+    @DeleteMapping("/{organisationId}/agreements/{agreementId}")
+    Mono<Changed> endAgreement(@PathVariable OrganisationId organisationId, @PathVariable String agreementId,
+                               @AuthenticationPrincipal Caller caller) {
+        return send(caller, null, "DELETE agreement", null,
+                    new EndSharingAgreement(organisationId, agreementId, "ended by " + caller.organisationId()),
+                    organisationId);
     }
 
     @DeleteMapping("/{organisationId}/relations/{type}/{target}")

@@ -41,6 +41,19 @@ import jp.kanmin.shared.participation.ParticipationEvent.ShelterStatusReported;
 import jp.kanmin.shared.participation.ParticipationEvent.SiteDamageReported;
 import jp.kanmin.shared.participation.ParticipationEvent.SupplyChainReported;
 import jp.kanmin.shared.participation.ParticipationEvent.SurroundingsReported;
+import jp.kanmin.shared.exchange.Cadence;
+import jp.kanmin.shared.exchange.SharingCadences;
+import jp.kanmin.shared.exchange.SlotMet;
+import jp.kanmin.shared.participation.ParticipationCommands.AcknowledgeInformation;
+import jp.kanmin.shared.participation.ParticipationCommands.ActivateSharingObligation;
+import jp.kanmin.shared.participation.ParticipationCommands.ReceiveInformation;
+import jp.kanmin.shared.participation.ParticipationCommands.ShareInformation;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeScheduled;
+import jp.kanmin.shared.participation.ParticipationEvent.InformationAcknowledged;
+import jp.kanmin.shared.participation.ParticipationEvent.InformationReceived;
+import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
 import jp.kanmin.shared.participation.PostReport;
 import jp.kanmin.shared.participation.PostReports;
 import jp.kanmin.shared.participation.ReportId;
@@ -50,6 +63,7 @@ import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.PlannedTask;
 import jp.kanmin.shared.plan.TaskId;
 import jp.kanmin.shared.report.DamageScale;
+import jp.kanmin.shared.report.ExchangeTopic;
 import jp.kanmin.shared.report.ReportType;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -92,13 +106,29 @@ public class Participation extends DeduplicatingAggregate {
     private IncidentKind incidentKind;
     private String planVersion;
     private boolean closed;
-    private DamageScale damageScale;
+    private DamageScale latestScale;
     private final Map<ReportType, Integer> reportsPerType = new EnumMap<>(ReportType.class);
     private final Map<ReportId, ReportType> reportTypes = new HashMap<>();
     private final Map<ReportId, Boolean> unconfirmedReports = new HashMap<>();
     private final Map<String, Optional<Instant>> outages = new HashMap<>();
     private final Map<String, Integer> surveyRevisions = new HashMap<>();
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, DamageScale> scaleByDistrict = new HashMap<>();
+    private final Map<String, SharingObligation> obligations = new LinkedHashMap<>();
+    private final Map<String, Received> inbox = new HashMap<>();
+
+    /** Information that reached this organisation, and whether it acknowledged it. */
+    private record Received(InformationReceived receipt, boolean acknowledged) {
+        String original() {
+            return receipt.originalExchangeId() != null ? receipt.originalExchangeId() : receipt.exchangeId();
+        }
+    }
+
+    /** The payload of a sharing obligation's deadline: at {@code at} a slot falls due or closes. */
+    public record ExchangeBoundary(String obligation, Instant at) {
+    }
+
+    static final String EXCHANGE_BOUNDARY = "exchange/";
 
     /** What the aggregate remembers of a task: enough to guard its lifecycle and to hand it over. */
     private record Task(TaskActivated activation, boolean open) {
@@ -137,11 +167,23 @@ public class Participation extends DeduplicatingAggregate {
 
     /** 被害規模: tasks waiting for this scale open now; their due time still counts from zero hour. */
     @CommandHandler
-    public void handle(ApplyDamageScale command, PlanCatalogue plans, DeadlineManager deadlines) {
-        if (command.scale() == damageScale) {
+    public void handle(ApplyDamageScale command, PlanCatalogue plans, SharingCadences cadences,
+                       DeadlineManager deadlines) {
+        if (command.scale() == scaleByDistrict.get(command.district())) {
             return;
         }
-        apply(new DamageScaleApplied(participationId, command.scale()));
+        apply(new DamageScaleApplied(participationId, command.scale(), command.district()));
+        Instant now = GenericEventMessage.clock.instant();
+        for (SharingObligation obligation : List.copyOf(obligations.values())) {
+            Cadence cadence = cadences.cadence(obligation.cadence);
+            if (cadence.followsScale()
+                    && (obligation.district == null || obligation.district.equals(command.district()))) {
+                apply(new ExchangeScheduled(participationId, obligation.agreementId, obligation.recipient,
+                                            obligation.topic, obligation.cadence, obligation.district,
+                                            command.scale(), now, cadence.bandsFor(command.scale())));
+                planBoundary(obligation, deadlines);
+            }
+        }
         for (PlannedTask task : plans.version(planVersion).tasksFor(incidentKind, organisationType)) {
             if (task.openWhen() != null && command.scale().isAtLeast(task.openWhen())
                     && !tasks.containsKey(task.id())) {
@@ -211,6 +253,111 @@ public class Participation extends DeduplicatingAggregate {
         }
     }
 
+    // ------------------------------------------------------------------------------- 情報共有 (exchanges)
+
+    /** A sharing agreement now binds this organisation in this incident; activating it again changes nothing. */
+    @CommandHandler
+    public void handle(ActivateSharingObligation command, SharingCadences cadences, DeadlineManager deadlines) {
+        String key = SharingObligation.key(command.agreementId(), command.recipient());
+        if (obligations.containsKey(key) || command.recipient().equals(participationId.organisationId())) {
+            return;
+        }
+        Cadence cadence = cadences.cadence(command.cadence());
+        DamageScale scale = scaleFor(command.district());
+        Instant from = latest(zeroHour, GenericEventMessage.clock.instant());
+        apply(new ExchangeScheduled(participationId, command.agreementId(), command.recipient(), command.topic(),
+                                    command.cadence(), command.district(), scale, from, cadence.bandsFor(scale)));
+        planBoundary(obligations.get(key), deadlines);
+    }
+
+    /** 情報共有: what it tells meets the earliest open slot of each obligation toward those it tells. */
+    @CommandHandler
+    public void handle(ShareInformation command, DeadlineManager deadlines) {
+        mustBeOpenForPosting();
+        if (command.recipients().isEmpty() || command.recipients().contains(participationId.organisationId())) {
+            throw RuleViolation.invalid("to", "other-organisations", "information is shared with other organisations");
+        }
+        String original = null;
+        ExchangeTopic topic = command.topic();
+        if (command.forwardOf() != null) {
+            Received received = inbox.get(command.forwardOf());
+            if (received == null) {
+                throw RuleViolation.notFound("exchange-not-received",
+                                             "your organisation did not receive exchange " + command.forwardOf());
+            }
+            original = received.original();
+            topic = topic != null ? topic : received.receipt().topic();
+        }
+        if (topic == null) {
+            throw RuleViolation.invalid("topic", "required", "say what the information is about");
+        }
+        ExchangeTopic about = topic;
+        Instant now = GenericEventMessage.clock.instant();
+        List<SlotMet> slots = obligations.values().stream()
+                                         .filter(o -> o.concerns(about, command.recipients()))
+                                         .flatMap(o -> o.slotMetBy(zeroHour, now).stream())
+                                         .toList();
+        apply(new InformationShared(participationId, command.exchangeId(), command.recipients(), command.chainLevel(),
+                                    about, command.text(), command.reports(), command.forwardOf(), original, slots));
+        completeTasksFulfilledBy(Completion.byExchange(about),
+                                 new Fulfilment(Fulfilment.Kind.EXCHANGE, command.exchangeId()), deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ReceiveInformation command) {
+        if (!inbox.containsKey(command.exchangeId())) {
+            apply(new InformationReceived(participationId, command.exchangeId(), command.from(), command.topic(),
+                                          command.sharedAt(), command.originalExchangeId()));
+        }
+    }
+
+    /** 受領確認: once; acknowledging again changes nothing. */
+    @CommandHandler
+    public void handle(AcknowledgeInformation command) {
+        Received received = inbox.get(command.exchangeId());
+        if (received == null) {
+            throw RuleViolation.notFound("exchange-not-received",
+                                         "your organisation did not receive exchange " + command.exchangeId());
+        }
+        if (!received.acknowledged()) {
+            apply(new InformationAcknowledged(participationId, command.exchangeId(), received.receipt().from(),
+                                              received.receipt().sharedAt(), command.note()));
+        }
+    }
+
+    /** A slot fell due or closed: say so on the timeline, then wait for the next. */
+    @DeadlineHandler
+    public void on(ExchangeBoundary boundary, DeadlineManager deadlines) {
+        SharingObligation obligation = obligations.get(boundary.obligation());
+        if (obligation == null || closed) {
+            return;
+        }
+        // A deadline fires at or after its time; never act as if earlier than it.
+        Instant now = latest(GenericEventMessage.clock.instant(), boundary.at());
+        obligation.boundary(participationId, zeroHour, now)
+                  .forEach(org.axonframework.modelling.command.AggregateLifecycle::apply);
+        planBoundary(obligation, now, deadlines);
+    }
+
+    private void planBoundary(SharingObligation obligation, DeadlineManager deadlines) {
+        planBoundary(obligation, GenericEventMessage.clock.instant(), deadlines);
+    }
+
+    private void planBoundary(SharingObligation obligation, Instant now, DeadlineManager deadlines) {
+        String name = EXCHANGE_BOUNDARY + obligation.key();
+        deadlines.cancelAllWithinScope(name);
+        obligation.nextBoundary(zeroHour, now)
+                  .ifPresent(at -> deadlines.schedule(at, name, new ExchangeBoundary(obligation.key(), at)));
+    }
+
+    private DamageScale scaleFor(String district) {
+        return district != null ? scaleByDistrict.get(district) : latestScale;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     @CommandHandler
     public void handle(CloseParticipation command) {
         if (!closed) {
@@ -219,9 +366,10 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @CommandHandler
-    public void handle(ReopenParticipation command) {
+    public void handle(ReopenParticipation command, DeadlineManager deadlines) {
         if (closed) {
             apply(new ParticipationReopened(participationId, command.reason()));
+            obligations.values().forEach(obligation -> planBoundary(obligation, deadlines));
         }
     }
 
@@ -466,7 +614,40 @@ public class Participation extends DeduplicatingAggregate {
 
     @EventSourcingHandler
     void on(DamageScaleApplied event) {
-        damageScale = event.scale();
+        scaleByDistrict.put(event.district(), event.scale());
+        latestScale = event.scale();
+    }
+
+    @EventSourcingHandler
+    void on(ExchangeScheduled event) {
+        obligations.computeIfAbsent(SharingObligation.key(event.agreementId(), event.recipient()),
+                                    key -> new SharingObligation(event)).scheduled(event);
+    }
+
+    @EventSourcingHandler
+    void on(InformationShared event) {
+        event.slotsMet().forEach(slot -> obligations.get(SharingObligation.key(slot.agreementId(), slot.recipient()))
+                                                    .met(slot));
+    }
+
+    @EventSourcingHandler
+    void on(InformationReceived event) {
+        inbox.put(event.exchangeId(), new Received(event, false));
+    }
+
+    @EventSourcingHandler
+    void on(InformationAcknowledged event) {
+        inbox.computeIfPresent(event.exchangeId(), (id, received) -> new Received(received.receipt(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ExchangeDue event) {
+        obligations.get(SharingObligation.key(event.agreementId(), event.recipient())).due(event.due());
+    }
+
+    @EventSourcingHandler
+    void on(ExchangeMissed event) {
+        obligations.get(SharingObligation.key(event.agreementId(), event.recipient())).missed(event.due());
     }
 
     @Override

@@ -39,7 +39,7 @@ class ParticipationTest {
 
     @BeforeEach
     void setUp() {
-        fixture = Fixtures.forAggregate(Participation.class);
+        fixture = Fixtures.forParticipation();
     }
 
     @Test

@@ -52,8 +52,7 @@ class ReportTest {
 
     @BeforeEach
     void setUp() {
-        fixture = Fixtures.forAggregate(Participation.class);
-        fixture.registerInjectableResource(TestData.defaultPlans());
+        fixture = Fixtures.forParticipation();
     }
 
     @Test

@@ -55,8 +55,7 @@ class TaskLifecycleTest {
 
     @BeforeEach
     void setUp() {
-        fixture = Fixtures.forAggregate(Participation.class);
-        fixture.registerInjectableResource(TestData.defaultPlans());
+        fixture = Fixtures.forParticipation();
         zeroHour = fixture.currentTime();
     }
 
@@ -191,10 +190,10 @@ class TaskLifecycleTest {
     @Test
     void aDeclaredDamageScaleOpensTheConsultationDeskAndTheSurvey() {
         fixture.given(started(CHAMBER, zeroHour))
-               .when(new ApplyDamageScale(CHAMBER_PART, DamageScale.LARGE))
+               .when(new ApplyDamageScale(CHAMBER_PART, DamageScale.LARGE, "牧之原地区"))
                .expectEventsMatching(payloadsMatching(
                        exactSequenceOf(
-                               org.hamcrest.Matchers.equalTo(new DamageScaleApplied(CHAMBER_PART, DamageScale.LARGE)),
+                               org.hamcrest.Matchers.equalTo(new DamageScaleApplied(CHAMBER_PART, DamageScale.LARGE, "牧之原地区")),
                                eventFor("special-consultation-desk"), eventFor("damage-survey"),
                                eventFor("recovery-schemes"),
                                andNoMore())));
@@ -203,8 +202,8 @@ class TaskLifecycleTest {
     @Test
     void almostNoDamageOpensNothing() {
         fixture.given(started(CHAMBER, zeroHour))
-               .when(new ApplyDamageScale(CHAMBER_PART, DamageScale.ALMOST_NONE))
-               .expectEvents(new DamageScaleApplied(CHAMBER_PART, DamageScale.ALMOST_NONE));
+               .when(new ApplyDamageScale(CHAMBER_PART, DamageScale.ALMOST_NONE, "牧之原地区"))
+               .expectEvents(new DamageScaleApplied(CHAMBER_PART, DamageScale.ALMOST_NONE, "牧之原地区"));
     }
 
     @Test

@@ -18,6 +18,15 @@ public final class Fixtures {
         return fixture;
     }
 
+    /** A participation as the application runs it, with the default plans and sharing cadences as resources. */
+    public static AggregateTestFixture<jp.kanmin.command.participation.Participation> forParticipation() {
+        AggregateTestFixture<jp.kanmin.command.participation.Participation> fixture =
+                forAggregate(jp.kanmin.command.participation.Participation.class);
+        fixture.registerInjectableResource(TestData.defaultPlans());
+        fixture.registerInjectableResource(jp.kanmin.shared.exchange.SharingCadences.defaults());
+        return fixture;
+    }
+
     /** Matches a refusal of the given kind, e.g. NOT_FOUND for an outsider who must learn nothing. */
     public static org.hamcrest.Matcher<Throwable> refusedAs(jp.kanmin.shared.RuleViolation.Kind kind) {
         return new org.hamcrest.TypeSafeMatcher<>() {

@@ -52,6 +52,21 @@ class DirectoryKnownOrganisations implements KnownOrganisations {
     }
 
     @Override
+    public Mono<List<OrganisationId>> peersOf(OrganisationId organisation, java.util.Collection<OrganisationId> among) {
+        return mongo.findById(organisation.value(), Document.class, "organisations").flatMap(self -> mongo
+                .find(org.springframework.data.mongodb.core.query.Query.query(
+                              org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                                      .in(among.stream().map(OrganisationId::value).toList())),
+                      Document.class, "organisations")
+                .filter(other -> !other.getString("_id").equals(organisation.value()))
+                .filter(other -> "ACTIVE".equals(other.getString("status")))
+                .filter(other -> java.util.Objects.equals(other.getString("type"), self.getString("type"))
+                        && java.util.Objects.equals(other.getString("sector"), self.getString("sector")))
+                .map(other -> OrganisationId.of(other.getString("_id")))
+                .collectList()).defaultIfEmpty(List.of());
+    }
+
+    @Override
     public Mono<Optional<OrganisationType>> activeType(OrganisationId organisation) {
         return mongo.findById(organisation.value(), Document.class, "organisations")
                     .filter(found -> "ACTIVE".equals(found.getString("status")))

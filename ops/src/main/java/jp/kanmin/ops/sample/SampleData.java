@@ -1,31 +1,35 @@
 package jp.kanmin.ops.sample;
 
+import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.ops.access.ApiTokens;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.exchange.SharingDirection;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentTrigger;
 import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.incident.Participant;
-import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.AgreeSharing;
+import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.organisation.RelationType;
+import jp.kanmin.shared.participation.ParticipationCommands.ShareInformation;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.participation.PostReport;
+import jp.kanmin.shared.participation.ReportId;
 import jp.kanmin.shared.report.Area;
 import jp.kanmin.shared.report.DamageGrade;
 import jp.kanmin.shared.report.DamageItem;
 import jp.kanmin.shared.report.Estimate;
+import jp.kanmin.shared.report.ExchangeTopic;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
-import jp.kanmin.shared.organisation.OrganisationCommands.DefineDistrict;
-import jp.kanmin.shared.participation.ReportId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
@@ -97,6 +101,10 @@ class SampleData {
         for (OrganisationId reporter : List.of(PARK, POWER, CHAMBER)) {
             send(new AddRelation(reporter, RelationType.REPORTS_TO, CITY), ADMIN, "sample/reports-to/" + reporter);
         }
+        // 情報共有: the chamber shares the damage picture with the city on plan 004's cadence for its district
+        send(new DefineDistrict(CHAMBER, DISTRICT, 120, CITY, "tsuyama-004"), ADMIN, "sample/district");
+        send(new AgreeSharing(CHAMBER, "damage-picture", CITY, ExchangeTopic.DAMAGE_PICTURE, SharingDirection.MUTUAL,
+                              "tsuyama-004", DISTRICT), ADMIN, "sample/agreement");
         issueTokensOnce();
         IncidentId drill = IncidentId.derivedFrom("sample/drill");
         Instant zeroHour = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
@@ -112,6 +120,9 @@ class SampleData {
         report(drill, POWER, 54, 0, 0, 0, "福知山営業所 全員無事。", zeroHour.plus(Duration.ofMinutes(55)));
         report(drill, CITY, 311, 1, 0, 6, "本庁舎職員。支所は確認中。", zeroHour.plus(Duration.ofMinutes(70)));
         damage(drill, zeroHour);
+        send(new ShareInformation(new ParticipationId(drill, CHAMBER), "sample-damage-picture-1", List.of(CITY), null,
+                                  ExchangeTopic.DAMAGE_PICTURE, "長田野地区 被害状況 第1報: 調査 4社、半壊 1、停電 3",
+                                  List.of(), null), CHAMBER, "sample/exchange/1");
         logger.info("Sample exercise incident {} is ready", drill);
     }
 
@@ -137,7 +148,6 @@ class SampleData {
 
     /** The chamber's district, a power outage and a few surveyed businesses, for the damage summary. */
     private void damage(IncidentId incident, Instant zeroHour) {
-        send(new DefineDistrict(CHAMBER, DISTRICT, 120, CITY, "tsuyama-004"), ADMIN, "sample/district");
         post(incident, POWER, "outage", new ReportContent.Outage("fukuchiyama-osadano", InfrastructureSector.POWER, 850,
                                                                  14, "配電線の断線", zeroHour.plus(Duration.ofHours(8))),
              new ReportFacts(zeroHour.plus(Duration.ofMinutes(50)), false, null, "長田野地区の一部で停電",

@@ -109,8 +109,28 @@ class AuthorisationMatrixTest {
                                                                "name", "x", "type", "COMPANY"));
         Call listTokens = Call.get("/api/admin/tokens");
         Call directory = Call.get("/api/organisations");
+        Call damage = Call.get(incident + "/damage");
+        Call damageCsv = Call.get(incident + "/damage.csv");
+        Call businesses = Call.get(incident + "/damage/businesses");
+        Call reports = Call.get(incident + "/reports");
+        Call exchanges = Call.get(incident + "/exchanges");
+        Call matrix = Call.get(incident + "/exchanges/matrix");
+        Call compliance = Call.get(incident + "/exchanges/compliance");
+        Call silent = Call.get(incident + "/silent");
+        Call supportRequests = Call.get(incident + "/support-requests");
+        Call share = Call.post(incident + "/exchanges", Map.of("to", List.of(scenario.city.value()),
+                                                               "topic", "GENERAL", "text", "x"));
+        Call askForSupport = Call.post(incident + "/support-requests", Map.of(
+                "to", List.of(scenario.city.value()), "resource", "WATER", "quantity", 1, "priority", "LOW"));
+        List<Call> damageAndExchanges = List.of(damage, damageCsv, businesses, reports, exchanges, matrix, compliance,
+                                                silent, supportRequests, share, askForSupport);
 
         List<Expectation> refusals = new ArrayList<>();
+        for (Call call : damageAndExchanges) {
+            refusals.add(new Expectation(Role.ANONYMOUS, call, 401));
+            refusals.add(new Expectation(Role.OUTSIDER, call, 404));
+            refusals.add(new Expectation(Role.INVITED, call, 404));
+        }
         for (Call call : List.of(readIncident, timeline, entry, feed, report, invite, join, changeHq, close, reopen,
                                  openIncident, register, listTokens, directory)) {
             refusals.add(new Expectation(Role.ANONYMOUS, call, 401));

@@ -91,7 +91,6 @@ class IncidentTimelineTest {
                   .exchange().expectStatus().isCreated();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> timeline(incident, 0).size() >= 12);
-        List<Long> all = positions(timeline(incident, 0));
         List<Long> paged = new java.util.ArrayList<>();
         Long after = 0L;
         while (after != null) {
@@ -102,8 +101,10 @@ class IncidentTimelineTest {
             paged.addAll(positions(entries));
             after = page.get("nextAfter") == null ? null : ((Number) page.get("nextAfter")).longValue();
         }
-        assertThat(paged).isEqualTo(all).doesNotHaveDuplicates();
-        assertThat(all).isSorted();
+        // Task activations may still be arriving: the pages must be the timeline as it stood when the last was read.
+        List<Long> all = positions(timeline(incident, 0));
+        assertThat(paged).hasSizeGreaterThanOrEqualTo(12).doesNotHaveDuplicates().isSorted()
+                         .isEqualTo(all.subList(0, paged.size()));
     }
 
     @Test

@@ -6,6 +6,8 @@ import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRetired;
 import jp.kanmin.shared.organisation.OrganisationEvent.RelationAdded;
 import jp.kanmin.shared.organisation.OrganisationEvent.RelationRemoved;
+import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreed;
+import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreementEnded;
 import jp.kanmin.shared.organisation.OrganisationId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,7 +39,7 @@ class DirectoryProjection {
             mongo.insert(new OrganisationView(event.organisationId().value(), event.name(), event.nameEn(),
                                               event.type().name(),
                                               event.sector() == null ? null : event.sector().name(), event.label(),
-                                              "ACTIVE", List.of(), List.of()));
+                                              "ACTIVE", List.of(), List.of(), List.of()));
         } catch (DuplicateKeyException alreadyProjected) {
             // redelivered
         }
@@ -71,6 +73,22 @@ class DirectoryProjection {
                 event.district(), event.registeredBusinesses(), event.municipality().value(), event.scaleRules());
         update(event.organisationId(), new Update().pull("districts", new org.bson.Document("name", event.district())));
         update(event.organisationId(), new Update().push("districts", district));
+    }
+
+    @EventHandler
+    void on(SharingAgreed event) {
+        OrganisationView.Agreement agreement = new OrganisationView.Agreement(
+                event.agreementId(), event.counterpart() == null ? null : event.counterpart().value(),
+                event.topic().name(), event.direction().name(), event.cadence(), event.district());
+        update(event.organisationId(), new Update().pull("agreements",
+                                                         new org.bson.Document("agreementId", event.agreementId())));
+        update(event.organisationId(), new Update().push("agreements", agreement));
+    }
+
+    @EventHandler
+    void on(SharingAgreementEnded event) {
+        update(event.organisationId(), new Update().pull("agreements",
+                                                         new org.bson.Document("agreementId", event.agreementId())));
     }
 
     private void update(OrganisationId organisation, Update update) {

@@ -40,7 +40,8 @@ public class TimelineEvents {
     TimelineEvents(JsonMapper json, TimelineRepository timeline) {
         this.json = json;
         this.timeline = timeline;
-        this.types = Stream.of(IncidentEvent.class, ParticipationEvent.class, DamageJudgementEvent.class)
+        this.types = Stream.of(IncidentEvent.class, ParticipationEvent.class, DamageJudgementEvent.class,
+                                     jp.kanmin.shared.support.SupportRequestEvent.class)
                            .flatMap(TimelineEvents::concreteEvents)
                            .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
     }

@@ -54,11 +54,12 @@ class TimelineProjection {
             case IncidentEvent.CoordinatingHqChanged changed -> changed.coordinatingHq().value();
             case IncidentEvent.IncidentClosed closed -> closed.closedBy().value();
             case IncidentEvent.IncidentReopened reopened -> reopened.reopenedBy().value();
+            case jp.kanmin.shared.support.SupportRequestEvent support -> support.by().value();
             default -> null;
         };
     }
 
-    /** A coarse grouping for filters: incident, report, damage, task. */
+    /** A coarse grouping for filters: incident, report, damage, task, exchange, support. */
     static String categoryOf(IncidentScoped event) {
         return switch (event) {
             case IncidentEvent ignored -> "incident";
@@ -73,6 +74,13 @@ class TimelineProjection {
             case ParticipationEvent.TaskReassigned ignored -> "task";
             case ParticipationEvent.TaskOverdue ignored -> "task";
             case ParticipationEvent.DamageScaleApplied ignored -> "damage";
+            case ParticipationEvent.ExchangeScheduled ignored -> "exchange";
+            case ParticipationEvent.InformationShared ignored -> "exchange";
+            case ParticipationEvent.InformationReceived ignored -> "exchange";
+            case ParticipationEvent.InformationAcknowledged ignored -> "exchange";
+            case ParticipationEvent.ExchangeDue ignored -> "exchange";
+            case ParticipationEvent.ExchangeMissed ignored -> "exchange";
+            case jp.kanmin.shared.support.SupportRequestEvent ignored -> "support";
             case ParticipationEvent ignored -> "incident";
             default -> "other";
         };

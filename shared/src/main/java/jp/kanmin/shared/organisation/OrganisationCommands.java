@@ -39,4 +39,17 @@ public final class OrganisationCommands {
     public record DefineDistrict(@TargetAggregateIdentifier OrganisationId organisationId, String district,
                                  int registeredBusinesses, OrganisationId municipality, String scaleRules) {
     }
+
+    /**
+     * 情報共有の取り決め: this organisation shares {@code topic} with {@code counterpart} (or with each organisation it
+     * reports to, when {@code counterpart} is null) on {@code cadence}; MUTUAL when both share with each other.
+     */
+    public record AgreeSharing(@TargetAggregateIdentifier OrganisationId organisationId, String agreementId,
+                               OrganisationId counterpart, jp.kanmin.shared.report.ExchangeTopic topic,
+                               jp.kanmin.shared.exchange.SharingDirection direction, String cadence, String district) {
+    }
+
+    public record EndSharingAgreement(@TargetAggregateIdentifier OrganisationId organisationId, String agreementId,
+                                      String reason) {
+    }
 }

@@ -30,4 +30,18 @@ public sealed interface OrganisationEvent {
     @Revision("1")
     record DistrictDefined(OrganisationId organisationId, String district, int registeredBusinesses,
                            OrganisationId municipality, String scaleRules) implements OrganisationEvent {}
+
+    /**
+     * 情報共有の取り決め: agreed or changed. A null counterpart means "each organisation this one reports to"; the
+     * district, if named, is the one whose declared damage scale the cadence follows.
+     */
+    @Revision("1")
+    record SharingAgreed(OrganisationId organisationId, String agreementId, OrganisationId counterpart,
+                         jp.kanmin.shared.report.ExchangeTopic topic,
+                         jp.kanmin.shared.exchange.SharingDirection direction, String cadence, String district)
+            implements OrganisationEvent {}
+
+    @Revision("1")
+    record SharingAgreementEnded(OrganisationId organisationId, String agreementId, String reason)
+            implements OrganisationEvent {}
 }

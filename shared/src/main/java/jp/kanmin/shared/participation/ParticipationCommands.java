@@ -5,10 +5,12 @@ import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.LocalizedText;
 import jp.kanmin.shared.plan.TaskId;
 import jp.kanmin.shared.report.DamageScale;
+import jp.kanmin.shared.report.ExchangeTopic;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Commands to one organisation's participation: its lifecycle (sent by the system) and its tasks. */
 public final class ParticipationCommands {
@@ -26,8 +28,39 @@ public final class ParticipationCommands {
     public record ActivatePlanTasks(@TargetAggregateIdentifier ParticipationId participationId) {
     }
 
-    /** Opens the tasks that wait for a damage scale; sent when a scale is declared. */
-    public record ApplyDamageScale(@TargetAggregateIdentifier ParticipationId participationId, DamageScale scale) {
+    /** Opens the tasks that wait for a damage scale and re-plans sharing; sent when a district's scale is declared. */
+    public record ApplyDamageScale(@TargetAggregateIdentifier ParticipationId participationId, DamageScale scale,
+                                   String district) {
+    }
+
+    /** This organisation owes {@code recipient} sharing on {@code topic} under an agreement; sent once both take part. */
+    public record ActivateSharingObligation(@TargetAggregateIdentifier ParticipationId participationId,
+                                            String agreementId, OrganisationId recipient, ExchangeTopic topic,
+                                            String cadence, String district) {
+    }
+
+    /**
+     * 情報共有: tell {@code recipients} something, or pass on ({@code forwardOf}) what this organisation received.
+     *
+     * @param chainLevel how the recipients were chosen, when not by name (PARENT)
+     */
+    public record ShareInformation(@TargetAggregateIdentifier ParticipationId participationId, String exchangeId,
+                                   List<OrganisationId> recipients, String chainLevel, ExchangeTopic topic,
+                                   String text, List<ReportId> reports, String forwardOf) {
+        public ShareInformation {
+            recipients = List.copyOf(recipients);
+            reports = reports == null ? List.of() : List.copyOf(reports);
+        }
+    }
+
+    /** Delivers shared information to a recipient's inbox; sent by the system. */
+    public record ReceiveInformation(@TargetAggregateIdentifier ParticipationId participationId, String exchangeId,
+                                     OrganisationId from, ExchangeTopic topic, Instant sharedAt,
+                                     String originalExchangeId) {
+    }
+
+    public record AcknowledgeInformation(@TargetAggregateIdentifier ParticipationId participationId,
+                                         String exchangeId, String note) {
     }
 
     /** 確認: a report posted as unconfirmed is confirmed. */

@@ -1,5 +1,7 @@
 package jp.kanmin.shared.participation;
 
+import jp.kanmin.shared.exchange.Band;
+import jp.kanmin.shared.exchange.SlotMet;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentScoped;
@@ -9,12 +11,14 @@ import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.LocalizedText;
 import jp.kanmin.shared.plan.TaskId;
 import jp.kanmin.shared.report.DamageScale;
+import jp.kanmin.shared.report.ExchangeTopic;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
 import org.axonframework.serialization.Revision;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Events of one organisation's participation in an incident (参加組織): its reports and its tasks. */
 public sealed interface ParticipationEvent extends IncidentScoped {
@@ -165,7 +169,55 @@ public sealed interface ParticipationEvent extends IncidentScoped {
     @Revision("1")
     record TaskOverdue(ParticipationId participationId, TaskId taskId, Instant dueAt) implements ParticipationEvent {}
 
-    /** The declared damage scale reached this participation, opening the tasks that wait for it. */
+    /**
+     * The declared damage scale of a district reached this participation, opening the tasks that wait for it and
+     * re-planning the sharing that follows it. {@code district} is null in events recorded before districts existed.
+     */
     @Revision("1")
-    record DamageScaleApplied(ParticipationId participationId, DamageScale scale) implements ParticipationEvent {}
+    record DamageScaleApplied(ParticipationId participationId, DamageScale scale, String district)
+            implements ParticipationEvent {}
+
+    // ---------------------------------------------------------------------------------- 情報共有 (exchanges)
+
+    /**
+     * The slots this organisation owes a recipient under a sharing agreement, from {@code effectiveFrom} on: the
+     * bands are copied from the cadence so the schedule reads the same however reference data changes later. A new
+     * declared scale records a new schedule from that moment.
+     */
+    @Revision("1")
+    record ExchangeScheduled(ParticipationId participationId, String agreementId, OrganisationId recipient,
+                             ExchangeTopic topic, String cadence, String district, DamageScale scale,
+                             Instant effectiveFrom, List<Band> bands) implements ParticipationEvent {}
+
+    /**
+     * 情報共有: this organisation told others something. {@code chainLevel} says how the recipients were chosen
+     * (e.g. PARENT: everyone it reports to); a forward names what it passes on and the exchange that started it;
+     * {@code slotsMet} are the agreement slots it met.
+     */
+    @Revision("1")
+    record InformationShared(ParticipationId participationId, String exchangeId, List<OrganisationId> recipients,
+                             String chainLevel, ExchangeTopic topic, String text, List<ReportId> reports,
+                             String forwardedFrom, String originalExchangeId, List<SlotMet> slotsMet)
+            implements ParticipationEvent {}
+
+    /** The information reached this organisation's inbox. */
+    @Revision("1")
+    record InformationReceived(ParticipationId participationId, String exchangeId, OrganisationId from,
+                               ExchangeTopic topic, Instant sharedAt, String originalExchangeId)
+            implements ParticipationEvent {}
+
+    /** 受領確認: the recipient confirms it has read the information. */
+    @Revision("1")
+    record InformationAcknowledged(ParticipationId participationId, String exchangeId, OrganisationId from,
+                                   Instant sharedAt, String note) implements ParticipationEvent {}
+
+    /** A slot fell due and nothing has been shared for it yet. */
+    @Revision("1")
+    record ExchangeDue(ParticipationId participationId, String agreementId, OrganisationId recipient,
+                       ExchangeTopic topic, Instant due) implements ParticipationEvent {}
+
+    /** The next slot fell due and this one was never met. */
+    @Revision("1")
+    record ExchangeMissed(ParticipationId participationId, String agreementId, OrganisationId recipient,
+                          ExchangeTopic topic, Instant due) implements ParticipationEvent {}
 }

@@ -1,0 +1,173 @@
+package jp.kanmin.command.supportrequest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jp.kanmin.command.exchange.SharingAgreements;
+import jp.kanmin.command.organisation.KnownOrganisations;
+import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.support.SupportRequestCommands.AcceptSupport;
+import jp.kanmin.shared.support.SupportRequestCommands.CancelSupportRequest;
+import jp.kanmin.shared.support.SupportRequestCommands.DeclineSupport;
+import jp.kanmin.shared.support.SupportRequestCommands.DeliverSupport;
+import jp.kanmin.shared.support.SupportRequestCommands.Priority;
+import jp.kanmin.shared.support.SupportRequestCommands.RequestSupport;
+import jp.kanmin.shared.support.SupportRequestCommands.Resource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** 応援要請 between organisations of an incident: ask one, several, or all peers of the same type; answer; deliver. */
+@RestController
+@RequestMapping("/api/incidents/{incidentId}/support-requests")
+class SupportRequestController {
+
+    static final String ID = "[a-z0-9][a-z0-9-]{1,62}";
+    static final int MAX_QUANTITY = 1_000_000;
+
+    private final CommandSender commands;
+    private final SharingAgreements parties;
+    private final KnownOrganisations known;
+
+    SupportRequestController(CommandSender commands, SharingAgreements parties, KnownOrganisations known) {
+        this.commands = commands;
+        this.parties = parties;
+        this.known = known;
+    }
+
+    /**
+     * @param to      the addressees by id; or
+     * @param toPeers every other organisation of the caller's type (and sector) taking part: 同業他社への応援要請
+     */
+    record SupportRequestBody(@Size(max = 100) List<@NotNull @Pattern(regexp = ID) String> to, Boolean toPeers,
+                        @NotNull Resource resource, @Size(max = 2000) String description,
+                        @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 20) String unit,
+                        @NotNull Priority priority, Instant neededBy, @Size(max = 128) String commandId) {
+    }
+
+    record Requested(String supportRequestId, List<String> addressees, Long position) {
+    }
+
+    record Answer(@Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 2000) String note,
+                  @Size(max = 2000) String reason, @Size(max = 128) String commandId) {
+    }
+
+    record Answered(String supportRequestId, Long position) {
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<Requested>> request(@PathVariable IncidentId incidentId,
+                                            @Valid @RequestBody SupportRequestBody request,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                            @AuthenticationPrincipal Caller caller) {
+        boolean peers = Boolean.TRUE.equals(request.toPeers());
+        boolean named = request.to() != null && !request.to().isEmpty();
+        if (named == peers) {
+            return Mono.error(RuleViolation.invalid("to", "addressees", "name the addressees in 'to', or set "
+                    + "'toPeers' to ask every peer of your type; not both"));
+        }
+        return addressees(incidentId, request, peers, caller).flatMap(addressees -> commands
+                .send(caller, key != null ? key : request.commandId(), "POST support request " + incidentId, request,
+                      requestId -> new RequestSupport(idOf(requestId), incidentId, caller.organisationId(), addressees,
+                                                      peers, request.resource(), request.description(),
+                                                      request.quantity(), request.unit(), request.priority(),
+                                                      request.neededBy()))
+                .map(sent -> ResponseEntity
+                        .created(URI.create("/api/incidents/" + incidentId + "/support-requests/"
+                                                    + idOf(sent.requestId())))
+                        .body(new Requested(idOf(sent.requestId()),
+                                            addressees.stream().map(OrganisationId::value).toList(),
+                                            sent.position()))));
+    }
+
+    /**
+     * An addressee answers or delivers, or the requester cancels: {@code accept} (with how much it can give, all that
+     * is still needed when omitted), {@code decline} (with a reason), {@code deliver} (part or all of what it
+     * accepted), {@code cancel} (with a reason).
+     */
+    @PostMapping("/{supportRequestId}/{step}")
+    Mono<Answered> step(@PathVariable IncidentId incidentId, @PathVariable String supportRequestId,
+                        @PathVariable String step, @Valid @RequestBody Answer answer,
+                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                        @AuthenticationPrincipal Caller caller) {
+        Function<OrganisationId, Object> command = switch (step) {
+            case "accept" -> by -> new AcceptSupport(supportRequestId, by, answer.quantity(), answer.note());
+            case "decline" -> by -> new DeclineSupport(supportRequestId, by, answer.reason());
+            case "deliver" -> by -> new DeliverSupport(supportRequestId, by, answer.quantity(), answer.note());
+            case "cancel" -> by -> new CancelSupportRequest(supportRequestId, by, answer.reason());
+            default -> null;
+        };
+        if (command == null) {
+            return Mono.error(RuleViolation.notFound("step-not-found", "a support request is accepted, declined, "
+                    + "delivered or cancelled, not '" + step + "'"));
+        }
+        return answer(incidentId, supportRequestId, step, answer, key, caller, command);
+    }
+
+    private Mono<Answered> answer(IncidentId incidentId, String supportRequestId, String what, Answer answer,
+                                  String key, Caller caller, Function<OrganisationId, Object> command) {
+        return takesPart(incidentId, caller)
+                .then(commands.send(caller, key != null ? key : answer.commandId(),
+                                    what + " " + supportRequestId, answer,
+                                    requestId -> command.apply(caller.organisationId())))
+                .map(sent -> new Answered(supportRequestId, sent.position()))
+                .onErrorMap(org.axonframework.modelling.command.AggregateNotFoundException.class,
+                            e -> RuleViolation.notFound("support-request-not-found",
+                                                        "no support request " + supportRequestId));
+    }
+
+    static String idOf(String requestId) {
+        return UUID.nameUUIDFromBytes(("support:" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private Mono<Void> takesPart(IncidentId incidentId, Caller caller) {
+        return parties.parties(incidentId).flatMap(all -> all.contains(caller.organisationId()) ? Mono.<Void>empty()
+                : Mono.error(RuleViolation.notFound("incident-not-found",
+                                                    "no incident " + incidentId + " that you take part in")));
+    }
+
+    private Mono<List<OrganisationId>> addressees(IncidentId incidentId, SupportRequestBody request, boolean peers,
+                                                  Caller caller) {
+        return takesPart(incidentId, caller).then(parties.parties(incidentId)).flatMap(all -> {
+            if (peers) {
+                return known.peersOf(caller.organisationId(), all).flatMap(found -> found.isEmpty()
+                        ? Mono.error(RuleViolation.invalid("toPeers", "peers-take-part",
+                                                           "no other organisation of your type takes part"))
+                        : Mono.just(found));
+            }
+            Set<OrganisationId> addressees = new LinkedHashSet<>();
+            for (int i = 0; i < request.to().size(); i++) {
+                OrganisationId addressee = OrganisationId.of(request.to().get(i));
+                if (!all.contains(addressee)) {
+                    return Mono.error(RuleViolation.invalid("to[" + i + "]", "takes-part", "'" + addressee
+                            + "' does not take part in this incident"));
+                }
+                addressees.add(addressee);
+            }
+            return Mono.just(new ArrayList<>(addressees));
+        });
+    }
+}

@@ -1,0 +1,153 @@
+package jp.kanmin.query.exchange;
+
+import jp.kanmin.query.incident.Disclosure;
+import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.exchange.Cadence;
+import jp.kanmin.shared.exchange.SharingCadences;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who told whom what and when: exchanges with their acknowledgements, the exchange matrix, compliance with each
+ * sharing agreement, organisations gone silent and open support requests; now or {@code asOf} an instant.
+ */
+@RestController
+class ExchangeQueryController {
+
+    static final Duration DEFAULT_SILENCE = Duration.ofHours(6);
+    static final Duration DEFAULT_ACKNOWLEDGEMENT = Duration.ofHours(1);
+
+    private final ExchangeProjection projection;
+    private final TimelineEvents events;
+    private final Disclosure disclosure;
+    private final SharingCadences cadences;
+    private final Clock clock;
+
+    ExchangeQueryController(ExchangeProjection projection, TimelineEvents events, Disclosure disclosure,
+                            SharingCadences cadences, Clock clock) {
+        this.projection = projection;
+        this.events = events;
+        this.disclosure = disclosure;
+        this.cadences = cadences;
+        this.clock = clock;
+    }
+
+    record Exchanges(String incidentId, Instant asOf, List<ExchangeBook.Exchange> exchanges) {
+    }
+
+    record Matrix(String incidentId, Instant asOf, List<ExchangeBook.Cell> cells) {
+    }
+
+    record Compliance(String incidentId, Instant asOf, String reading, List<ExchangeBook.Compliance> obligations,
+                      Duration acknowledgeWithin, List<ExchangeBook.Acknowledgements> acknowledgements) {
+    }
+
+    record Silence(String incidentId, Instant asOf, Duration silentFor, String reading,
+                   List<ExchangeBook.Silent> organisations) {
+    }
+
+    record SupportRequests(String incidentId, Instant asOf, List<SupportBook.Aged> requests) {
+    }
+
+    /** What was shared; each organisation sees what it sent or received, the HQ and authorities everything. */
+    @GetMapping("/api/incidents/{incidentId}/exchanges")
+    Mono<Exchanges> exchanges(@PathVariable IncidentId incidentId,
+                              @RequestParam(required = false) OrganisationId organisationId,
+                              @RequestParam(required = false) Instant asOf,
+                              @AuthenticationPrincipal Caller caller) {
+        Instant at = at(asOf);
+        return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(book -> new Exchanges(
+                incidentId.value(), at,
+                book.exchanges(organisationId == null ? null : organisationId.value()).stream()
+                    .filter(x -> reader.seesEveryBusiness() || x.from().equals(reader.organisationId())
+                            || x.recipients().contains(reader.organisationId()))
+                    .toList())));
+    }
+
+    /** 情報共有マトリクス: senders × receivers per topic — last shared, next due, late, missed, unacknowledged. */
+    @GetMapping("/api/incidents/{incidentId}/exchanges/matrix")
+    Mono<Matrix> matrix(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
+                        @AuthenticationPrincipal Caller caller) {
+        Instant at = at(asOf);
+        return disclosure.reader(incidentId, caller).then(book(incidentId, asOf))
+                         .map(book -> new Matrix(incidentId.value(), at, book.matrix(at)));
+    }
+
+    /**
+     * Per agreement and direction: slots fallen due, met on time, late (and by how much), missed; the ratio. Per
+     * organisation: what it was told and how soon it acknowledged it ({@code acknowledgeWithin}, default 1 h).
+     */
+    @GetMapping("/api/incidents/{incidentId}/exchanges/compliance")
+    Mono<Compliance> compliance(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
+                                @RequestParam(required = false) Duration acknowledgeWithin,
+                                @AuthenticationPrincipal Caller caller) {
+        Duration within = acknowledgeWithin != null ? acknowledgeWithin : DEFAULT_ACKNOWLEDGEMENT;
+        Instant at = at(asOf);
+        return disclosure.reader(incidentId, caller).then(book(incidentId, asOf))
+                         .map(book -> new Compliance(incidentId.value(), at, cadences.reading(), book.compliance(at),
+                                                     within, book.acknowledgements(at, within)));
+    }
+
+    /** 連絡の取れない組織: participants not heard from for {@code silentFor} (default 6 h). */
+    @GetMapping("/api/incidents/{incidentId}/silent")
+    Mono<Silence> silent(@PathVariable IncidentId incidentId,
+                         @RequestParam(name = "for", required = false) Duration silentFor,
+                         @RequestParam(required = false) Instant asOf,
+                         @AuthenticationPrincipal Caller caller) {
+        Duration threshold = silentFor != null ? silentFor : DEFAULT_SILENCE;
+        if (threshold.isNegative() || threshold.isZero()) {
+            return Mono.error(RuleViolation.invalid("for", "positive", "'for' is a positive ISO-8601 duration, e.g. PT6H"));
+        }
+        Instant at = at(asOf);
+        return disclosure.reader(incidentId, caller).then(book(incidentId, asOf))
+                         .map(book -> new Silence(incidentId.value(), at, threshold,
+                                                  "No report, sharing, acknowledgement or task work for this long: "
+                                                          + "the plans treat an organisation that cannot be reached "
+                                                          + "as possibly hit by large-scale damage.",
+                                                  book.silent(at, threshold)));
+    }
+
+    /** 応援要請 by age: open ones first, the longest waiting first. */
+    @GetMapping("/api/incidents/{incidentId}/support-requests")
+    Mono<SupportRequests> supportRequests(@PathVariable IncidentId incidentId,
+                                          @RequestParam(defaultValue = "false") boolean open,
+                                          @RequestParam(required = false) Instant asOf,
+                                          @AuthenticationPrincipal Caller caller) {
+        Instant at = at(asOf);
+        Mono<SupportBook> book = asOf == null ? projection.supportBook(incidentId.value())
+                : events.replay(incidentId.value(), asOf, new SupportBook());
+        return disclosure.reader(incidentId, caller).then(book)
+                         .map(b -> new SupportRequests(incidentId.value(), at, b.byAge(at, open)));
+    }
+
+    record Cadences(String reading, List<Cadence> cadences) {
+    }
+
+    /** The sharing cadences of the plans, with how their tables are read. */
+    @GetMapping("/api/cadences")
+    Cadences cadences() {
+        return new Cadences(cadences.reading(), cadences.all());
+    }
+
+    private Mono<ExchangeBook> book(IncidentId incidentId, Instant asOf) {
+        return asOf == null ? projection.exchangeBook(incidentId.value())
+                : events.replay(incidentId.value(), asOf, new ExchangeBook());
+    }
+
+    private Instant at(Instant asOf) {
+        return asOf != null ? asOf : clock.instant();
+    }
+}

@@ -1,0 +1,9 @@
+package jp.kanmin.shared.exchange;
+
+/** Who shares under an agreement: the organisation that holds it, or both parties with each other. */
+public enum SharingDirection {
+    /** the holder shares with the counterpart */
+    ONE_WAY,
+    /** 相互共有: each shares with the other on the same cadence */
+    MUTUAL
+}
