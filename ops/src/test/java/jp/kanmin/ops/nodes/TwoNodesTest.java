@@ -18,6 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,5 +96,30 @@ class TwoNodesTest {
         clients.get(1).post().uri("/api/incidents/{id}/reports", scenario.incident)
                .header("Idempotency-Key", "across-nodes").bodyValue(staffSafety(8, 0, 0))
                .exchange().expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void anEntryRecordedThroughNodeAIsDeliveredLiveToASubscriberOnNodeB() {
+        Api nodeA = new Api(port, tokens);
+        OrganisationId park = nodeA.register("park", OrganisationType.INDUSTRIAL_PARK);
+        Scenario scenario = Scenario.open(nodeA, park);
+        Object newest = scenario.timeline().getLast().get("position");
+        Flux<ServerSentEvent<Map<String, Object>>> onNodeB =
+                nodeB.api().as(scenario.city).get()
+                     .uri("/api/incidents/{id}/feed?category=report&after={after}", scenario.incident, newest)
+                     .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+                     .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+                     }).getResponseBody().filter(event -> "entry".equals(event.event()));
+
+        List<Integer> posted = new java.util.ArrayList<>();
+        for (int safe = 1; safe <= 3; safe++) {
+            Map<?, ?> created = nodeA.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident)
+                                     .bodyValue(staffSafety(safe, 0, 0)).exchange().expectStatus().isCreated()
+                                     .expectBody(Map.class).returnResult().getResponseBody();
+            posted.add(((Number) created.get("position")).intValue());
+        }
+
+        List<String> received = onNodeB.take(3).map(ServerSentEvent::id).collectList().block(Duration.ofSeconds(20));
+        assertThat(received).containsExactlyElementsOf(posted.stream().map(String::valueOf).toList());
     }
 }

@@ -22,7 +22,9 @@ import java.util.Map;
 @SpringBootTest(classes = {KanminApplication.class, TestClock.Configuration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kanmin.sample-data.enabled=false", "kanmin.store.database=kanmin-test",
-                "kanmin.feed.poll-interval=100ms", "kanmin.deadlines.poll-interval=200ms"})
+                "kanmin.feed.poll-interval=100ms", "kanmin.deadlines.poll-interval=200ms",
+                "kanmin.feed.ring-size=64",
+                "kanmin.feed.lagging-grace=3s"})
 @ContextConfiguration(initializers = ApplicationTest.OnTestStore.class)
 public @interface ApplicationTest {
 

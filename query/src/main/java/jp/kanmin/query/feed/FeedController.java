@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import jp.kanmin.query.timeline.EntryFilter;
+import jp.kanmin.query.timeline.TimelineEvents;
+import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +33,12 @@ class FeedController {
     private final IncidentFeeds feeds;
     private final TimelineCursor cursor;
     private final Disclosure disclosure;
+    private final TimelineEvents events;
     private final FeedProperties properties;
 
-    FeedController(IncidentFeeds feeds, TimelineCursor cursor, Disclosure disclosure, FeedProperties properties) {
+    FeedController(IncidentFeeds feeds, TimelineCursor cursor, Disclosure disclosure, FeedProperties properties,
+                   TimelineEvents events) {
+        this.events = events;
         this.feeds = feeds;
         this.cursor = cursor;
         this.disclosure = disclosure;
@@ -43,13 +49,20 @@ class FeedController {
     Flux<ServerSentEvent<Object>> follow(@PathVariable IncidentId incidentId,
                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                          @RequestParam(required = false) Long after,
+                                         @RequestParam MultiValueMap<String, String> params,
                                          @AuthenticationPrincipal Caller caller) {
         String incident = incidentId.value();
+        EntryFilter filter;
+        try {
+            filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
+        } catch (RuleViolation invalid) {
+            return Flux.error(invalid);
+        }
         return disclosure.reader(incidentId, caller).flatMapMany(reader -> resumePoint(lastEventId, after)
                      .flatMap(position -> cursor.seqAfter(incident, position, lastEventId != null ? "Last-Event-ID" : "after")
                                                 .map(seq -> new long[]{seq, position}))
                      .flatMapMany(start -> {
-                         Flux<ServerSentEvent<Object>> items = feeds.follow(incident, start[0], start[1], entry -> true)
+                         Flux<ServerSentEvent<Object>> items = feeds.follow(incident, start[0], start[1], filter)
                                                                     .map(item -> toEvent(item, reader));
                          Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
                                                                         .map(tick -> comment("heartbeat"));

@@ -12,9 +12,11 @@ import java.time.Duration;
  *                     disconnected with a notice (and resumes with Last-Event-ID)
  * @param pollInterval how often a node looks for entries that another node's projection wrote
  * @param heartbeat    interval of SSE comments that keep proxies from closing an idle stream
+ * @param laggingGrace how long a lagging subscriber's notice waits to be read before the stream is closed anyway
  */
 @ConfigurationProperties("kanmin.feed")
 public record FeedProperties(@DefaultValue("1000") int ringSize,
                              @DefaultValue("250ms") Duration pollInterval,
-                             @DefaultValue("15s") Duration heartbeat) {
+                             @DefaultValue("15s") Duration heartbeat,
+                             @DefaultValue("10s") Duration laggingGrace) {
 }

@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>while catching up from an old position it reads pages from the store;</li>
  *   <li>once caught up it reads from the feed's ring;</li>
- *   <li>if it stops asking while the ring moves on past it, it is told where it stopped and is disconnected, and
- *   can come back with {@code Last-Event-ID}.</li>
+ *   <li>if, once live, it stops asking while the ring moves on past it, it is told where it stopped and is
+ *   disconnected, and can come back with {@code Last-Event-ID}. A subscriber that stops while still catching up
+ *   holds nothing but its position, so it is left to resume reading at its own pace.</li>
  * </ul>
  */
 final class FeedSubscription {
@@ -30,10 +31,12 @@ final class FeedSubscription {
     private volatile boolean live;
     private volatile boolean fetching;
     private volatile List<TimelineEntry> fetched;
+    private final Runnable onLagging;
     private volatile boolean done;
 
     FeedSubscription(IncidentFeed feed, FluxSink<FeedItem> sink, long afterSeq, long afterPosition,
-                     Predicate<TimelineEntry> filter) {
+                     Predicate<TimelineEntry> filter, Runnable onLagging) {
+        this.onLagging = onLagging;
         this.feed = feed;
         this.sink = sink;
         this.cursor = afterSeq;
@@ -54,6 +57,9 @@ final class FeedSubscription {
     private void drain() {
         while (!done && !sink.isCancelled()) {
             long demand = sink.requestedFromDownstream();
+            if (!live && feed.covers(cursor)) {
+                live = true;
+            }
             List<TimelineEntry> page = fetched;
             if (page != null) {
                 fetched = null;
@@ -71,7 +77,6 @@ final class FeedSubscription {
                     return;
                 }
                 if (page.isEmpty()) {
-                    live = true;
                     return;
                 }
             }
@@ -106,9 +111,11 @@ final class FeedSubscription {
 
     private void lagging() {
         done = true;
-        // Sent beyond demand on purpose: one small item, then the stream ends.
+        feed.remove(this);
+        // Held beyond demand on purpose: one small item the subscriber reads if it wakes up, then the stream ends.
         sink.next(new FeedItem.Lagging(lastDeliveredPosition));
         sink.complete();
+        onLagging.run();
     }
 
     long cursor() {

@@ -64,6 +64,10 @@ final class IncidentFeed {
         return !subscriptions.isEmpty();
     }
 
+    synchronized int buffered() {
+        return ring.size();
+    }
+
     int subscriberCount() {
         return subscriptions.size();
     }
@@ -95,6 +99,12 @@ final class IncidentFeed {
         return result;
     }
 
+    /** Whether the ring holds everything after {@code seq}: a subscriber there is following the live feed. */
+    synchronized boolean covers(long seq) {
+        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().seq();
+        return lastSeq >= 0 && seq >= oldest - 1;
+    }
+
     /** Whether a subscriber positioned at {@code seq} has been overtaken by the ring. */
     synchronized boolean isBehind(long seq) {
         return lastSeq >= 0 && !ring.isEmpty() && seq < ring.getFirst().seq() - 1;
@@ -111,11 +121,12 @@ final class IncidentFeed {
             from = lastSeq;
         }
         if (from < 0) {
+            // Start the ring with the newest entries, so that a subscriber that was nearly caught up follows live.
             timeline.head(incidentId).subscribe(head -> {
                 synchronized (this) {
-                    lastSeq = head;
+                    lastSeq = Math.max(0, head - capacity);
                 }
-                finishRefresh(false);
+                finishRefresh(head > 0);
             }, this::refreshFailed);
             return;
         }

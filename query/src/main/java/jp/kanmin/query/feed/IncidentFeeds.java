@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,28 +43,49 @@ public class IncidentFeeds implements DisposableBean {
      */
     public Flux<FeedItem> follow(String incidentId, long afterSeq, long afterPosition,
                                  Predicate<TimelineEntry> filter) {
-        return Flux.create(sink -> {
-            FeedSubscription[] created = new FeedSubscription[1];
-            boolean[] isNewFeed = new boolean[1];
-            IncidentFeed feed = feeds.compute(incidentId, (id, current) -> {
-                IncidentFeed target = current;
-                if (target == null) {
-                    target = new IncidentFeed(id, timeline, properties.ringSize());
-                    isNewFeed[0] = true;
-                }
-                created[0] = new FeedSubscription(target, sink, afterSeq, afterPosition, filter);
-                target.add(created[0]);
-                return target;
-            });
-            FeedSubscription subscription = created[0];
-            sink.onRequest(n -> subscription.pump());
-            sink.onDispose(() -> feeds.computeIfPresent(incidentId, (id, current) ->
-                    current.remove(subscription) ? null : current));
-            if (isNewFeed[0]) {
-                feed.refresh();
+        return Flux.defer(() -> {
+            // A lagging subscriber's notice waits for it to read; one that never does is let go after the grace.
+            Sinks.Empty<Void> letGo = Sinks.empty();
+            Runnable onLagging = () -> Mono.delay(properties.laggingGrace()).subscribe(tick -> letGo.tryEmitEmpty());
+            return Flux.<FeedItem>create(sink -> subscribe(incidentId, sink, afterSeq, afterPosition, filter, onLagging),
+                                         FluxSink.OverflowStrategy.BUFFER)
+                       .takeUntilOther(letGo.asMono());
+        });
+    }
+
+    private void subscribe(String incidentId, FluxSink<FeedItem> sink, long afterSeq, long afterPosition,
+                           Predicate<TimelineEntry> filter, Runnable onLagging) {
+        FeedSubscription[] created = new FeedSubscription[1];
+        boolean[] isNewFeed = new boolean[1];
+        IncidentFeed feed = feeds.compute(incidentId, (id, current) -> {
+            IncidentFeed target = current;
+            if (target == null) {
+                target = new IncidentFeed(id, timeline, properties.ringSize());
+                isNewFeed[0] = true;
             }
-            subscription.pump();
-        }, FluxSink.OverflowStrategy.BUFFER);
+            created[0] = new FeedSubscription(target, sink, afterSeq, afterPosition, filter, onLagging);
+            target.add(created[0]);
+            return target;
+        });
+        FeedSubscription subscription = created[0];
+        sink.onRequest(n -> subscription.pump());
+        sink.onDispose(() -> feeds.computeIfPresent(incidentId, (id, current) ->
+                current.remove(subscription) ? null : current));
+        if (isNewFeed[0]) {
+            feed.refresh();
+        }
+        subscription.pump();
+    }
+
+    /** Entries held in memory for live delivery on this node: at most the ring size per incident with subscribers. */
+    public int bufferedEntries() {
+        return feeds.values().stream().mapToInt(IncidentFeed::buffered).sum();
+    }
+
+    /** Entries held in memory for one incident's live feed on this node. */
+    public int bufferedEntries(String incidentId) {
+        IncidentFeed feed = feeds.get(incidentId);
+        return feed == null ? 0 : feed.buffered();
     }
 
     public int subscriberCount() {

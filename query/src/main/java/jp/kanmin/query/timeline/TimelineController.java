@@ -10,8 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.List;
 
 @RestController
@@ -23,31 +25,80 @@ class TimelineController {
     private final TimelineRepository timeline;
     private final TimelineCursor cursor;
     private final Disclosure disclosure;
+    private final TimelineEvents events;
 
-    TimelineController(TimelineRepository timeline, TimelineCursor cursor, Disclosure disclosure) {
+    TimelineController(TimelineRepository timeline, TimelineCursor cursor, Disclosure disclosure,
+                       TimelineEvents events) {
         this.timeline = timeline;
+        this.events = events;
         this.cursor = cursor;
         this.disclosure = disclosure;
     }
 
-    /** A page of the timeline; {@code nextAfter} is the {@code after} of the next page, null at the end. */
-    record TimelinePage(String incidentId, List<TimelineEntry> entries, Long nextAfter) {
+    /**
+     * A page of the timeline: the polling feed for clients that cannot hold an SSE stream.
+     *
+     * @param nextAfter    the {@code after} of the next page while there are more entries now, null at the end
+     * @param lastPosition where to resume next time: the last entry looked at, matching the filter or not
+     */
+    record TimelinePage(String incidentId, List<TimelineEntry> entries, Long nextAfter, Long lastPosition) {
     }
 
+    /** At most this many entries are looked at per request; a sparse filter continues on the next page. */
+    static final int MAX_SCAN = 5000;
+    private static final int SCAN_PAGE = 500;
+
+    /**
+     * Entries after {@code after} (a position), filtered by the parameters of {@link EntryFilter}
+     * ({@code organisationId}, {@code organisationType}, {@code type}, {@code category}, {@code tier}, {@code topic},
+     * {@code concernsMe}).
+     */
     @GetMapping
     Mono<TimelinePage> page(@PathVariable IncidentId incidentId,
                             @RequestParam(required = false) Long after,
                             @RequestParam(defaultValue = "100") int limit,
+                            @RequestParam MultiValueMap<String, String> params,
                             @AuthenticationPrincipal Caller caller) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(RuleViolation.invalid("limit", "range", "limit must be between 1 and " + MAX_LIMIT));
         }
+        EntryFilter filter;
+        try {
+            filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
+        } catch (RuleViolation invalid) {
+            return Mono.error(invalid);
+        }
         String incident = incidentId.value();
         return disclosure.reader(incidentId, caller).flatMap(reader -> cursor
                 .seqAfter(incident, after, "after")
-                .flatMap(seq -> timeline.entriesAfter(incident, seq, limit).map(e -> e.shownTo(reader)).collectList())
-                .map(entries -> new TimelinePage(incident, entries,
-                                                 entries.size() == limit ? entries.getLast().position() : null)));
+                .flatMap(seq -> scan(incident, seq, limit, filter, new ArrayList<>(), 0, after))
+                .map(page -> new TimelinePage(incident, page.entries().stream().map(e -> e.shownTo(reader)).toList(),
+                                              page.nextAfter(), page.lastPosition())));
+    }
+
+    private Mono<TimelinePage> scan(String incident, long seq, int limit, EntryFilter filter,
+                                    List<TimelineEntry> matched, int scanned, Long lastPosition) {
+        int want = filter.isAll() ? limit - matched.size() : SCAN_PAGE;
+        return timeline.entriesAfter(incident, seq, want).collectList().flatMap(entries -> {
+            Long last = lastPosition;
+            for (TimelineEntry entry : entries) {
+                last = entry.position();
+                if (filter.test(entry)) {
+                    matched.add(entry);
+                    if (matched.size() == limit) {
+                        return Mono.just(new TimelinePage(incident, matched, last, last));
+                    }
+                }
+            }
+            int total = scanned + entries.size();
+            if (entries.size() < want) {
+                return Mono.just(new TimelinePage(incident, matched, null, last));
+            }
+            if (total >= MAX_SCAN) {
+                return Mono.just(new TimelinePage(incident, matched, last, last));
+            }
+            return scan(incident, entries.getLast().seq(), limit, filter, matched, total, last);
+        });
     }
 
     @GetMapping("/{position}")

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param type           the event's name, e.g. {@code StaffSafetyReported}
  * @param category       a coarse grouping for filters: incident, report, task, exchange, …
  * @param payload        the event as JSON
+ * @param facets         what feeds filter by, worked out when the entry was recorded
  */
 @Document("timeline")
 public record TimelineEntry(@Id long position,
@@ -30,7 +31,22 @@ public record TimelineEntry(@Id long position,
                             String actor,
                             String type,
                             String category,
-                            Map<String, Object> payload) {
+                            Map<String, Object> payload,
+                            Facets facets) {
+
+    /**
+     * @param organisationType the type of the organisation the entry is from or about
+     * @param tier             the tier of the task it is about (1–3), if it is about a task
+     * @param topic            the exchange topic it is about, if any
+     * @param concerns         every organisation it is addressed to or about (「自分に関係するもの」)
+     */
+    public record Facets(String organisationType, Integer tier, String topic, java.util.List<String> concerns) {
+        public static final Facets NONE = new Facets(null, null, null, java.util.List.of());
+    }
+
+    public Facets facets() {
+        return facets == null ? Facets.NONE : facets;
+    }
 
     static String slot(String incidentId, long seq) {
         return incidentId + "#" + seq;
@@ -40,11 +56,11 @@ public record TimelineEntry(@Id long position,
     public TimelineEntry shownTo(jp.kanmin.query.incident.Disclosure.Reader reader) {
         Map<String, Object> shown = reader.payloadOf(type, organisationId, payload);
         return shown == payload ? this : new TimelineEntry(position, incidentId, seq, slot, recordedAt, organisationId,
-                                                           actor, type, category, shown);
+                                                           actor, type, category, shown, facets);
     }
 
     TimelineEntry atSeq(long seq) {
         return new TimelineEntry(position, incidentId, seq, slot(incidentId, seq), recordedAt, organisationId, actor,
-                                 type, category, payload);
+                                 type, category, payload, facets);
     }
 }

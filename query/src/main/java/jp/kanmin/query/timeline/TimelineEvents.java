@@ -51,6 +51,11 @@ public class TimelineEvents {
                                : Stream.of(type);
     }
 
+    /** The names of every event that can appear on a timeline. */
+    public java.util.Set<String> knownTypes() {
+        return types.keySet();
+    }
+
     public Optional<Recorded> eventOf(TimelineEntry entry) {
         Class<?> type = types.get(entry.type());
         if (type == null) {

@@ -20,10 +20,12 @@ import java.util.Map;
 class TimelineProjection {
 
     private final TimelineRepository timeline;
+    private final TimelineFacets facets;
     private final JsonMapper json;
 
-    TimelineProjection(TimelineRepository timeline, JsonMapper json) {
+    TimelineProjection(TimelineRepository timeline, TimelineFacets facets, JsonMapper json) {
         this.timeline = timeline;
+        this.facets = facets;
         this.json = json;
     }
 
@@ -31,14 +33,17 @@ class TimelineProjection {
     void on(IncidentScoped event, EventMessage<?> message) {
         @SuppressWarnings("unchecked")
         Map<String, Object> payload = json.convertValue(event, Map.class);
+        String organisation = organisationOf(event);
         timeline.append(new TimelineEntry(Positions.of(message), event.incidentId().value(), 0, null,
-                                          message.getTimestamp(), organisationOf(event), Positions.actorOf(message),
-                                          event.getClass().getSimpleName(), categoryOf(event), payload));
+                                          message.getTimestamp(), organisation, Positions.actorOf(message),
+                                          event.getClass().getSimpleName(), categoryOf(event), payload,
+                                          facets.of(event, organisation, payload)));
     }
 
     @ResetHandler
     void reset() {
         timeline.deleteAll();
+        facets.reset();
     }
 
     static String organisationOf(IncidentScoped event) {

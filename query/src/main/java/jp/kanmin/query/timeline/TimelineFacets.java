@@ -1,0 +1,138 @@
+package jp.kanmin.query.timeline;
+
+import jp.kanmin.query.timeline.TimelineEntry.Facets;
+import jp.kanmin.shared.damage.DamageJudgementEvent;
+import jp.kanmin.shared.incident.IncidentScoped;
+import jp.kanmin.shared.participation.ParticipationEvent;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeScheduled;
+import jp.kanmin.shared.participation.ParticipationEvent.InformationAcknowledged;
+import jp.kanmin.shared.participation.ParticipationEvent.InformationReceived;
+import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskCompleted;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskStarted;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
+import jp.kanmin.shared.plan.TaskId;
+import jp.kanmin.shared.support.SupportRequestEvent;
+import jp.kanmin.shared.support.SupportRequestEvent.SupportRequested;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Works out, when an entry is recorded, what feeds filter it by: the organisation's type, the tier of the task it is
+ * about, its topic, and every organisation it concerns. Later events of a task or a support request name less than
+ * the first one did, so the projection remembers tiers and request parties in two small collections of its own.
+ */
+@Component
+class TimelineFacets {
+
+    static final String TIERS = "timeline_task_tiers";
+    static final String SUPPORT_PARTIES = "timeline_support_parties";
+
+    private final MongoTemplate mongo;
+    private final Map<String, String> types = new ConcurrentHashMap<>();
+
+    TimelineFacets(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Facets of(IncidentScoped event, String organisationId, Map<String, Object> payload) {
+        return new Facets(organisationId == null ? null : typeOf(organisationId), tierOf(event),
+                          payload.get("topic") instanceof String topic ? topic : null,
+                          List.copyOf(concerns(event, organisationId)));
+    }
+
+    private String typeOf(String organisationId) {
+        String known = types.get(organisationId);
+        if (known != null) {
+            return known;
+        }
+        Document organisation = mongo.findById(organisationId, Document.class, "organisations");
+        String type = organisation == null ? null : organisation.getString("type");
+        if (type != null) {
+            types.put(organisationId, type); // an organisation's type never changes
+        }
+        return type;
+    }
+
+    private Integer tierOf(IncidentScoped event) {
+        if (event instanceof TaskActivated activated) {
+            mongo.save(new Document("_id", taskKey(activated, activated.taskId())).append("tier", activated.tier()),
+                       TIERS);
+            return activated.tier();
+        }
+        TaskId task = switch (event) {
+            case TaskStarted e -> e.taskId();
+            case TaskCompleted e -> e.taskId();
+            case TaskWaived e -> e.taskId();
+            case TaskReassigned e -> e.taskId();
+            case TaskOverdue e -> e.taskId();
+            default -> null;
+        };
+        if (task == null) {
+            return null;
+        }
+        Document tier = mongo.findById(taskKey((ParticipationEvent) event, task), Document.class, TIERS);
+        return tier == null ? null : tier.getInteger("tier");
+    }
+
+    private static String taskKey(ParticipationEvent event, TaskId task) {
+        return event.participationId() + "|" + task;
+    }
+
+    private Set<String> concerns(IncidentScoped event, String organisationId) {
+        Set<String> concerns = new LinkedHashSet<>();
+        if (organisationId != null) {
+            concerns.add(organisationId);
+        }
+        switch (event) {
+            case InformationShared e -> e.recipients().forEach(r -> concerns.add(r.value()));
+            case InformationReceived e -> concerns.add(e.from().value());
+            case InformationAcknowledged e -> concerns.add(e.from().value());
+            case ExchangeScheduled e -> concerns.add(e.recipient().value());
+            case ExchangeDue e -> concerns.add(e.recipient().value());
+            case ExchangeMissed e -> concerns.add(e.recipient().value());
+            case TaskReassigned e -> concerns.add(e.to().value());
+            case DamageJudgementEvent.DamageScaleProposed e -> {
+                concerns.add(e.judgementId().surveyor().value());
+                concerns.add(e.proposedBy().value());
+            }
+            case DamageJudgementEvent.DamageScaleDeclared e -> {
+                concerns.add(e.chamber().value());
+                concerns.add(e.municipality().value());
+            }
+            case SupportRequested e -> {
+                List<String> parties = new java.util.ArrayList<>(List.of(e.by().value()));
+                e.addressees().forEach(a -> parties.add(a.value()));
+                mongo.save(new Document("_id", e.supportRequestId()).append("parties", parties), SUPPORT_PARTIES);
+                concerns.addAll(parties);
+            }
+            case SupportRequestEvent e -> {
+                Document parties = mongo.findById(e.supportRequestId(), Document.class, SUPPORT_PARTIES);
+                if (parties != null) {
+                    concerns.addAll(parties.getList("parties", String.class));
+                }
+            }
+            default -> {
+            }
+        }
+        return concerns;
+    }
+
+    void reset() {
+        mongo.dropCollection(TIERS);
+        mongo.dropCollection(SUPPORT_PARTIES);
+        types.clear();
+    }
+}
