@@ -175,6 +175,7 @@ class FeedTest {
     @Test
     void aStalledSubscriberIsToldWhereItStoppedAndLetGoWhileOthersReceiveEverything() {
         long before = feeds.subscriberCount();
+        long laggingBefore = feeds.laggingCount();
         Map<String, Object> newest = scenario.timeline().getLast();
         long newestSeq = ((Number) newest.get("seq")).longValue();
         long newestPosition = ((Number) newest.get("position")).longValue();
@@ -195,6 +196,7 @@ class FeedTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                .until(() -> feeds.subscriberCount() == before + 1);
         wakesUp.request(1);
+        assertThat(feeds.laggingCount()).isEqualTo(laggingBefore + 2);
 
         assertThat(wakesUp.ended).as("told, then disconnected").isTrue();
         assertThat(wakesUp.got).hasSize(2).last().isEqualTo(new FeedItem.Lagging(wakesUp.firstPosition()));

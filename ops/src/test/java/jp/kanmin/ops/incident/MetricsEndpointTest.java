@@ -36,7 +36,10 @@ class MetricsEndpointTest {
                 .contains("processorName=\"timeline\"")
                 .contains("processorName=\"incidents\"")
                 .contains("commandBus")
-                .contains("kanmin_eventstore_gaps_given_up_total"));
+                .contains("kanmin_eventstore_gaps_given_up_total")
+                .contains("kanmin_feed_subscribers")
+                .contains("kanmin_feed_buffered_entries")
+                .contains("kanmin_feed_lagging_total"));
     }
 
     private static String prometheus(Api api) {

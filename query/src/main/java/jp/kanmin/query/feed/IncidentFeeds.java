@@ -13,6 +13,7 @@ import reactor.core.publisher.Sinks;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /** This node's live feeds, one per incident that has subscribers. */
@@ -23,6 +24,7 @@ public class IncidentFeeds implements DisposableBean {
     private final FeedProperties properties;
     private final Map<String, IncidentFeed> feeds = new ConcurrentHashMap<>();
     private final Disposable poller;
+    private final LongAdder lagging = new LongAdder();
 
     IncidentFeeds(TimelineRepository timeline, TimelineSignals signals, FeedProperties properties) {
         this.timeline = timeline;
@@ -46,7 +48,10 @@ public class IncidentFeeds implements DisposableBean {
         return Flux.defer(() -> {
             // A lagging subscriber's notice waits for it to read; one that never does is let go after the grace.
             Sinks.Empty<Void> letGo = Sinks.empty();
-            Runnable onLagging = () -> Mono.delay(properties.laggingGrace()).subscribe(tick -> letGo.tryEmitEmpty());
+            Runnable onLagging = () -> {
+                lagging.increment();
+                Mono.delay(properties.laggingGrace()).subscribe(tick -> letGo.tryEmitEmpty());
+            };
             return Flux.<FeedItem>create(sink -> subscribe(incidentId, sink, afterSeq, afterPosition, filter, onLagging),
                                          FluxSink.OverflowStrategy.BUFFER)
                        .takeUntilOther(letGo.asMono());
@@ -86,6 +91,11 @@ public class IncidentFeeds implements DisposableBean {
     public int bufferedEntries(String incidentId) {
         IncidentFeed feed = feeds.get(incidentId);
         return feed == null ? 0 : feed.buffered();
+    }
+
+    /** Subscribers disconnected for falling behind since this node started. */
+    public long laggingCount() {
+        return lagging.sum();
     }
 
     public int subscriberCount() {
