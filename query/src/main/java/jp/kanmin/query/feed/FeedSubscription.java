@@ -111,10 +111,10 @@ final class FeedSubscription {
 
     private void lagging() {
         done = true;
-        feed.remove(this);
         // Held beyond demand on purpose: one small item the subscriber reads if it wakes up, then the stream ends.
         sink.next(new FeedItem.Lagging(lastDeliveredPosition));
         sink.complete();
+        feed.remove(this);
         onLagging.run();
     }
 
