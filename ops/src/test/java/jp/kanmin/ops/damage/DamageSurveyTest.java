@@ -181,6 +181,8 @@ class DamageSurveyTest {
         post(finalSurvey(1, new Random(1)));
         scenario.awaitEntries("BusinessDamageSurveyed", 2);
         assertThat(scenario.timelineOf("BusinessDamageSurveyed")).hasSize(2);
+        // the damage book is its own projection: wait for it to have the accepted one too
+        await().atMost(Duration.ofSeconds(10)).until(() -> businesses(chamber).size() >= 2);
         assertThat(businesses(chamber)).extracting(row -> row.get("businessId"))
                                        .containsExactlyInAnyOrder(business(0), business(1));
     }

@@ -98,6 +98,15 @@ public class TimelineRepository {
                        .sort((a, b) -> Long.compare(a.seq(), b.seq()));
     }
 
+    /** Every entry of an incident after {@code afterSeq}, in timeline order, read a page at a time as demanded. */
+    public Flux<TimelineEntry> entriesFrom(String incidentId, long afterSeq) {
+        return entriesAfter(incidentId, afterSeq, PAGE).collectList().flatMapMany(entries -> {
+            Flux<TimelineEntry> these = Flux.fromIterable(entries);
+            return entries.size() < PAGE ? these
+                    : these.concatWith(Flux.defer(() -> entriesFrom(incidentId, entries.getLast().seq())));
+        });
+    }
+
     /**
      * Every entry of an incident recorded at or before {@code asOf}, in timeline order: what the timeline held at that
      * instant, since entries are appended in the order they are recorded.
