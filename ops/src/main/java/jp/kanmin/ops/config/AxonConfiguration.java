@@ -49,14 +49,9 @@ public class AxonConfiguration {
     }
 
     /**
-     * The application's clock. Event timestamps come from Axon's own clock, which is set to this one, so that tests
-     * that move time move everything together.
+     * Event timestamps come from Axon's own clock, which is set to the application's (see {@link MillisecondTime}),
+     * so that tests that move time move everything together.
      */
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
     @Bean
     org.springframework.beans.factory.InitializingBean eventTimestampsFollowTheClock(Clock clock) {
         return () -> org.axonframework.eventhandling.GenericEventMessage.clock = clock;

@@ -19,6 +19,7 @@ public final class TestClock extends Clock {
     public static final TestClock INSTANCE = new TestClock();
 
     private volatile Duration offset = Duration.ZERO;
+    private volatile Instant frozenAt;
 
     private TestClock() {
     }
@@ -29,11 +30,30 @@ public final class TestClock extends Clock {
 
     public void reset() {
         offset = Duration.ZERO;
+        frozenAt = null;
+    }
+
+    /** Stops the clock, so that a test reads every view at one instant; returns that instant. */
+    public synchronized Instant freeze() {
+        frozenAt = instant();
+        return frozenAt;
+    }
+
+    /** Lets the clock run on from where it stopped. */
+    public synchronized void thaw() {
+        Instant stoppedAt = frozenAt;
+        if (stoppedAt != null) {
+            offset = Duration.between(Instant.now(), stoppedAt);
+            frozenAt = null;
+        }
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant stoppedAt = frozenAt;
+        // to the millisecond, as the application's own clock
+        return stoppedAt != null ? stoppedAt
+                : Instant.now().plus(offset).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     @Override
