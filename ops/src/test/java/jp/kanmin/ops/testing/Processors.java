@@ -11,7 +11,11 @@ import java.util.Collection;
 
 import static org.awaitility.Awaitility.await;
 
-/** Waits for every projection and process manager of this node to have handled every event in the store. */
+/**
+ * Waits for every projection and process manager of this node to have handled every event in the store. Only for
+ * a context that has its store to itself: segments claimed by another node are not seen here, so they never count
+ * as caught up.
+ */
 public final class Processors {
 
     private Processors() {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * immediate report form (火災・災害等即報要領 第4号様式 その2 被害状況即報) that the summary can fill. UTF-8 with a
  * byte-order mark and CRLF line ends, so that Excel in Japan opens it without garbling.
  */
-final class DamageCsv {
+public final class DamageCsv {
 
     static final String MEDIA_TYPE = "text/csv;charset=UTF-8";
     private static final String BOM = "\uFEFF";
@@ -87,7 +87,7 @@ final class DamageCsv {
     }
 
     /** Quotes as RFC 4180 asks, and defuses text a spreadsheet would run as a formula. */
-    static String cell(Object value) {
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }

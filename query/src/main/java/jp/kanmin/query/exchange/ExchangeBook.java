@@ -202,6 +202,22 @@ public final class ExchangeBook implements TimelineEvents.Fold {
 
     // ------------------------------------------------------------------------------------------------ views
 
+    /** A copy that reached its recipient and was never acknowledged (未確認). */
+    public record Unacknowledged(String exchangeId, String from, String recipient, String topic, Instant sharedAt,
+                                 Instant receivedAt) {
+    }
+
+    public List<Unacknowledged> unacknowledged() {
+        return exchanges.values().stream()
+                        .flatMap(x -> x.receipts().entrySet().stream()
+                                       .filter(r -> r.getValue().receivedAt() != null
+                                                    && r.getValue().acknowledgedAt() == null)
+                                       .map(r -> new Unacknowledged(x.exchangeId(), x.from(), r.getKey(), x.topic(),
+                                                                    x.sharedAt(), r.getValue().receivedAt())))
+                        .sorted(Comparator.comparing(Unacknowledged::sharedAt))
+                        .toList();
+    }
+
     /** How one obligation stands at {@code now}. The ratio is on-time slots over slots fallen due. */
     public record Compliance(String sender, String recipient, String agreementId, String topic, String cadence,
                              DamageScale scale, int expected, int onTime, int late, int missed, int outstanding,
