@@ -98,6 +98,9 @@ class ReportHistoryTest {
                           .containsEntry("restored", false);
         assertThat(((List<Map<String, Object>>) outage.get("etas")).get(1))
                 .containsEntry("reason", "作業車両が通行止めで遅延");
+        // the report threads are their own projection: wait for them too
+        await().atMost(Duration.ofSeconds(10)).until(() -> thread(power, "") instanceof Map<?, ?> latest
+                                                           && ((List<?>) latest.get("earlier")).size() == 2);
         Map<String, Object> thread = thread(power, "");
         assertThat(thread).containsEntry("subject", "osadano-1");
         assertThat((List<?>) thread.get("earlier")).hasSize(2);

@@ -1,0 +1,46 @@
+package jp.kanmin.ops.rebuild;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.util.List;
+
+/** Administrators see every event processor's progress and rebuild read models (the security rules restrict /api/admin). */
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionAdminController {
+
+    private final ProjectionRebuilds rebuilds;
+
+    ProjectionAdminController(ProjectionRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
+    @GetMapping
+    List<ProjectionRebuilds.Status> all() {
+        return rebuilds.statuses();
+    }
+
+    @GetMapping("/{name}")
+    ProjectionRebuilds.Status one(@PathVariable String name) {
+        return rebuilds.status(name);
+    }
+
+    /** 202 with the processor's status; follow its {@code rebuild} progress at the Location. */
+    @PostMapping("/{name}/rebuild")
+    Mono<ResponseEntity<ProjectionRebuilds.Status>> rebuild(@PathVariable String name) {
+        // stopping a processor waits for its threads: not on an event loop
+        return Mono.fromCallable(() -> rebuilds.rebuild(name))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .map(status -> ResponseEntity.accepted()
+                                                .location(URI.create("/api/admin/projections/" + name))
+                                                .body(status));
+    }
+}
