@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Runs the benchmarks on demand and prints their figures: {@code ./kanmin bench [--store=embedded|memory|<uri>]
- * [--events=N] [--subscribers=1000,5000] [--reports=50] [--only=eventstore,feed] [--out=bench-results]}. Bounded in size and time; targets only the local
+ * [--events=N] [--subscribers=1000,5000] [--reports=50] [--replay-events=100000] [--only=eventstore,feed,replay]
+ * [--out=bench-results]}. Bounded in size and time; targets only the local
  * machine unless a MongoDB URI is given.
  */
 public final class BenchmarkSuite {
@@ -30,7 +31,7 @@ public final class BenchmarkSuite {
         Map<String, String> options = options(args);
         String storeKind = options.getOrDefault("store", "embedded");
         int events = Integer.parseInt(options.getOrDefault("events", "5000"));
-        List<String> only = Arrays.asList(options.getOrDefault("only", "eventstore,feed").split(","));
+        List<String> only = Arrays.asList(options.getOrDefault("only", "eventstore,feed,replay").split(","));
         try (BenchStore store = BenchStore.open(storeKind)) {
             BenchReport report = new BenchReport(store.description());
             if (only.contains("eventstore")) {
@@ -40,6 +41,10 @@ public final class BenchmarkSuite {
                 int[] subscribers = Arrays.stream(options.getOrDefault("subscribers", "1000,5000").split(","))
                                           .mapToInt(Integer::parseInt).toArray();
                 FeedBenchmark.run(store, report, subscribers, Integer.parseInt(options.getOrDefault("reports", "50")));
+            }
+            if (only.contains("replay")) {
+                ReplayBenchmark.run(store, report, Arrays.stream(options.getOrDefault("replay-events", "100000")
+                                                                       .split(",")).mapToInt(Integer::parseInt).toArray());
             }
             System.out.println();
             System.out.println(report.table());

@@ -54,8 +54,7 @@ final class FeedBenchmark {
     }
 
     static void run(BenchStore store, BenchReport report, int[] subscriberCounts, int reports) {
-        Path dataDirectory = temporaryDirectory();
-        try (ConfigurableApplicationContext application = start(store, dataDirectory)) {
+        try (ConfigurableApplicationContext application = start(store, "kanmin-bench-feed")) {
             int port = Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
             ApiTokens tokens = application.getBean(ApiTokens.class);
             String cityToken = token(tokens, CITY);
@@ -181,11 +180,13 @@ final class FeedBenchmark {
         return missing;
     }
 
-    private static ConfigurableApplicationContext start(BenchStore store, Path dataDirectory) {
+    /** The whole application on {@code store}, with the sample exercise, in a database of its own. */
+    static ConfigurableApplicationContext start(BenchStore store, String database) {
+        Path dataDirectory = temporaryDirectory();
         // arguments rather than default properties, which application.yml would override
         return new SpringApplicationBuilder(KanminApplication.class)
                 .registerShutdownHook(false)
-                .run("--spring.mongodb.uri=" + store.uri(), "--kanmin.store.database=kanmin-bench-feed",
+                .run("--spring.mongodb.uri=" + store.uri(), "--kanmin.store.database=" + database,
                      "--kanmin.store.data-dir=" + dataDirectory, "--server.port=0",
                      "--kanmin.sample-data.enabled=true",
                      // the benchmark measures the feed, not the per-organisation request limits
@@ -198,7 +199,7 @@ final class FeedBenchmark {
                      .block(Duration.ofSeconds(30)).token();
     }
 
-    private static void awaitSampleIncident(WebClient client, String token, String incident) {
+    static void awaitSampleIncident(WebClient client, String token, String incident) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Boolean ready = client.get().uri("/api/incidents/{id}/timeline?limit=1", incident)

@@ -77,6 +77,10 @@ class ReplayTest {
                       .collectList().block(Duration.ofSeconds(30));
     }
 
+    private static List<String> positions(List<Map<String, Object>> timeline) {
+        return timeline.stream().map(e -> String.valueOf(e.get("position"))).toList();
+    }
+
     private static List<ServerSentEvent<Map<String, Object>>> entries(List<ServerSentEvent<Map<String, Object>>> events) {
         return events.stream().filter(event -> "entry".equals(event.event())).toList();
     }
@@ -84,18 +88,18 @@ class ReplayTest {
     @Test
     @SuppressWarnings("unchecked")
     void atFullSpeedTheWholeTimelineComesInOrderWithItsOriginalTimes() {
-        List<Map<String, Object>> timeline = scenario.timeline();
+        List<Map<String, Object>> before = scenario.timeline();
 
         List<ServerSentEvent<Map<String, Object>>> events = replay("?speed=max", null);
 
-        assertThat(entries(events)).extracting(ServerSentEvent::id)
-                                   .containsExactlyElementsOf(timeline.stream()
-                                                                      .map(e -> String.valueOf(e.get("position")))
-                                                                      .toList());
+        // deadlines past the moved clock may still add entries meanwhile: the replay is a prefix of the timeline
+        List<String> after = positions(scenario.timeline());
+        assertThat(entries(events)).hasSizeGreaterThanOrEqualTo(before.size()).extracting(ServerSentEvent::id)
+                                   .containsExactlyElementsOf(after.subList(0, entries(events).size()));
         assertThat(entries(events)).allSatisfy(event -> assertThat(event.data().get("replayClock"))
                 .isEqualTo(((Map<String, Object>) event.data().get("entry")).get("recordedAt")));
         assertThat(events.getLast().event()).isEqualTo("end");
-        assertThat(scenario.timeline()).as("replaying changed nothing").isEqualTo(timeline);
+        assertThat(scenario.timeline().subList(0, before.size())).as("replaying changed nothing").isEqualTo(before);
     }
 
     @Test
@@ -108,9 +112,11 @@ class ReplayTest {
                                                             .isEqualTo(secondReport.toString()));
         assertThat(entries(replay("?speed=max&to=" + firstReport + "&type=StaffSafetyReported", null)))
                 .hasSize(1);
-        assertThat(entries(replay("?speed=max", secondPosition))).extracting(ServerSentEvent::id)
-                .containsExactlyElementsOf(timeline.stream().skip(2).map(e -> String.valueOf(e.get("position")))
-                                                   .toList());
+        List<ServerSentEvent<Map<String, Object>>> seeked = entries(replay("?speed=max", secondPosition));
+        List<String> after = positions(scenario.timeline());
+        assertThat(seeked).extracting(ServerSentEvent::id)
+                          .containsExactlyElementsOf(after.subList(2, 2 + seeked.size()));
+        assertThat(seeked).hasSizeGreaterThanOrEqualTo(timeline.size() - 2);
     }
 
     @Test

@@ -1,0 +1,135 @@
+package jp.kanmin.ops.bench;
+
+import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.rebuild.ProjectionRebuilds;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
+import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportFacts;
+import jp.kanmin.shared.participation.ReportId;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How fast a review can read an incident back: N staff-safety reports are appended to the sample incident, then the
+ * timeline is replayed over SSE at full speed, and the timeline and report read models are rebuilt from the event
+ * store, each timed. The events are appended in commits of 1,000, as a busy system would have written them.
+ */
+final class ReplayBenchmark {
+
+    private static final OrganisationId REPORTER = OrganisationId.of("bench-park");
+    private static final int COMMIT = 1_000;
+
+    private ReplayBenchmark() {
+    }
+
+    static void run(BenchStore store, BenchReport report, int[] sizes) {
+        for (int size : sizes) {
+            try (ConfigurableApplicationContext application = FeedBenchmark.start(store, "kanmin-bench-replay-" + size)) {
+                measure(application, report, size);
+            }
+        }
+    }
+
+    private static void measure(ConfigurableApplicationContext application, BenchReport report, int size) {
+        System.out.println("Replay and rebuild: " + size + " events");
+        int port = Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
+        String city = application.getBean(ApiTokens.class)
+                                 .issue(OrganisationId.of("fukuchiyama-city"), Set.of(Caller.Role.MEMBER),
+                                        Duration.ofHours(2), "replay benchmark").block().token();
+        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
+                                    .codecs(c -> c.defaultCodecs().maxInMemorySize(1 << 20)).build();
+        String incident = IncidentId.derivedFrom("sample/drill").value();
+        FeedBenchmark.awaitSampleIncident(client, city, incident);
+        ProjectionRebuilds rebuilds = application.getBean(ProjectionRebuilds.class);
+
+        long appendStart = System.nanoTime();
+        append(application.getBean("eventBus", EventStore.class), incident, size);
+        double appendSeconds = seconds(appendStart);
+        report.add("replay, " + size + " events", "append", size / appendSeconds, "events/s");
+
+        long projectStart = System.nanoTime();
+        awaitFinished(rebuilds, "timeline", () -> rebuilds.status("timeline").caughtUp()
+                                                  && rebuilds.status("timeline").position()
+                                                     >= rebuilds.status("timeline").head());
+        double projectSeconds = seconds(projectStart);
+        report.add("replay, " + size + " events", "timeline projected live", size / projectSeconds, "events/s");
+
+        long replayStart = System.nanoTime();
+        long replayed = client.get().uri("/api/incidents/{id}/replay?speed=max&type=StaffSafetyReported", incident)
+                              .header(HttpHeaders.AUTHORIZATION, "Bearer " + city)
+                              .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(String.class)
+                              .filter(data -> data.contains("StaffSafetyReported")).count().block();
+        double replaySeconds = seconds(replayStart);
+        report.add("replay, " + size + " events", "SSE replay at speed=max", replayed / replaySeconds, "entries/s",
+                   null, null, replayed + " entries");
+
+        for (String projection : List.of("timeline", "reports")) {
+            long rebuildStart = System.nanoTime();
+            rebuilds.rebuild(projection);
+            awaitFinished(rebuilds, projection, () -> {
+                ProjectionRebuilds.Progress progress = rebuilds.status(projection).rebuild();
+                return progress != null && progress.finished();
+            });
+            double rebuildSeconds = seconds(rebuildStart);
+            long total = rebuilds.status(projection).rebuild().eventsTotal();
+            report.add("replay, " + size + " events", "rebuild " + projection, total / rebuildSeconds, "events/s",
+                       "timeline projected live", size / projectSeconds, total + " events in the store");
+        }
+    }
+
+    private static void append(EventStore events, String incident, int size) {
+        ParticipationId participation = new ParticipationId(IncidentId.of(incident), REPORTER);
+        String aggregate = participation.toString();
+        Instant now = Instant.now();
+        for (int from = 0; from < size; from += COMMIT) {
+            List<GenericDomainEventMessage<?>> commit = new ArrayList<>(COMMIT);
+            for (int seq = from; seq < Math.min(size, from + COMMIT); seq++) {
+                StaffSafetyReported reported = new StaffSafetyReported(
+                        participation, ReportId.derivedFrom("bench/" + seq), seq + 1,
+                        new ReportContent.StaffSafety(100 + seq % 50, seq % 3, 0, 0, null),
+                        ReportFacts.observedAt(now));
+                commit.add(new GenericDomainEventMessage<>("Participation", aggregate, seq, reported,
+                                                           MetaData.with(MessageMetadata.ACTOR, REPORTER.value())
+                                                                   .and(MessageMetadata.REQUEST_ID, "bench/" + seq)));
+            }
+            events.publish(commit);
+        }
+    }
+
+    private static void awaitFinished(ProjectionRebuilds rebuilds, String projection,
+                                      java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(projection + " did not finish: " + rebuilds.status(projection));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
