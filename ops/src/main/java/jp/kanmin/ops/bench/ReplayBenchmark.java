@@ -79,6 +79,8 @@ final class ReplayBenchmark {
         double replaySeconds = seconds(replayStart);
         report.add("replay, " + size + " events", "SSE replay at speed=max", replayed / replaySeconds, "entries/s",
                    null, null, replayed + " entries");
+        // every appended report, plus the sample exercise's three, must come back
+        report.add("replay, " + size + " events", "reports missing from the replay", size + 3 - replayed, "count");
 
         for (String projection : List.of("timeline", "reports")) {
             long rebuildStart = System.nanoTime();

@@ -113,6 +113,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String META_DATA = "metaData";
     private static final int MAX_GAPS_PER_FETCH = 1_000;
     private static final int HEAD_TOKEN_LOOK_BACK = 10_000;
+    /**
+     * The most events one unit of work may append: a reader that stopped inside a commit finds the commit again by
+     * looking this far back (exact {@code _id} lookups). Commands append a handful; batch uploads a few hundred.
+     */
+    static final int MAX_EVENTS_PER_COMMIT = 4_096;
+    private static final int KNOWN_COMMIT_ENDS = 100_000;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -123,6 +129,14 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final GapListener gapListener;
     private final LongConsumer afterIndexAllocation;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+    /** Indexes known to be the last of their commit: a reader there needs no look back for the rest of a commit. */
+    private final java.util.Set<Long> commitEnds = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new LinkedHashMap<Long, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                    return size() > KNOWN_COMMIT_ENDS;
+                }
+            }));
     private final ReentrantLock allocationLock = new ReentrantLock();
     private final Queue<Allocation> pendingAllocations = new ConcurrentLinkedQueue<>();
     /** The counter's value as this process last set or read it; -1 when unknown. Guarded by allocationLock. */
@@ -167,6 +181,10 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
             return;
+        }
+        if (events.size() > MAX_EVENTS_PER_COMMIT) {
+            throw new IllegalArgumentException("A unit of work may append at most " + MAX_EVENTS_PER_COMMIT
+                                               + " events; this one has " + events.size());
         }
         List<Document> entries = new ArrayList<>(events.size());
         Map<String, Long> firstSequencePerAggregate = new LinkedHashMap<>();
@@ -389,7 +407,13 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         fenceExpiredGaps(token);
         long windowEnd = token.getIndex() + batchSize;
         List<Document> documents = fetchWindow(token, token.getIndex() + 1, batchSize);
-        if (documents.stream().noneMatch(d -> d.getLong(ID) > token.getIndex()) && allocatedIndex() > windowEnd) {
+        Document unfinished = unfinishedCommit(token, documents);
+        if (unfinished != null) {
+            // The reader stopped inside a commit (its token was stored mid-batch): the rest of it comes first.
+            documents.add(unfinished);
+            documents.sort(java.util.Comparator.comparing(d -> d.getLong(ID)));
+        } else if (documents.stream().noneMatch(d -> d.getLong(ID) > token.getIndex())
+                   && allocatedIndex() > windowEnd) {
             // A whole window of allocated indexes is missing (say a writer crashed holding a large range): jump to
             // the next commit; the skipped indexes become gaps and are waited for like any other.
             Document next = trackingReads.find(gt(ID, token.getIndex())).sort(ascending(ID)).limit(1).first();
@@ -398,6 +422,32 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return toTrackedEvents(token, documents);
+    }
+
+    /**
+     * The commit that holds the token's index and goes on beyond it, if any. Commits are keyed by their first index,
+     * so a reader that resumes from a token in the middle of a commit would not find the rest of it by the indexes
+     * after the token; it is looked up (up to {@link #MAX_EVENTS_PER_COMMIT} back) unless the index is known to end
+     * its commit or the next index starts one.
+     */
+    private Document unfinishedCommit(GapAwareTrackingToken token, List<Document> window) {
+        long index = token.getIndex();
+        if (index < 0 || commitEnds.contains(index) || window.stream().anyMatch(d -> d.getLong(ID) == index + 1)) {
+            return null;
+        }
+        List<Long> candidates = LongStream.rangeClosed(Math.max(0, index - MAX_EVENTS_PER_COMMIT + 1), index)
+                                          .boxed().toList();
+        Document containing = trackingReads.find(in(ID, candidates))
+                                           .sort(com.mongodb.client.model.Sorts.descending(ID)).first();
+        if (containing == null) {
+            return null;
+        }
+        long last = containing.getLong(LAST_INDEX);
+        if (last <= index) {
+            commitEnds.add(last);
+            return null;
+        }
+        return containing;
     }
 
     private static TrackingToken unwrap(TrackingToken token) {
@@ -416,8 +466,9 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = start;
         for (Document document : documents) {
             long first = document.getLong(ID);
-            if (first <= token.getIndex() && !token.getGaps().contains(first)) {
-                continue; // a tombstone written over part of a commit that had landed after all
+            commitEnds.add(document.getLong(LAST_INDEX));
+            if (document.getLong(LAST_INDEX) <= token.getIndex() && !token.getGaps().contains(first)) {
+                continue; // read already, or a tombstone written over part of a commit that had landed after all
             }
             if (document.getBoolean(TOMBSTONE, false)) {
                 token = token.advanceTo(first, Integer.MAX_VALUE);

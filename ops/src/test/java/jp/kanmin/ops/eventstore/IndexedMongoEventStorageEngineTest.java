@@ -91,6 +91,24 @@ class IndexedMongoEventStorageEngineTest {
     }
 
     @Test
+    void aReaderThatStoppedInsideACommitResumesWithTheRestOfIt() {
+        List<DomainEventMessage<?>> batch = new java.util.ArrayList<>();
+        for (long seq = 0; seq < 10; seq++) {
+            batch.add(event("big", seq));
+        }
+        engine.appendEvents(batch);
+        engine.appendEvents(event("after", 0));
+        // a processor stored its token after the third event of the ten, then stopped
+        TrackingToken third = readAll(null).get(2).trackingToken();
+
+        List<? extends TrackedEventMessage<?>> resumed = readAll(third);
+
+        assertThat(resumed).extracting(this::globalIndex)
+                           .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(4, 11).boxed().toList());
+        assertThat(((GapAwareTrackingToken) resumed.getLast().trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
     void eventsOfOneUnitOfWorkAreOneCommitAndAnAggregateReadsBackAcrossManyCommits() {
         engine.appendEvents(event("a", 0), event("b", 0), event("a", 1));
         for (long seq = 2; seq < 35; seq++) {
