@@ -58,7 +58,8 @@ class FeedController {
         } catch (RuleViolation invalid) {
             return Flux.error(invalid);
         }
-        return disclosure.reader(incidentId, caller).flatMapMany(reader -> resumePoint(lastEventId, after)
+        return disclosure.reader(incidentId, caller).flatMapMany(reader -> Mono.fromCallable(
+                                 () -> TimelineCursor.resumePoint(lastEventId, after))
                      .flatMap(position -> cursor.seqAfter(incident, position, lastEventId != null ? "Last-Event-ID" : "after")
                                                 .map(seq -> new long[]{seq, position}))
                      .flatMapMany(start -> {
@@ -70,18 +71,6 @@ class FeedController {
                                             items.publish(shared -> Flux.merge(
                                                     shared, heartbeats.takeUntilOther(shared.then()))));
                      }));
-    }
-
-    private static Mono<Long> resumePoint(String lastEventId, Long after) {
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            try {
-                return Mono.just(Long.parseLong(lastEventId.trim()));
-            } catch (NumberFormatException e) {
-                return Mono.error(RuleViolation.invalid("Last-Event-ID", "position",
-                                                        "Last-Event-ID must be the position of an entry"));
-            }
-        }
-        return Mono.just(after == null ? 0L : after);
     }
 
     private static ServerSentEvent<Object> toEvent(FeedItem item, Disclosure.Reader reader) {

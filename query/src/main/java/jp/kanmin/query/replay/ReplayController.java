@@ -75,7 +75,7 @@ class ReplayController {
                 throw RuleViolation.invalid("to", "after-from", "to must not be before from");
             }
             filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
-            resumeAfter = resumePoint(lastEventId, after);
+            resumeAfter = TimelineCursor.resumePoint(lastEventId, after);
         } catch (RuleViolation invalid) {
             return Flux.error(invalid);
         }
@@ -109,17 +109,6 @@ class ReplayController {
             // refused below
         }
         throw RuleViolation.invalid("speed", "range", "speed must be 'max' or a number from 1 to 1000000");
-    }
-
-    private static long resumePoint(String lastEventId, Long after) {
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            try {
-                return Long.parseLong(lastEventId.trim());
-            } catch (NumberFormatException e) {
-                throw RuleViolation.invalid("Last-Event-ID", "position", "Last-Event-ID must be the position of an entry");
-            }
-        }
-        return after == null ? 0 : after;
     }
 
     private static ServerSentEvent<Object> entryEvent(TimelineEntry entry) {
