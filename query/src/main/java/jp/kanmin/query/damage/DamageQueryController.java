@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import jp.kanmin.query.support.Paging;
+import org.springframework.web.server.ServerWebExchange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -82,11 +84,14 @@ class DamageQueryController {
                                              @RequestParam(required = false) OrganisationId surveyor,
                                              @RequestParam(required = false) String district,
                                              @RequestParam(required = false) Instant asOf,
-                                             @AuthenticationPrincipal Caller caller) {
+                                             @RequestParam(required = false) Integer offset,
+                                             @RequestParam(required = false) Integer limit,
+                                             @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
+        Paging paging = Paging.of(offset, limit);
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(
-                book -> book.surveys(surveyor == null ? null : surveyor.value(), district).stream()
-                            .filter(survey -> reader.seesBusinessesOf(survey.surveyor()))
-                            .toList()));
+                book -> paging.slice(book.surveys(surveyor == null ? null : surveyor.value(), district).stream()
+                                         .filter(survey -> reader.seesBusinessesOf(survey.surveyor()))
+                                         .toList(), exchange)));
     }
 
     private Mono<DamageBook.Summary> summaryOf(IncidentId incidentId, Instant asOf) {

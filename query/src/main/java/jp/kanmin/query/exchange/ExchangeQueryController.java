@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import jp.kanmin.query.support.Paging;
+import org.springframework.web.server.ServerWebExchange;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,14 +69,17 @@ class ExchangeQueryController {
     Mono<Exchanges> exchanges(@PathVariable IncidentId incidentId,
                               @RequestParam(required = false) OrganisationId organisationId,
                               @RequestParam(required = false) Instant asOf,
-                              @AuthenticationPrincipal Caller caller) {
+                              @RequestParam(required = false) Integer offset,
+                              @RequestParam(required = false) Integer limit,
+                              @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         Instant at = at(asOf);
+        Paging paging = Paging.of(offset, limit);
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(book -> new Exchanges(
                 incidentId.value(), at,
-                book.exchanges(organisationId == null ? null : organisationId.value()).stream()
-                    .filter(x -> reader.seesEveryBusiness() || x.from().equals(reader.organisationId())
-                            || x.recipients().contains(reader.organisationId()))
-                    .toList())));
+                paging.slice(book.exchanges(organisationId == null ? null : organisationId.value()).stream()
+                                 .filter(x -> reader.seesEveryBusiness() || x.from().equals(reader.organisationId())
+                                              || x.recipients().contains(reader.organisationId()))
+                                 .toList(), exchange))));
     }
 
     /** 情報共有マトリクス: senders × receivers per topic — last shared, next due, late, missed, unacknowledged. */
@@ -125,12 +130,15 @@ class ExchangeQueryController {
     Mono<SupportRequests> supportRequests(@PathVariable IncidentId incidentId,
                                           @RequestParam(defaultValue = "false") boolean open,
                                           @RequestParam(required = false) Instant asOf,
-                                          @AuthenticationPrincipal Caller caller) {
+                                          @RequestParam(required = false) Integer offset,
+                                          @RequestParam(required = false) Integer limit,
+                                          @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         Instant at = at(asOf);
+        Paging paging = Paging.of(offset, limit);
         Mono<SupportBook> book = asOf == null ? projection.supportBook(incidentId.value())
                 : events.replay(incidentId.value(), asOf, new SupportBook());
         return disclosure.reader(incidentId, caller).then(book)
-                         .map(b -> new SupportRequests(incidentId.value(), at, b.byAge(at, open)));
+                         .map(b -> new SupportRequests(incidentId.value(), at, paging.slice(b.byAge(at, open), exchange)));
     }
 
     record Cadences(String reading, List<Cadence> cadences) {

@@ -11,8 +11,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import jp.kanmin.query.support.Paging;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.bind.annotation.RequestParam;
+import java.util.List;
 
 @RestController
 @RequestMapping("/api/incidents")
@@ -28,14 +31,18 @@ class IncidentQueryController {
 
     /** The incidents the caller takes part in or is invited to (all for an administrator), newest first. */
     @GetMapping
-    Flux<IncidentSummary> list(@AuthenticationPrincipal Caller caller) {
+    Mono<List<IncidentSummary>> list(@RequestParam(required = false) Integer offset,
+                                     @RequestParam(required = false) Integer limit,
+                                     @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
+        Paging paging = Paging.of(offset, limit);
         Query query = caller.isAdmin()
                 ? new Query()
                 : Query.query(new Criteria().orOperator(
                         Criteria.where("participants").is(caller.organisationId().value()),
                         Criteria.where("invited").is(caller.organisationId().value()),
                         Criteria.where("coordinatingHq").is(caller.organisationId().value())));
-        return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "zeroHour")), IncidentSummary.class);
+        return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "zeroHour")), IncidentSummary.class)
+                    .collectList().map(all -> paging.slice(all, exchange));
     }
 
     @GetMapping("/{incidentId}")

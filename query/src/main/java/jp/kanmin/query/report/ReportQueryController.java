@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import jp.kanmin.query.support.Paging;
+import org.springframework.web.server.ServerWebExchange;
 
 import java.time.Instant;
 import java.util.List;
@@ -46,13 +48,18 @@ class ReportQueryController {
                           @RequestParam(required = false) ReportType type,
                           @RequestParam(required = false) Instant asOf,
                           @RequestParam(required = false) Instant observedBefore,
-                          @AuthenticationPrincipal Caller caller) {
+                          @RequestParam(required = false) Integer offset,
+                          @RequestParam(required = false) Integer limit,
+                          @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         String incident = incidentId.value();
+        Paging paging = Paging.of(offset, limit);
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incident, asOf).map(book -> new Reports(
                 incident, asOf, observedBefore,
-                book.threads(organisationId == null ? null : organisationId.value(), type, observedBefore).stream()
-                    .filter(t -> t.type() != ReportType.DAMAGE_SURVEY || reader.seesBusinessesOf(t.organisationId()))
-                    .toList())));
+                paging.slice(book.threads(organisationId == null ? null : organisationId.value(), type, observedBefore)
+                                 .stream()
+                                 .filter(t -> t.type() != ReportType.DAMAGE_SURVEY
+                                              || reader.seesBusinessesOf(t.organisationId()))
+                                 .toList(), exchange))));
     }
 
     private Mono<ReportBook> book(String incident, Instant asOf) {
