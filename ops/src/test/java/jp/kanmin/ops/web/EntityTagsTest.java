@@ -61,6 +61,15 @@ class EntityTagsTest {
     }
 
     @Test
+    void theDamagePictureAndTheExchangesKeepTheirTagWhileNothingChanges() throws InterruptedException {
+        for (String path : java.util.List.of("/damage", "/exchanges")) {
+            String tag = poll(path, null).getResponseHeaders().getETag();
+            Thread.sleep(5); // the clock moves on; the answer must not
+            assertThat(poll(path, tag).getStatus().value()).as(path).isEqualTo(304);
+        }
+    }
+
+    @Test
     void aChangedReadModelAnswersWithTheNewBodyAndANewTag() {
         String before = poll("/timeline", null).getResponseHeaders().getETag();
         api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident).bodyValue(staffSafety(3, 0, 0))

@@ -59,14 +59,16 @@ class DamageQueryController {
     Mono<DamageBook.Summary> summary(@PathVariable IncidentId incidentId,
                                      @RequestParam(required = false) Instant asOf,
                                      @AuthenticationPrincipal Caller caller) {
-        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf));
+        // live, the answer carries no "now": it changes only when the damage picture does, so its ETag holds
+        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf, asOf));
     }
 
     @GetMapping(value = "/damage.csv")
     Mono<ResponseEntity<byte[]>> csv(@PathVariable IncidentId incidentId,
                                      @RequestParam(required = false) Instant asOf,
                                      @AuthenticationPrincipal Caller caller) {
-        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf)).map(summary -> {
+        Instant at = asOf != null ? asOf : clock.instant(); // the sheet says when it was taken (時点)
+        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf, at)).map(summary -> {
             ContentDisposition disposition = ContentDisposition.attachment()
                                                                .filename("damage-" + incidentId + ".csv",
                                                                          StandardCharsets.UTF_8)
@@ -94,10 +96,9 @@ class DamageQueryController {
                                          .toList(), exchange)));
     }
 
-    private Mono<DamageBook.Summary> summaryOf(IncidentId incidentId, Instant asOf) {
-        Instant at = asOf != null ? asOf : clock.instant();
+    private Mono<DamageBook.Summary> summaryOf(IncidentId incidentId, Instant asOf, Instant stamp) {
         return book(incidentId, asOf).flatMap(book -> definitions(book)
-                .map(definitions -> book.summary(incidentId.value(), at, definitions)));
+                .map(definitions -> book.summary(incidentId.value(), stamp, definitions)));
     }
 
     private Mono<DamageBook> book(IncidentId incidentId, Instant asOf) {

@@ -72,10 +72,10 @@ class ExchangeQueryController {
                               @RequestParam(required = false) Integer offset,
                               @RequestParam(required = false) Integer limit,
                               @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
-        Instant at = at(asOf);
         Paging paging = Paging.of(offset, limit);
+        // live, no "now" in the answer: what was shared does not change with time, so its ETag holds
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(book -> new Exchanges(
-                incidentId.value(), at,
+                incidentId.value(), asOf,
                 paging.slice(book.exchanges(organisationId == null ? null : organisationId.value()).stream()
                                  .filter(x -> reader.seesEveryBusiness() || x.from().equals(reader.organisationId())
                                               || x.recipients().contains(reader.organisationId()))
