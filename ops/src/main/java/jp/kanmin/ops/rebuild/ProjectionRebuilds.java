@@ -66,16 +66,17 @@ public class ProjectionRebuilds {
     }
 
     public List<Status> statuses() {
+        long head = head(); // one read of the store for the whole list
         return processing.eventProcessors().values().stream()
                          .filter(StreamingEventProcessor.class::isInstance)
                          .map(StreamingEventProcessor.class::cast)
-                         .map(this::status)
+                         .map(processor -> status(processor, head))
                          .sorted(java.util.Comparator.comparing(Status::name))
                          .toList();
     }
 
     public Status status(String name) {
-        return status(processor(name));
+        return status(processor(name), head());
     }
 
     /** Starts rebuilding {@code name}; answers at once, the replay runs on the processor's own threads. */
@@ -85,7 +86,7 @@ public class ProjectionRebuilds {
             throw RuleViolation.conflict("not-rebuildable", name + " runs process managers that send commands; "
                     + "only these read models can be rebuilt: " + REBUILDABLE.stream().sorted().toList());
         }
-        Status before = status(processor);
+        Status before = status(processor, head());
         if (before.rebuild() != null && !before.rebuild().finished()) {
             throw RuleViolation.conflict("rebuild-running", name + " is being rebuilt already");
         }
@@ -95,7 +96,7 @@ public class ProjectionRebuilds {
         started.put(name, new Started(clock.instant(), -1, head));
         processor.start();
         logger.info("Rebuilding read model {} from the event store: {} events", name, head + 1);
-        return status(processor);
+        return status(processor, head);
     }
 
     @Scheduled(fixedDelayString = "${kanmin.rebuild.log-interval:5s}")
@@ -116,9 +117,8 @@ public class ProjectionRebuilds {
                                                                    "no event processor named " + name));
     }
 
-    private Status status(StreamingEventProcessor processor) {
+    private Status status(StreamingEventProcessor processor, long head) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        long head = head();
         long position = segments.stream().mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
         boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
         boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp);

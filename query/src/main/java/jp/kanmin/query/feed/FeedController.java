@@ -2,7 +2,6 @@ package jp.kanmin.query.feed;
 
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineCursor;
-import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import org.springframework.http.MediaType;
@@ -52,14 +51,9 @@ class FeedController {
                                          @RequestParam MultiValueMap<String, String> params,
                                          @AuthenticationPrincipal Caller caller) {
         String incident = incidentId.value();
-        EntryFilter filter;
-        try {
-            filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
-        } catch (RuleViolation invalid) {
-            return Flux.error(invalid);
-        }
-        return disclosure.reader(incidentId, caller).flatMapMany(reader -> Mono.fromCallable(
-                                 () -> TimelineCursor.resumePoint(lastEventId, after))
+        EntryFilter filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
+        long resumeAfter = TimelineCursor.resumePoint(lastEventId, after);
+        return disclosure.reader(incidentId, caller).flatMapMany(reader -> Mono.just(resumeAfter)
                      .flatMap(position -> cursor.seqAfter(incident, position, lastEventId != null ? "Last-Event-ID" : "after")
                                                 .map(seq -> new long[]{seq, position}))
                      .flatMapMany(start -> {

@@ -66,19 +66,12 @@ class ReplayController {
                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                          @RequestParam MultiValueMap<String, String> params,
                                          @AuthenticationPrincipal Caller caller) {
-        double factor;
-        EntryFilter filter;
-        Long resumeAfter;
-        try {
-            factor = speedOf(speed);
-            if (from != null && to != null && to.isBefore(from)) {
-                throw RuleViolation.invalid("to", "after-from", "to must not be before from");
-            }
-            filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
-            resumeAfter = TimelineCursor.resumePoint(lastEventId, after);
-        } catch (RuleViolation invalid) {
-            return Flux.error(invalid);
+        double factor = speedOf(speed);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw RuleViolation.invalid("to", "after-from", "to must not be before from");
         }
+        EntryFilter filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
+        long resumeAfter = TimelineCursor.resumePoint(lastEventId, after);
         String incident = incidentId.value();
         return disclosure.reader(incidentId, caller).flatMapMany(reader -> cursor
                 .seqAfter(incident, resumeAfter, lastEventId != null ? "Last-Event-ID" : "after")

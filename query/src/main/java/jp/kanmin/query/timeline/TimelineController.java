@@ -62,12 +62,7 @@ class TimelineController {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(RuleViolation.invalid("limit", "range", "limit must be between 1 and " + MAX_LIMIT));
         }
-        EntryFilter filter;
-        try {
-            filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
-        } catch (RuleViolation invalid) {
-            return Mono.error(invalid);
-        }
+        EntryFilter filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
         String incident = incidentId.value();
         return disclosure.reader(incidentId, caller).flatMap(reader -> cursor
                 .seqAfter(incident, after, "after")
