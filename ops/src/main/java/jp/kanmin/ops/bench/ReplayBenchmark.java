@@ -87,6 +87,9 @@ final class ReplayBenchmark {
             rebuilds.rebuild(projection);
             awaitFinished(rebuilds, projection, () -> {
                 ProjectionRebuilds.Progress progress = rebuilds.status(projection).rebuild();
+                if (progress != null && progress.phase() == ProjectionRebuilds.Phase.FAILED) {
+                    throw new IllegalStateException("rebuild of " + projection + " failed: " + progress.failure());
+                }
                 return progress != null && progress.finished();
             });
             double rebuildSeconds = seconds(rebuildStart);

@@ -1,33 +1,50 @@
 package jp.kanmin.ops.rebuild;
 
+import com.mongodb.client.MongoClient;
+import jp.kanmin.query.support.ReadModelMemory;
 import jp.kanmin.shared.RuleViolation;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.lang.reflect.Constructor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Rebuilds a read model from the event store: its processor is stopped, its tokens reset (the projection's
- * {@code @ResetHandler} drops what it built) and started again, so it replays every event. Only the projections of the
- * query side may be rebuilt; the process managers in {@code participation-lifecycle} send commands and must never
- * see an event twice.
+ * Rebuilds a read model from the event store beside the live one, which keeps answering until the rebuilt one has
+ * caught up. A second instance of the projection, writing to its own {@link ShadowCollections}, reads every event
+ * from the start; once it has seen the last one, the live processor pauses, the rebuild takes the events that came
+ * meanwhile, its collections replace the live ones, and the live processor resumes from the rebuild's token.
  * <p>
- * The rebuild is in place: while it runs, the read model answers with what it has rebuilt so far. A reset needs
- * every segment of the processor, so in a cluster run it with the other nodes' processors stopped.
+ * Only the query side's projections may be rebuilt: the process managers in {@code participation-lifecycle} send
+ * commands and must never see an event twice. The swap needs every segment of the live processor: in a cluster,
+ * stop the other nodes' processors for it (a segment claimed elsewhere fails the rebuild, changing nothing live).
  */
 @Component
 public class ProjectionRebuilds {
@@ -39,29 +56,37 @@ public class ProjectionRebuilds {
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
+    private final TokenStore tokens;
+    private final MongoClient client;
+    private final MongoTemplate live;
+    private final ApplicationContext context;
     private final Clock clock;
-    private final Map<String, Started> started = new ConcurrentHashMap<>();
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
-    record Started(Instant at, long fromPosition, long head) {
-    }
+    public enum Phase { BUILDING, SWAPPING, FINISHED, FAILED }
 
     /**
-     * @param position   the lowest position its segments have reached
-     * @param rebuild    progress of the rebuild started on this node, if one is running or finished
+     * @param position the lowest position the live processor's segments have reached
+     * @param rebuild  the rebuild last started on this node, running or ended
      */
-    public record Status(String name, boolean rebuildable, boolean running, boolean replaying, boolean caughtUp,
-                         int segments, long position, long head, Progress rebuild) {
+    public record Status(String name, boolean rebuildable, boolean running, boolean caughtUp, int segments,
+                         long position, long head, Progress rebuild) {
     }
 
-    /** Events done of the total at the start, rate since the start, and the time left at that rate. */
-    public record Progress(Instant startedAt, long eventsDone, long eventsTotal, double eventsPerSecond,
-                           Duration eta, boolean finished) {
+    /** Events done of those in the store at the start, the rate since the start, and the time left at that rate. */
+    public record Progress(Phase phase, Instant startedAt, long eventsDone, long eventsTotal, double eventsPerSecond,
+                           Duration eta, boolean finished, String failure) {
     }
 
     ProjectionRebuilds(EventProcessingConfiguration processing, @Qualifier("eventStore") EventStore events,
+                       TokenStore tokens, MongoClient client, MongoTemplate live, ApplicationContext context,
                        Clock clock) {
         this.processing = processing;
         this.events = events;
+        this.tokens = tokens;
+        this.client = client;
+        this.live = live;
+        this.context = context;
         this.clock = clock;
     }
 
@@ -71,7 +96,7 @@ public class ProjectionRebuilds {
                          .filter(StreamingEventProcessor.class::isInstance)
                          .map(StreamingEventProcessor.class::cast)
                          .map(processor -> status(processor, head))
-                         .sorted(java.util.Comparator.comparing(Status::name))
+                         .sorted(Comparator.comparing(Status::name))
                          .toList();
     }
 
@@ -79,35 +104,31 @@ public class ProjectionRebuilds {
         return status(processor(name), head());
     }
 
-    /** Starts rebuilding {@code name}; answers at once, the replay runs on the processor's own threads. */
+    /** Starts rebuilding {@code name}; answers at once, the rebuild runs on a thread of its own. */
     public synchronized Status rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
         if (!REBUILDABLE.contains(name)) {
             throw RuleViolation.conflict("not-rebuildable", name + " runs process managers that send commands; "
                     + "only these read models can be rebuilt: " + REBUILDABLE.stream().sorted().toList());
         }
-        Status before = status(processor, head());
-        if (before.rebuild() != null && !before.rebuild().finished()) {
+        Rebuild running = rebuilds.get(name);
+        if (running != null && !running.ended()) {
             throw RuleViolation.conflict("rebuild-running", name + " is being rebuilt already");
         }
-        processor.shutdownAsync().join();
-        processor.resetTokens();
-        long head = head();
-        started.put(name, new Started(clock.instant(), -1, head));
-        processor.start();
-        logger.info("Rebuilding read model {} from the event store: {} events", name, head + 1);
-        return status(processor, head);
+        Rebuild rebuild = new Rebuild(name, processor, clock.instant(), head());
+        rebuilds.put(name, rebuild);
+        Thread.ofPlatform().name("rebuild-" + name).daemon().start(rebuild::run);
+        logger.info("Rebuilding read model {} beside the live one: {} events", name, rebuild.head + 1);
+        return status(processor, rebuild.head);
     }
 
     @Scheduled(fixedDelayString = "${kanmin.rebuild.log-interval:5s}")
     void logProgress() {
-        started.keySet().forEach(name -> {
-            Progress progress = status(name).rebuild();
-            if (progress != null && !progress.finished()) {
-                logger.info("Rebuild of {}: {} of {} events, {} events/s, about {} left", name,
-                            progress.eventsDone(), progress.eventsTotal(), Math.round(progress.eventsPerSecond()),
-                            progress.eta());
-            }
+        rebuilds.values().stream().filter(rebuild -> !rebuild.ended()).forEach(rebuild -> {
+            Progress progress = rebuild.progress();
+            logger.info("Rebuild of {}: {} of {} events, {} events/s, about {} left", rebuild.name,
+                        progress.eventsDone(), progress.eventsTotal(), Math.round(progress.eventsPerSecond()),
+                        progress.eta());
         });
     }
 
@@ -120,32 +141,132 @@ public class ProjectionRebuilds {
     private Status status(StreamingEventProcessor processor, long head) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         long position = segments.stream().mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
-        boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
         boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(EventTrackerStatus::isCaughtUp);
+        Rebuild rebuild = rebuilds.get(processor.getName());
         return new Status(processor.getName(), REBUILDABLE.contains(processor.getName()), processor.isRunning(),
-                          replaying, caughtUp, segments.size(), position, head,
-                          progress(processor.getName(), position));
-    }
-
-    private Progress progress(String name, long position) {
-        Started start = started.get(name);
-        if (start == null) {
-            return null;
-        }
-        long total = start.head() + 1;
-        long done = Math.max(0, Math.min(total, position + 1));
-        double seconds = Math.max(0.001, Duration.between(start.at(), clock.instant()).toNanos() / 1e9);
-        double rate = done / seconds;
-        // Axon leaves replay mode only at the first event after the reset point, so "replaying" may stay on for
-        // a quiet incident: the rebuild is finished once the position reached the head it started from.
-        boolean finished = done >= total;
-        Duration eta = finished ? Duration.ZERO
-                : rate <= 0 ? null : Duration.ofMillis((long) ((total - done) / rate * 1000));
-        return new Progress(start.at(), done, total, rate, eta, finished);
+                          caughtUp, segments.size(), position, head, rebuild == null ? null : rebuild.progress());
     }
 
     private long head() {
-        var token = events.createHeadToken();
+        TrackingToken token = events.createHeadToken();
         return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    /** One rebuild: the shadow projection, how far it got, and how it ended. */
+    private final class Rebuild {
+
+        final String name;
+        final StreamingEventProcessor processor;
+        final Instant startedAt;
+        final long head;
+        volatile Phase phase = Phase.BUILDING;
+        volatile long position = -1;
+        volatile Instant endedAt;
+        volatile String failure;
+
+        Rebuild(String name, StreamingEventProcessor processor, Instant startedAt, long head) {
+            this.name = name;
+            this.processor = processor;
+            this.startedAt = startedAt;
+            this.head = head;
+        }
+
+        boolean ended() {
+            return phase == Phase.FINISHED || phase == Phase.FAILED;
+        }
+
+        void run() {
+            ShadowCollections shadow = new ShadowCollections(client, live);
+            boolean livePaused = false;
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
+                AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
+                        instantiate(AopUtils.getTargetClass(projectionBean()), shadow.template()));
+                shadow.learning(projection::prepareReset);
+                TrackingToken last = null;
+                while (position < head || stream.hasNextAvailable(50, TimeUnit.MILLISECONDS)) {
+                    last = apply(projection, stream.nextAvailable());
+                }
+                phase = Phase.SWAPPING;
+                processor.shutdownAsync().join();
+                livePaused = true;
+                while (stream.hasNextAvailable()) { // what came while the live processor was stopping
+                    last = apply(projection, stream.nextAvailable());
+                }
+                handOver(last);
+                shadow.swap();
+                context.getBeansOfType(ReadModelMemory.class).values().forEach(ReadModelMemory::forget);
+                processor.start();
+                phase = Phase.FINISHED;
+                logger.info("Rebuilt read model {}: {} events; the live processor resumed after position {}", name,
+                            position + 1, position);
+            } catch (Exception e) {
+                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                phase = Phase.FAILED;
+                shadow.discard();
+                if (livePaused) {
+                    processor.start();
+                }
+                logger.error("Rebuild of read model {} failed; the live one is unchanged", name, e);
+            } finally {
+                endedAt = clock.instant();
+            }
+        }
+
+        private TrackingToken apply(AnnotationEventHandlerAdapter projection, TrackedEventMessage<?> event)
+                throws Exception {
+            if (projection.canHandle(event)) {
+                projection.handle(event);
+            }
+            position = event.trackingToken().position().orElse(position);
+            return event.trackingToken();
+        }
+
+        /** Every segment of the live processor continues from where the rebuild stopped. */
+        private void handOver(TrackingToken last) {
+            if (last == null) {
+                return; // an empty store: the live processor is where the rebuild is
+            }
+            for (int segment : tokens.fetchSegments(name)) {
+                tokens.fetchToken(name, segment); // claims it, or fails if another node holds it
+                tokens.storeToken(last, name, segment);
+                tokens.releaseClaim(name, segment);
+            }
+        }
+
+        private Object projectionBean() {
+            return context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
+                          .filter(bean -> name.equals(AopUtils.getTargetClass(bean)
+                                                              .getAnnotation(ProcessingGroup.class).value()))
+                          .findFirst()
+                          .orElseThrow(() -> new IllegalStateException("no projection in processing group " + name));
+        }
+
+        /**
+         * A fresh projection of the same class: it and the query-side objects it writes through are built anew on
+         * the shadow collections; anything else it needs (a JSON mapper) is the application's own.
+         */
+        private Object instantiate(Class<?> type, MongoTemplate template) {
+            Constructor<?> constructor = Arrays.stream(type.getDeclaredConstructors())
+                                               .max(Comparator.comparingInt(Constructor::getParameterCount))
+                                               .orElseThrow();
+            Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                                       .map(parameter -> parameter == MongoTemplate.class ? template
+                                               : parameter.getPackageName().startsWith("jp.kanmin.query")
+                                                       ? instantiate(parameter, template)
+                                                       : context.getBean(parameter))
+                                       .toArray();
+            return BeanUtils.instantiateClass(constructor, arguments);
+        }
+
+        Progress progress() {
+            long total = head + 1;
+            long done = Math.max(0, position + 1);
+            Instant until = endedAt == null ? clock.instant() : endedAt;
+            double seconds = Math.max(0.001, Duration.between(startedAt, until).toNanos() / 1e9);
+            double rate = done / seconds;
+            Duration eta = ended() ? Duration.ZERO
+                    : rate <= 0 ? null : Duration.ofMillis((long) (Math.max(0, total - done) / rate * 1000));
+            return new Progress(phase, startedAt, done, total, rate, eta, phase == Phase.FINISHED, failure);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package jp.kanmin.query.timeline;
 
+import jp.kanmin.query.support.ReadModelMemory;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -31,7 +32,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * unique slot then refuses the write and the head is found again from the store.
  */
 @Repository
-public class TimelineRepository {
+public class TimelineRepository implements ReadModelMemory {
 
     static final String HEADS = "timeline_heads";
     private static final int PAGE = 500;
@@ -86,6 +87,11 @@ public class TimelineRepository {
         mongo.dropCollection(TimelineEntry.class);
         mongo.dropCollection(HEADS);
         mongo.indexOps(TimelineEntry.class).createIndex(new Index("slot", Sort.Direction.ASC).unique());
+        heads.clear();
+    }
+
+    @Override
+    public void forget() {
         heads.clear();
     }
 
