@@ -8,7 +8,14 @@ import jp.kanmin.shared.incident.IncidentCommands.CloseIncident;
 import jp.kanmin.shared.incident.IncidentCommands.InviteParticipant;
 import jp.kanmin.shared.incident.IncidentCommands.JoinIncident;
 import jp.kanmin.shared.incident.IncidentCommands.LeaveIncident;
+import jp.kanmin.shared.incident.IncidentCommands.ArchiveExercise;
+import jp.kanmin.shared.incident.IncidentCommands.DeleteExercise;
 import jp.kanmin.shared.incident.IncidentCommands.ReopenIncident;
+import jp.kanmin.shared.incident.IncidentCommands.ScheduleInjects;
+import jp.kanmin.shared.incident.IncidentEvent.ExerciseArchived;
+import jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted;
+import jp.kanmin.shared.incident.IncidentEvent.ExerciseScheduled;
+import jp.kanmin.shared.incident.IncidentEvent.InjectDelivered;
 import jp.kanmin.shared.incident.IncidentEvent.CoordinatingHqChanged;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentClosed;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
@@ -18,11 +25,15 @@ import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
 import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
+import jp.kanmin.shared.incident.IncidentMode;
+import jp.kanmin.shared.exercise.ScheduledInject;
 import jp.kanmin.shared.incident.Participant;
 import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationId;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -30,6 +41,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +65,13 @@ public class Incident extends DeduplicatingAggregate {
     private IncidentKind kind;
     private String planVersion;
     private OrganisationId coordinatingHq;
+    private IncidentMode mode;
     private boolean closed;
+    private boolean archived;
+    private boolean deleted;
+    /** An exercise's injects by number, and those already told. */
+    private final Map<Integer, ScheduledInject> injects = new HashMap<>();
+    private final Set<Integer> delivered = new HashSet<>();
     private final Set<OrganisationId> participants = new LinkedHashSet<>();
     private final Set<OrganisationId> invited = new HashSet<>();
     /** Organisations whose participation aggregate exists: joining again reopens it rather than creating it. */
@@ -120,6 +138,59 @@ public class Incident extends DeduplicatingAggregate {
         }
     }
 
+    /** Plays a scenario into this exercise; scheduling the same injects again changes nothing. */
+    @CommandHandler
+    public void handle(ScheduleInjects command, DeadlineManager deadlines) {
+        mustBeCoordinatingHq(command.by(), command.administrator());
+        mustBeExercise();
+        mustBeOpen();
+        if (!injects.isEmpty()) {
+            return;
+        }
+        apply(new ExerciseScheduled(incidentId, command.scenarioId(), command.speed(), command.injects(),
+                                    command.by()));
+        for (ScheduledInject inject : command.injects()) {
+            deadlines.schedule(inject.at(), INJECT_DUE, new InjectDue(inject.number()));
+        }
+    }
+
+    /** An inject whose time came while the exercise was closed is not told: the exercise ended. */
+    @DeadlineHandler(deadlineName = INJECT_DUE)
+    public void on(InjectDue due) {
+        ScheduledInject inject = injects.get(due.number());
+        if (inject != null && !closed && !delivered.contains(due.number())) {
+            apply(new InjectDelivered(incidentId, inject.number(), inject.offset(), inject.role(),
+                                      inject.organisationId(), inject.text(), inject.report(), inject.facts()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ArchiveExercise command) {
+        mustBeAdministrator(command.administrator());
+        mustBeExercise();
+        closeFor(command.by(), "訓練の保管");
+        if (!archived) {
+            apply(new ExerciseArchived(incidentId, command.by()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeleteExercise command) {
+        mustBeAdministrator(command.administrator());
+        mustBeExercise();
+        if (deleted) {
+            return;
+        }
+        closeFor(command.by(), "訓練の削除");
+        apply(new ExerciseDeleted(incidentId, command.reason(), command.by()));
+    }
+
+    private void closeFor(OrganisationId by, String reason) {
+        if (!closed) {
+            apply(new IncidentClosed(incidentId, reason, by, Set.copyOf(participants)));
+        }
+    }
+
     @CommandHandler
     public void handle(ChangeCoordinatingHq command) throws Exception {
         mustBeCoordinatingHq(command.by(), command.administrator());
@@ -165,6 +236,25 @@ public class Incident extends DeduplicatingAggregate {
         // A participation that existed before is reopened by ParticipationLifecycle.
     }
 
+    /** The payload of an inject's deadline. */
+    record InjectDue(int number) {
+    }
+
+    static final String INJECT_DUE = "exercise-inject";
+
+    private static void mustBeAdministrator(boolean administrator) {
+        if (!administrator) {
+            throw RuleViolation.forbidden("administrator-only", "only an administrator may archive or delete exercises");
+        }
+    }
+
+    private void mustBeExercise() {
+        if (mode != IncidentMode.EXERCISE) {
+            throw RuleViolation.conflict("not-an-exercise", "only an EXERCISE incident can do this; "
+                    + incidentId + " is a real incident");
+        }
+    }
+
     private void mustNotBeOpenedTwice() {
         if (incidentId != null) {
             throw RuleViolation.conflict("incident-already-open", "incident " + incidentId + " is already open");
@@ -179,6 +269,9 @@ public class Incident extends DeduplicatingAggregate {
 
     /** Outsiders learn nothing (not found); participants who are not the HQ are told they may not. */
     private void mustBeCoordinatingHq(OrganisationId organisation, boolean administrator) {
+        if (deleted) {
+            mustBeParticipant(organisation, administrator);
+        }
         if (administrator || organisation.equals(coordinatingHq)) {
             return;
         }
@@ -187,6 +280,9 @@ public class Incident extends DeduplicatingAggregate {
     }
 
     private void mustBeParticipant(OrganisationId organisation, boolean administrator) {
+        if (deleted) {
+            throw RuleViolation.notFound("incident-not-found", "no incident " + incidentId);
+        }
         if (!administrator && !participants.contains(organisation) && !invited.contains(organisation)) {
             throw RuleViolation.notFound("incident-not-found", "no incident " + incidentId + " that you take part in");
         }
@@ -199,6 +295,27 @@ public class Incident extends DeduplicatingAggregate {
         kind = event.kind();
         planVersion = event.planVersion();
         coordinatingHq = event.coordinatingHq();
+        mode = event.mode();
+    }
+
+    @EventSourcingHandler
+    void on(ExerciseScheduled event) {
+        event.injects().forEach(inject -> injects.put(inject.number(), inject));
+    }
+
+    @EventSourcingHandler
+    void on(InjectDelivered event) {
+        delivered.add(event.number());
+    }
+
+    @EventSourcingHandler
+    void on(ExerciseArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(ExerciseDeleted event) {
+        deleted = true;
     }
 
     @EventSourcingHandler

@@ -23,7 +23,15 @@ public class SystemCommands {
 
     /** Sends and waits; fails as the command fails (e.g. AggregateNotFoundException when the target is absent). */
     public void send(Object command, EventMessage<?> cause, String target) {
-        commands.sendAndWait(command, MetaData.with(MessageMetadata.REQUEST_ID,
-                                                    "system/" + cause.getIdentifier() + "/" + target));
+        commands.sendAndWait(command, requestOf(cause, target));
+    }
+
+    /** Sends in the name of {@code actor} (an exercise's scenario), which the timeline shows as who asked. */
+    public void send(Object command, EventMessage<?> cause, String target, String actor) {
+        commands.sendAndWait(command, requestOf(cause, target).and(MessageMetadata.ACTOR, actor));
+    }
+
+    private static MetaData requestOf(EventMessage<?> cause, String target) {
+        return MetaData.with(MessageMetadata.REQUEST_ID, "system/" + cause.getIdentifier() + "/" + target);
     }
 }

@@ -134,7 +134,7 @@ class ReviewTest {
                 .contains("finding,HIGH,staff-safety," + chamber + ",");
         String html = api.as(park).get().uri("/api/incidents/{id}/review.html", scenario.incident).exchange()
                          .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(html).contains("<h1>振り返り</h1>", "指摘事項", "計画と実績",
+        assertThat(html).contains("<h1>訓練の振り返り</h1>", "訓練 EXERCISE（実際の災害の記録ではありません）", "指摘事項", "計画と実績",
                                   "の安否確認の第1報は発災から3時間後で");
     }
 

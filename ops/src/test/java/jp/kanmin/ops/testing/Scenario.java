@@ -28,6 +28,11 @@ public final class Scenario {
         this.incident = incident;
     }
 
+    /** An incident opened some other way (an exercise), coordinated by {@code city}. */
+    public static Scenario of(Api api, OrganisationId city, String incident) {
+        return new Scenario(api, city, incident);
+    }
+
     /** Opens an incident coordinated by a new city with the given (already registered) participants. */
     public static Scenario open(Api api, OrganisationId... participants) {
         return openAt(api, Instant.now().minusSeconds(600), participants);

@@ -29,9 +29,11 @@ public final class DamageCsv {
     private DamageCsv() {
     }
 
-    static String of(Summary summary) {
+    /** @param exercise a workshop exercise's figures: the sheet says so in its title row and cannot be mistaken */
+    static String of(Summary summary, boolean exercise) {
         StringBuilder csv = new StringBuilder(BOM);
-        row(csv, "被害状況集計", "事案", summary.incidentId(), "時点(日本時間)", JAPAN_TIME.format(summary.asOf()));
+        row(csv, exercise ? "【訓練】被害状況集計" : "被害状況集計", "事案", summary.incidentId(), "時点(日本時間)",
+            JAPAN_TIME.format(summary.asOf()));
         csv.append(EOL);
         row(csv, "調査者", "地区", "登録事業所数", "調査済", "停電", "軽微な被害", "甚大な被害", "連絡不能事業所",
             "連絡不能地域", "道路寸断", "調査率(%)", "停電率(%)", "軽微率(%)", "甚大率(%)", "建物被害額(円)",

@@ -109,6 +109,11 @@ class DamageProjection {
         return book;
     }
 
+    @EventHandler
+    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
+        books.remove(COLLECTION, event.incidentId().value());
+    }
+
     @ResetHandler
     void reset() {
         books.drop(COLLECTION);

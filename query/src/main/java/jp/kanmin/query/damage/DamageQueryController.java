@@ -68,15 +68,16 @@ class DamageQueryController {
                                      @RequestParam(required = false) Instant asOf,
                                      @AuthenticationPrincipal Caller caller) {
         Instant at = asOf != null ? asOf : clock.instant(); // the sheet says when it was taken (時点)
-        return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf, at)).map(summary -> {
+        return access.readable(incidentId, caller).zipWhen(incident -> summaryOf(incidentId, asOf, at)).map(found -> {
+            boolean exercise = "EXERCISE".equals(found.getT1().mode());
             ContentDisposition disposition = ContentDisposition.attachment()
-                                                               .filename("damage-" + incidentId + ".csv",
-                                                                         StandardCharsets.UTF_8)
+                                                               .filename((exercise ? "exercise-damage-" : "damage-")
+                                                                         + incidentId + ".csv", StandardCharsets.UTF_8)
                                                                .build();
             return ResponseEntity.ok()
                                  .header(HttpHeaders.CONTENT_TYPE, DamageCsv.MEDIA_TYPE)
                                  .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                                 .body(DamageCsv.of(summary).getBytes(StandardCharsets.UTF_8));
+                                 .body(DamageCsv.of(found.getT2(), exercise).getBytes(StandardCharsets.UTF_8));
         });
     }
 

@@ -153,6 +153,11 @@ class ExchangeProjection {
         });
     }
 
+    @EventHandler
+    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
+        books.remove(COLLECTION, event.incidentId().value());
+    }
+
     @ResetHandler
     void reset() {
         books.drop(COLLECTION);

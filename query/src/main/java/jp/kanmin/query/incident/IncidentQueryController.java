@@ -29,9 +29,13 @@ class IncidentQueryController {
         this.access = access;
     }
 
-    /** The incidents the caller takes part in or is invited to (all for an administrator), newest first. */
+    /**
+     * The incidents the caller takes part in or is invited to (all for an administrator), newest first; archived
+     * exercises only with {@code archived=true}.
+     */
     @GetMapping
-    Mono<List<IncidentSummary>> list(@RequestParam(required = false) Integer offset,
+    Mono<List<IncidentSummary>> list(@RequestParam(defaultValue = "false") boolean archived,
+                                     @RequestParam(required = false) Integer offset,
                                      @RequestParam(required = false) Integer limit,
                                      @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         Paging paging = Paging.of(offset, limit);
@@ -41,6 +45,9 @@ class IncidentQueryController {
                         Criteria.where("participants").is(caller.organisationId().value()),
                         Criteria.where("invited").is(caller.organisationId().value()),
                         Criteria.where("coordinatingHq").is(caller.organisationId().value())));
+        if (!archived) {
+            query.addCriteria(Criteria.where("archived").ne(true));
+        }
         return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "zeroHour")), IncidentSummary.class)
                     .collectList().map(all -> paging.slice(all, exchange));
     }

@@ -12,6 +12,9 @@ import java.util.List;
  * @param participants organisations taking part now
  * @param invited      organisations asked to take part that have not joined yet
  * @param status       OPEN or CLOSED
+ * @param mode         REAL or EXERCISE (訓練); exercises are marked wherever they are shown
+ * @param scenario     the exercise scenario it plays, if any
+ * @param archived     an exercise an administrator put away: listed only when asked for
  */
 @Document("incidents")
 public record IncidentSummary(@Id String incidentId,
@@ -25,7 +28,9 @@ public record IncidentSummary(@Id String incidentId,
                               Instant openedAt,
                               List<String> participants,
                               List<String> invited,
-                              String status) {
+                              String status,
+                              String scenario,
+                              boolean archived) {
 
     /** Participants and the HQ read everything; invited organisations see the summary to decide whether to join. */
     public boolean isReadableBy(String organisationId) {

@@ -1,6 +1,9 @@
 package jp.kanmin.query.incident;
 
 import jp.kanmin.shared.incident.IncidentEvent.CoordinatingHqChanged;
+import jp.kanmin.shared.incident.IncidentEvent.ExerciseArchived;
+import jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted;
+import jp.kanmin.shared.incident.IncidentEvent.ExerciseScheduled;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentClosed;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentReopened;
@@ -40,7 +43,7 @@ class IncidentSummaryProjection {
             mongo.insert(new IncidentSummary(event.incidentId().value(), event.title(), event.kind().name(),
                                              event.trigger().name(), event.mode().name(), event.zeroHour(),
                                              event.coordinatingHq().value(), event.openedBy().value(), recordedAt,
-                                             List.of(), List.of(), "OPEN"));
+                                             List.of(), List.of(), "OPEN", null, false));
         } catch (DuplicateKeyException alreadyProjected) {
             // seen before a restart or a claim change
         }
@@ -75,6 +78,21 @@ class IncidentSummaryProjection {
     @EventHandler
     void on(IncidentReopened event) {
         update(event.incidentId(), Update.update("status", "OPEN"));
+    }
+
+    @EventHandler
+    void on(ExerciseScheduled event) {
+        update(event.incidentId(), Update.update("scenario", event.scenarioId()));
+    }
+
+    @EventHandler
+    void on(ExerciseArchived event) {
+        update(event.incidentId(), Update.update("archived", true));
+    }
+
+    @EventHandler
+    void on(ExerciseDeleted event) {
+        mongo.remove(query(where("_id").is(event.incidentId().value())), IncidentSummary.class);
     }
 
     private void update(IncidentId incident, Update update) {

@@ -82,6 +82,11 @@ class ReportProjection {
         });
     }
 
+    @EventHandler
+    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
+        books.remove(COLLECTION, event.incidentId().value());
+    }
+
     @ResetHandler
     void reset() {
         books.drop(COLLECTION);

@@ -6,6 +6,8 @@ import jp.kanmin.query.report.ReportBook;
 import jp.kanmin.query.task.TaskBook;
 import jp.kanmin.query.task.TaskView;
 import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.shared.incident.IncidentEvent;
+import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportType;
 
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,8 @@ public final class IncidentReview implements TimelineEvents.Fold {
     static final Duration STAFF_SAFETY_WITHIN = Duration.ofHours(2);
     /** An organisation not heard from for this long may itself be hit (連絡途絶). */
     static final Duration SILENCE = Duration.ofHours(6);
+    /** An exercise expects the organisation told an inject to act on it (report, share, work a task) within this. */
+    static final Duration INJECT_ANSWER_WITHIN = Duration.ofHours(1);
 
     public enum Severity { HIGH, MEDIUM, LOW }
 
@@ -59,10 +64,17 @@ public final class IncidentReview implements TimelineEvents.Fold {
                           Duration slippedBy) {
     }
 
-    public record Review(String incidentId, Instant asOf, Instant zeroHour, List<OrganisationReview> organisations,
+    /** An exercise's inject (状況付与) and when the organisation told it first acted afterwards. */
+    public record InjectResponse(int number, Duration offset, String role, String organisationId, String text,
+                                 Instant deliveredAt, Duration firstActionAfter) {
+    }
+
+    /** @param exercise whether this is a workshop exercise (訓練); {@code scenario} names its scenario */
+    public record Review(String incidentId, boolean exercise, String scenario, Instant asOf, Instant zeroHour,
+                         List<OrganisationReview> organisations,
                          List<ExchangeBook.Compliance> cadences, List<ExchangeBook.Unacknowledged> unacknowledged,
                          List<SupportResponse> supportRequests, List<EtaSlip> restorationEtas,
-                         List<Finding> findings) {
+                         List<InjectResponse> injects, List<Finding> findings) {
     }
 
     private final String incidentId;
@@ -72,6 +84,10 @@ public final class IncidentReview implements TimelineEvents.Fold {
     private final ReportBook reports = new ReportBook();
     /** When each organisation acted, in order: the gaps between are its silences. */
     private final Map<String, List<Instant>> heard = new TreeMap<>();
+    private final List<IncidentEvent.InjectDelivered> injects = new ArrayList<>();
+    private final Map<Integer, Instant> injectTimes = new HashMap<>();
+    private boolean exercise;
+    private String scenario;
 
     public IncidentReview(String incidentId) {
         this.incidentId = incidentId;
@@ -84,6 +100,16 @@ public final class IncidentReview implements TimelineEvents.Fold {
         exchanges.apply(event, recordedAt);
         support.apply(event, recordedAt);
         reports.apply(event, recordedAt);
+        switch (event) {
+            case IncidentEvent.IncidentOpened opened -> exercise = opened.mode() == IncidentMode.EXERCISE;
+            case IncidentEvent.ExerciseScheduled scheduled -> scenario = scheduled.scenarioId();
+            case IncidentEvent.InjectDelivered inject -> {
+                injects.add(inject);
+                injectTimes.put(inject.number(), recordedAt);
+            }
+            default -> {
+            }
+        }
     }
 
     /** Notes that {@code organisationId} acted at {@code at} (it reported, shared, answered or worked a task). */
@@ -111,10 +137,11 @@ public final class IncidentReview implements TimelineEvents.Fold {
                         u.recipient(), u.from(), u.topic(), Japanese.time(u.sharedAt(), zeroHour)))));
         List<SupportResponse> supportResponses = supportResponses(asOf, findings);
         List<EtaSlip> slips = etaSlips(findings);
+        List<InjectResponse> injectResponses = injectResponses(asOf, zeroHour, findings);
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::category)
                                 .thenComparing(f -> Objects.toString(f.organisationId(), "")));
-        return new Review(incidentId, asOf, zeroHour, organisations, cadences, unacknowledged, supportResponses, slips,
-                          List.copyOf(findings));
+        return new Review(incidentId, exercise, scenario, asOf, zeroHour, organisations, cadences, unacknowledged,
+                          supportResponses, slips, injectResponses, List.copyOf(findings));
     }
 
     private OrganisationReview organisation(TaskBook.Member member, Instant asOf, List<Finding> findings) {
@@ -232,6 +259,34 @@ public final class IncidentReview implements TimelineEvents.Fold {
         return responses;
     }
 
+    /** Scores an exercise's participants against its injects: who acted on what they were told, and how soon. */
+    private List<InjectResponse> injectResponses(Instant asOf, Instant zeroHour, List<Finding> findings) {
+        List<InjectResponse> responses = new ArrayList<>();
+        for (IncidentEvent.InjectDelivered inject : injects) {
+            String organisation = inject.organisationId().value();
+            Instant delivered = injectTimes.get(inject.number());
+            Duration after = heard.getOrDefault(organisation, List.of()).stream()
+                                  .filter(at -> !at.isBefore(delivered))
+                                  .min(Comparator.naturalOrder())
+                                  .map(first -> Duration.between(delivered, first))
+                                  .orElse(null);
+            responses.add(new InjectResponse(inject.number(), inject.offset(), inject.role(), organisation,
+                                             inject.text(), delivered, after));
+            String told = "状況付与%d（%s「%s」）".formatted(inject.number(), Japanese.offset(inject.offset()),
+                                                           inject.text());
+            if (after == null && asOf.isAfter(delivered.plus(INJECT_ANSWER_WITHIN))) {
+                findings.add(new Finding(Severity.MEDIUM, "inject", organisation,
+                        "%sは%sの後、%s経っても対応（報告・共有・タスク更新）がありません。".formatted(
+                                organisation, told, Japanese.duration(Duration.between(delivered, asOf)))));
+            } else if (after != null && after.compareTo(INJECT_ANSWER_WITHIN) > 0) {
+                findings.add(new Finding(Severity.LOW, "inject", organisation,
+                        "%sが%sに対応するまで%sかかりました。".formatted(organisation, told,
+                                                                 Japanese.duration(after))));
+            }
+        }
+        return responses;
+    }
+
     private List<EtaSlip> etaSlips(List<Finding> findings) {
         List<EtaSlip> slips = new ArrayList<>();
         for (ReportBook.Thread thread : reports.threads(null, ReportType.INFRASTRUCTURE_OUTAGE, null)) {
@@ -317,6 +372,10 @@ public final class IncidentReview implements TimelineEvents.Fold {
     public static List<List<String>> csvRows(Review review) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("section", "severity", "category", "organisationId", "detail"));
+        if (review.exercise()) {
+            rows.add(List.of("exercise", "", "訓練", "", "この振り返りは訓練（" + Objects.toString(review.scenario(), "シナリオなし")
+                                                        + "）のものです。実際の災害の記録ではありません。"));
+        }
         review.findings().forEach(f -> rows.add(List.of("finding", f.severity().name(), f.category(),
                                                         Objects.toString(f.organisationId(), ""), f.messageJa())));
         for (OrganisationReview organisation : review.organisations()) {
@@ -330,6 +389,10 @@ public final class IncidentReview implements TimelineEvents.Fold {
                                  task.titleJa() + " " + detail));
             }
         }
+        review.injects().forEach(inject -> rows.add(List.of(
+                "inject", "", Japanese.offset(inject.offset()), inject.organisationId(),
+                inject.number() + " " + inject.text() + " {firstActionAfter=" + Objects.toString(
+                        inject.firstActionAfter(), "") + "}")));
         return rows;
     }
 }

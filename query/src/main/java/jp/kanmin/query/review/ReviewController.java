@@ -38,6 +38,14 @@ import java.util.stream.Collectors;
 @RequestMapping("/api/incidents/{incidentId}")
 class ReviewController {
 
+    /**
+     * What the system records by itself (deadlines passing, plans activating) and injects, which speak for the
+     * scenario: neither says that the organisation named as actor acted.
+     */
+    private static final java.util.Set<String> SYSTEM_RECORDED = java.util.Set.of(
+            "TaskActivated", "TaskOverdue", "ExchangeScheduled", "ExchangeDue", "ExchangeMissed", "DamageScaleApplied",
+            "ParticipationStarted", "ParticipationClosed", "ParticipationReopened");
+
     private final TimelineRepository timeline;
     private final TimelineEvents events;
     private final IncidentAccess access;
@@ -79,7 +87,8 @@ class ReviewController {
             IncidentReview review = new IncidentReview(incident);
             for (TimelineEntry entry : entries) {
                 events.eventOf(entry).ifPresent(recorded -> review.apply(recorded.event(), recorded.recordedAt()));
-                if (entry.actor() != null) {
+                if (entry.actor() != null && !"exercise".equals(entry.category())
+                    && !SYSTEM_RECORDED.contains(entry.type())) {
                     review.heardFrom(entry.actor(), entry.recordedAt());
                 }
             }
@@ -105,7 +114,12 @@ class ReviewController {
                 .HIGH{color:#b00;font-weight:bold}.MEDIUM{color:#a60}@media print{body{margin:0}}
                 </style></head><body>
                 """);
-        html.append("<h1>振り返り</h1><p>インシデント ").append(e(review.incidentId())).append(" ／ 発災 ")
+        if (review.exercise()) {
+            html.append("<p style=\"border:3px solid #b00;padding:.5em;font-weight:bold;color:#b00\">訓練 EXERCISE")
+                .append(review.scenario() == null ? "" : " — シナリオ " + e(review.scenario()))
+                .append("（実際の災害の記録ではありません）</p>");
+        }
+        html.append("<h1>").append(review.exercise() ? "訓練の振り返り" : "振り返り").append("</h1><p>インシデント ").append(e(review.incidentId())).append(" ／ 発災 ")
             .append(e(review.zeroHour())).append(" ／ 時点 ").append(e(review.asOf())).append("</p>");
         html.append("<h2>指摘事項</h2><table><tr><th>重要度</th><th>分類</th><th>組織</th><th>内容</th></tr>");
         for (Finding finding : review.findings()) {
@@ -132,6 +146,17 @@ class ReviewController {
                     .append(e(IncidentReview.Japanese.offset(task.plannedOffset()))).append("</td><td>")
                     .append(e(IncidentReview.Japanese.offset(task.actualOffset())))
                     .append("</td><td>").append(e(task.state())).append("</td></tr>");
+            }
+        }
+        if (!review.injects().isEmpty()) {
+            html.append("</table><h2>状況付与への対応</h2><table><tr><th>#</th><th>時刻</th><th>組織</th>"
+                        + "<th>内容</th><th>最初の対応まで</th></tr>");
+            for (IncidentReview.InjectResponse inject : review.injects()) {
+                html.append("<tr><td>").append(inject.number()).append("</td><td>")
+                    .append(e(IncidentReview.Japanese.offset(inject.offset()))).append("</td><td>")
+                    .append(e(inject.organisationId())).append("</td><td>").append(e(inject.text()))
+                    .append("</td><td>").append(e(IncidentReview.Japanese.duration(inject.firstActionAfter())))
+                    .append("</td></tr>");
             }
         }
         return html.append("</table></body></html>").toString();

@@ -105,6 +105,11 @@ public class IncidentBooks {
         return mongo.getConverter().read(type, document);
     }
 
+    /** Removes an incident's whole book (a deleted exercise). */
+    public void remove(String collection, String incidentId) {
+        mongo.remove(Query.query(where("_id").is(incidentId)), collection);
+    }
+
     public void drop(String collection) {
         mongo.dropCollection(collection);
     }

@@ -64,6 +64,11 @@ class TaskProjection {
         return Query.query(where("_id").is(event.incidentId().value()));
     }
 
+    @EventHandler
+    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
+        mongo.remove(Query.query(where("_id").is(event.incidentId().value())), TaskBookDocument.class);
+    }
+
     @ResetHandler
     void reset() {
         mongo.dropCollection(TaskBookDocument.class);

@@ -22,7 +22,8 @@ public record EntryFilter(Set<String> organisations, Set<String> organisationTyp
                           Set<String> categories, Set<Integer> tiers, Set<String> topics, String concerning)
         implements Predicate<TimelineEntry> {
 
-    public static final Set<String> CATEGORIES = Set.of("incident", "report", "damage", "task", "exchange", "support");
+    public static final Set<String> CATEGORIES = Set.of("incident", "report", "damage", "task", "exchange", "support",
+                                                      "exercise");
     public static final List<String> PARAMETERS = List.of("organisationId", "organisationType", "type", "category",
                                                           "tier", "topic", "concernsMe");
 

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param category       a coarse grouping for filters: incident, report, task, exchange, …
  * @param payload        the event as JSON
  * @param facets         what feeds filter by, worked out when the entry was recorded
+ * @param exercise       the incident is a workshop exercise (訓練), not a real one: every entry says so
  */
 @Document("timeline")
 public record TimelineEntry(@Id long position,
@@ -32,7 +33,8 @@ public record TimelineEntry(@Id long position,
                             String type,
                             String category,
                             Map<String, Object> payload,
-                            Facets facets) {
+                            Facets facets,
+                            boolean exercise) {
 
     /**
      * @param organisationType the type of the organisation the entry is from or about
@@ -56,11 +58,11 @@ public record TimelineEntry(@Id long position,
     public TimelineEntry shownTo(jp.kanmin.query.incident.Disclosure.Reader reader) {
         Map<String, Object> shown = reader.payloadOf(type, organisationId, payload);
         return shown == payload ? this : new TimelineEntry(position, incidentId, seq, slot, recordedAt, organisationId,
-                                                           actor, type, category, shown, facets);
+                                                           actor, type, category, shown, facets, exercise);
     }
 
     TimelineEntry atSeq(long seq) {
         return new TimelineEntry(position, incidentId, seq, slot(incidentId, seq), recordedAt, organisationId, actor,
-                                 type, category, payload, facets);
+                                 type, category, payload, facets, exercise);
     }
 }

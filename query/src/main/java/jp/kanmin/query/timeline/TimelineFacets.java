@@ -19,6 +19,9 @@ import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
 import jp.kanmin.shared.plan.TaskId;
 import jp.kanmin.shared.support.SupportRequestEvent;
 import jp.kanmin.shared.support.SupportRequestEvent.SupportRequested;
+import jp.kanmin.query.support.ReadModelMemory;
+import jp.kanmin.shared.incident.IncidentEvent;
+import jp.kanmin.shared.incident.IncidentMode;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -35,13 +38,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * the first one did, so the projection remembers tiers and request parties in two small collections of its own.
  */
 @Component
-class TimelineFacets {
+class TimelineFacets implements ReadModelMemory {
 
     static final String TIERS = "timeline_task_tiers";
     static final String SUPPORT_PARTIES = "timeline_support_parties";
+    static final String MODES = "timeline_incident_modes";
 
     private final MongoTemplate mongo;
     private final Map<String, String> types = new ConcurrentHashMap<>();
+    /** Each incident's mode (REAL, EXERCISE) or DELETED. */
+    private final Map<String, String> exercises = new ConcurrentHashMap<>();
+    private static final String DELETED = "DELETED";
 
     TimelineFacets(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -130,9 +137,48 @@ class TimelineFacets {
         return concerns;
     }
 
+    /** Whether the event's incident is an exercise: learnt from its opening, the first entry of every timeline. */
+    boolean isExercise(IncidentScoped event) {
+        if (event instanceof IncidentEvent.IncidentOpened opened) {
+            remember(opened.incidentId().value(), opened.mode().name());
+        }
+        return !IncidentMode.REAL.name().equals(modeOf(event));
+    }
+
+    /**
+     * A deleted exercise's timeline is gone; what its organisations' aggregates record after the deletion (their
+     * participations closing) must not start a new one.
+     */
+    boolean isDeleted(IncidentScoped event) {
+        return DELETED.equals(modeOf(event));
+    }
+
+    void deleted(IncidentScoped event) {
+        remember(event.incidentId().value(), DELETED);
+    }
+
+    private void remember(String incident, String mode) {
+        mongo.save(new Document("_id", incident).append("mode", mode), MODES);
+        exercises.put(incident, mode);
+    }
+
+    private String modeOf(IncidentScoped event) {
+        return exercises.computeIfAbsent(event.incidentId().value(), id -> {
+            Document mode = mongo.findById(id, Document.class, MODES);
+            return mode == null ? IncidentMode.REAL.name() : mode.getString("mode");
+        });
+    }
+
+    @Override
+    public void forget() {
+        exercises.clear();
+    }
+
     void reset() {
+        mongo.dropCollection(MODES);
         mongo.dropCollection(TIERS);
         mongo.dropCollection(SUPPORT_PARTIES);
         types.clear();
+        exercises.clear();
     }
 }

@@ -31,13 +31,21 @@ class TimelineProjection {
 
     @EventHandler
     void on(IncidentScoped event, EventMessage<?> message) {
+        if (facets.isDeleted(event)) {
+            return;
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> payload = json.convertValue(event, Map.class);
         String organisation = organisationOf(event);
         timeline.append(new TimelineEntry(Positions.of(message), event.incidentId().value(), 0, null,
                                           message.getTimestamp(), organisation, Positions.actorOf(message),
                                           event.getClass().getSimpleName(), categoryOf(event), payload,
-                                          facets.of(event, organisation, payload)));
+                                          facets.of(event, organisation, payload),
+                                          facets.isExercise(event)));
+        if (event instanceof IncidentEvent.ExerciseDeleted deleted) {
+            facets.deleted(deleted);
+            timeline.remove(deleted.incidentId().value());
+        }
     }
 
     @ResetHandler
@@ -59,6 +67,10 @@ class TimelineProjection {
             case IncidentEvent.CoordinatingHqChanged changed -> changed.coordinatingHq().value();
             case IncidentEvent.IncidentClosed closed -> closed.closedBy().value();
             case IncidentEvent.IncidentReopened reopened -> reopened.reopenedBy().value();
+            case IncidentEvent.ExerciseScheduled scheduled -> scheduled.scheduledBy().value();
+            case IncidentEvent.InjectDelivered inject -> inject.organisationId().value();
+            case IncidentEvent.ExerciseArchived archived -> archived.archivedBy().value();
+            case IncidentEvent.ExerciseDeleted deleted -> deleted.deletedBy().value();
             case jp.kanmin.shared.support.SupportRequestEvent support -> support.by().value();
             default -> null;
         };
@@ -67,6 +79,10 @@ class TimelineProjection {
     /** A coarse grouping for filters: incident, report, damage, task, exchange, support. */
     static String categoryOf(IncidentScoped event) {
         return switch (event) {
+            case IncidentEvent.ExerciseScheduled ignored -> "exercise";
+            case IncidentEvent.InjectDelivered ignored -> "exercise";
+            case IncidentEvent.ExerciseArchived ignored -> "exercise";
+            case IncidentEvent.ExerciseDeleted ignored -> "exercise";
             case IncidentEvent ignored -> "incident";
             case DamageJudgementEvent ignored -> "damage";
             case ParticipationEvent.BusinessDamageSurveyed ignored -> "damage";

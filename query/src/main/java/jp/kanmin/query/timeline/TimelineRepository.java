@@ -90,6 +90,13 @@ public class TimelineRepository implements ReadModelMemory {
         heads.clear();
     }
 
+    /** Removes an incident's whole timeline (a deleted exercise). */
+    void remove(String incidentId) {
+        mongo.remove(query(where("incidentId").is(incidentId)), TimelineEntry.class);
+        mongo.remove(query(where("_id").is(incidentId)), HEADS);
+        heads.remove(incidentId);
+    }
+
     @Override
     public void forget() {
         heads.clear();

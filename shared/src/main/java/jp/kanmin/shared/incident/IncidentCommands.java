@@ -1,7 +1,10 @@
 package jp.kanmin.shared.incident;
 
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.exercise.ScheduledInject;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
 
 /**
  * Commands that change who takes part in an incident and whether it is open. {@code by} is the organisation asking,
@@ -35,6 +38,26 @@ public final class IncidentCommands {
     }
 
     public record ReopenIncident(@TargetAggregateIdentifier IncidentId incidentId, String reason, OrganisationId by,
+                                 boolean administrator) {
+    }
+
+    /** 状況付与: plays a scenario's injects into this exercise at their times. */
+    public record ScheduleInjects(@TargetAggregateIdentifier IncidentId incidentId, String scenarioId,
+                                  double speed, List<ScheduledInject> injects, OrganisationId by,
+                                  boolean administrator) {
+
+        public ScheduleInjects {
+            injects = List.copyOf(injects);
+        }
+    }
+
+    /** An administrator puts an exercise away: closed, and no longer listed unless asked for. */
+    public record ArchiveExercise(@TargetAggregateIdentifier IncidentId incidentId, OrganisationId by,
+                                  boolean administrator) {
+    }
+
+    /** An administrator removes an exercise from every read model; real incidents can never be deleted. */
+    public record DeleteExercise(@TargetAggregateIdentifier IncidentId incidentId, String reason, OrganisationId by,
                                  boolean administrator) {
     }
 }

@@ -2,7 +2,13 @@ package jp.kanmin.shared.incident;
 
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.shared.exercise.ScheduledInject;
+import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportFacts;
 import org.axonframework.serialization.Revision;
+
+import java.time.Duration;
+import java.util.List;
 
 import java.time.Instant;
 import java.util.Set;
@@ -45,4 +51,23 @@ public sealed interface IncidentEvent extends IncidentScoped {
     @Revision("1")
     record IncidentReopened(IncidentId incidentId, String reason, OrganisationId reopenedBy,
                             Set<OrganisationId> participants) implements IncidentEvent {}
+
+    /** 訓練シナリオの開始: the injects this exercise will be told, and when. */
+    @Revision("1")
+    record ExerciseScheduled(IncidentId incidentId, String scenarioId, double speed, List<ScheduledInject> injects,
+                             OrganisationId scheduledBy) implements IncidentEvent {}
+
+    /** 状況付与: the organisation playing {@code role} is told {@code text}; with a report, the scenario posts it. */
+    @Revision("1")
+    record InjectDelivered(IncidentId incidentId, int number, Duration offset, String role,
+                           OrganisationId organisationId, String text, ReportContent report, ReportFacts facts)
+            implements IncidentEvent {}
+
+    /** 訓練の保管: the exercise is put away; its timeline stays readable for whoever took part. */
+    @Revision("1")
+    record ExerciseArchived(IncidentId incidentId, OrganisationId archivedBy) implements IncidentEvent {}
+
+    /** 訓練の削除: the exercise leaves every read model; the event store keeps its record. */
+    @Revision("1")
+    record ExerciseDeleted(IncidentId incidentId, String reason, OrganisationId deletedBy) implements IncidentEvent {}
 }
