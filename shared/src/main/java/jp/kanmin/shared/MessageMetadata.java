@@ -13,6 +13,11 @@ public final class MessageMetadata {
     public static final String ACTOR = "actor";
     /** The event's position in the store: strictly increasing, and the position of its timeline entry. */
     public static final String GLOBAL_INDEX = "globalIndex";
+    /**
+     * On an event copied into a fork (分岐訓練), the position of the original: history, which read models show and
+     * process managers never act on again.
+     */
+    public static final String FORKED_FROM = "forkedFrom";
 
     private MessageMetadata() {
     }

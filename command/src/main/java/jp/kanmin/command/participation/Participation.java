@@ -12,6 +12,7 @@ import jp.kanmin.shared.participation.ParticipationCommands.CloseParticipation;
 import jp.kanmin.shared.participation.ParticipationCommands.CompleteTask;
 import jp.kanmin.shared.participation.ParticipationCommands.ReassignTask;
 import jp.kanmin.shared.participation.ParticipationCommands.ReopenParticipation;
+import jp.kanmin.shared.participation.ParticipationCommands.ResumeDeadlines;
 import jp.kanmin.shared.participation.ParticipationCommands.StartTask;
 import jp.kanmin.shared.participation.ParticipationCommands.TakeOverTask;
 import jp.kanmin.shared.participation.ParticipationCommands.WaiveTask;
@@ -371,6 +372,21 @@ public class Participation extends DeduplicatingAggregate {
             apply(new ParticipationReopened(participationId, command.reason()));
             obligations.values().forEach(obligation -> planBoundary(obligation, deadlines));
         }
+    }
+
+    @CommandHandler
+    public void handle(ResumeDeadlines command, DeadlineManager deadlines) {
+        if (closed) {
+            return;
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        tasks.forEach((id, task) -> {
+            if (task.open() && task.dueAt().isAfter(now)) {
+                deadlines.cancelAllWithinScope(TASK_DUE + id);
+                deadlines.schedule(task.dueAt(), TASK_DUE + id, new TaskDue(id));
+            }
+        });
+        obligations.values().forEach(obligation -> planBoundary(obligation, deadlines));
     }
 
     @CommandHandler

@@ -149,6 +149,18 @@ public class AxonConfiguration {
         return new MetricsConfigurerModule(registry, true);
     }
 
+    /**
+     * The process managers act on what happens, not on history copied into a fork: what they did about the original
+     * events was copied along with them.
+     */
+    @Bean
+    org.axonframework.config.ConfigurerModule copiedHistoryIsNotActedOn() {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
+                "participation-lifecycle",
+                c -> (unitOfWork, chain) -> unitOfWork.getMessage().getMetaData()
+                                                      .containsKey(MessageMetadata.FORKED_FROM) ? null : chain.proceed());
+    }
+
     /** Every event inherits who asked and which request it answers. */
     @Bean
     CorrelationDataProvider requestCorrelation() {

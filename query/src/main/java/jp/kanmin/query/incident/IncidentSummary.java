@@ -15,6 +15,7 @@ import java.util.List;
  * @param mode         REAL or EXERCISE (訓練); exercises are marked wherever they are shown
  * @param scenario     the exercise scenario it plays, if any
  * @param archived     an exercise an administrator put away: listed only when asked for
+ * @param forkedFrom   the incident and instant this exercise was forked from (分岐訓練), if it was
  */
 @Document("incidents")
 public record IncidentSummary(@Id String incidentId,
@@ -30,7 +31,11 @@ public record IncidentSummary(@Id String incidentId,
                               List<String> invited,
                               String status,
                               String scenario,
-                              boolean archived) {
+                              boolean archived,
+                              ForkOrigin forkedFrom) {
+
+    public record ForkOrigin(String incidentId, Instant asOf) {
+    }
 
     /** Participants and the HQ read everything; invited organisations see the summary to decide whether to join. */
     public boolean isReadableBy(String organisationId) {

@@ -43,7 +43,7 @@ class IncidentSummaryProjection {
             mongo.insert(new IncidentSummary(event.incidentId().value(), event.title(), event.kind().name(),
                                              event.trigger().name(), event.mode().name(), event.zeroHour(),
                                              event.coordinatingHq().value(), event.openedBy().value(), recordedAt,
-                                             List.of(), List.of(), "OPEN", null, false));
+                                             List.of(), List.of(), "OPEN", null, false, null));
         } catch (DuplicateKeyException alreadyProjected) {
             // seen before a restart or a claim change
         }
@@ -83,6 +83,12 @@ class IncidentSummaryProjection {
     @EventHandler
     void on(ExerciseScheduled event) {
         update(event.incidentId(), Update.update("scenario", event.scenarioId()));
+    }
+
+    @EventHandler
+    void on(jp.kanmin.shared.incident.IncidentEvent.IncidentForked event) {
+        update(event.incidentId(), Update.update("forkedFrom", new IncidentSummary.ForkOrigin(
+                event.source().value(), event.asOf())));
     }
 
     @EventHandler

@@ -71,6 +71,7 @@ class TimelineProjection {
             case IncidentEvent.InjectDelivered inject -> inject.organisationId().value();
             case IncidentEvent.ExerciseArchived archived -> archived.archivedBy().value();
             case IncidentEvent.ExerciseDeleted deleted -> deleted.deletedBy().value();
+            case IncidentEvent.IncidentForked forked -> forked.forkedBy().value();
             case jp.kanmin.shared.support.SupportRequestEvent support -> support.by().value();
             default -> null;
         };
@@ -83,6 +84,7 @@ class TimelineProjection {
             case IncidentEvent.InjectDelivered ignored -> "exercise";
             case IncidentEvent.ExerciseArchived ignored -> "exercise";
             case IncidentEvent.ExerciseDeleted ignored -> "exercise";
+            case IncidentEvent.IncidentForked ignored -> "exercise";
             case IncidentEvent ignored -> "incident";
             case DamageJudgementEvent ignored -> "damage";
             case ParticipationEvent.BusinessDamageSurveyed ignored -> "damage";

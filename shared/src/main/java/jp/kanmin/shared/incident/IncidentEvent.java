@@ -70,4 +70,12 @@ public sealed interface IncidentEvent extends IncidentScoped {
     /** 訓練の削除: the exercise leaves every read model; the event store keeps its record. */
     @Revision("1")
     record ExerciseDeleted(IncidentId incidentId, String reason, OrganisationId deletedBy) implements IncidentEvent {}
+
+    /**
+     * 分岐訓練: this exercise starts from {@code asOf} of the {@code source} incident, whose events up to then were
+     * copied with their times moved on by {@code shift}, so that the fork's present is the source's {@code asOf}.
+     */
+    @Revision("1")
+    record IncidentForked(IncidentId incidentId, IncidentId source, Instant asOf, Duration shift,
+                          OrganisationId forkedBy) implements IncidentEvent {}
 }

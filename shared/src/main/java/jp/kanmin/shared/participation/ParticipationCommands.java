@@ -24,6 +24,13 @@ public final class ParticipationCommands {
     public record ReopenParticipation(@TargetAggregateIdentifier ParticipationId participationId, String reason) {
     }
 
+    /**
+     * A participation whose history was copied into a fork has no deadlines of its own yet: its open tasks still to
+     * fall due and its sharing obligations are scheduled again.
+     */
+    public record ResumeDeadlines(@TargetAggregateIdentifier ParticipationId participationId) {
+    }
+
     /** Opens the tasks of the incident's plan for this organisation; sent once it takes part. */
     public record ActivatePlanTasks(@TargetAggregateIdentifier ParticipationId participationId) {
     }

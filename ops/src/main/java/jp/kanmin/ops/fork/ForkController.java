@@ -1,0 +1,73 @@
+package jp.kanmin.ops.fork;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jp.kanmin.query.incident.IncidentAccess;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.incident.IncidentId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** 分岐訓練: the coordinating HQ (or an administrator) starts an exercise from an instant of a past incident. */
+@RestController
+class ForkController {
+
+    private final IncidentForks forks;
+    private final IncidentAccess access;
+    private final Clock clock;
+
+    ForkController(IncidentForks forks, IncidentAccess access, Clock clock) {
+        this.forks = forks;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /**
+     * @param asOf  the instant of the source the exercise starts from; not in the future
+     * @param title the exercise's title; 「【分岐訓練】」 and the source's title if omitted
+     */
+    record ForkRequest(@NotNull Instant asOf, @Size(max = 200) String title, @Size(max = 128) String commandId) {
+    }
+
+    @PostMapping("/api/incidents/{incidentId}/forks")
+    Mono<ResponseEntity<IncidentForks.Forked>> fork(@PathVariable IncidentId incidentId,
+                                                    @Valid @RequestBody ForkRequest request,
+                                                    @RequestHeader(name = "Idempotency-Key", required = false)
+                                                    String header,
+                                                    @AuthenticationPrincipal Caller caller) {
+        if (request.asOf().isAfter(clock.instant())) {
+            throw RuleViolation.invalid("asOf", "not-in-future", "a fork starts from an instant that has passed");
+        }
+        String key = header != null ? header : request.commandId();
+        IncidentId fork = IncidentId.derivedFrom(MessageMetadata.requestId(
+                caller.organisationId().value(), "fork/" + (key != null ? key : UUID.randomUUID().toString())));
+        return access.readable(incidentId, caller).flatMap(source -> {
+            if (!caller.isAdmin() && !source.coordinatingHq().equals(caller.organisationId().value())) {
+                return Mono.error(RuleViolation.forbidden("coordinating-hq-only",
+                                                          "only the coordinating HQ may fork its incident"));
+            }
+            if (request.asOf().isBefore(source.openedAt())) {
+                return Mono.error(RuleViolation.invalid("asOf", "within-incident",
+                                                        "asOf must not lie before the incident was opened ("
+                                                                + source.openedAt() + ")"));
+            }
+            String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
+                    : "【分岐訓練】" + source.title();
+            return forks.fork(incidentId, request.asOf(), fork, title, caller.organisationId());
+        }).map(forked -> ResponseEntity.created(URI.create("/api/incidents/" + forked.incidentId())).body(forked));
+    }
+}

@@ -1,0 +1,183 @@
+package jp.kanmin.ops.fork;
+
+import jp.kanmin.query.timeline.TimelineEntry;
+import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.query.timeline.TimelineRepository;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.damage.DamageJudgementEvent;
+import jp.kanmin.shared.incident.IncidentEvent;
+import jp.kanmin.shared.incident.IncidentEvent.IncidentForked;
+import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.incident.IncidentMode;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.participation.ParticipationCommands.ResumeDeadlines;
+import jp.kanmin.shared.participation.ParticipationEvent;
+import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.support.SupportRequestEvent;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * 分岐訓練: a new EXERCISE incident that starts from an instant of a past incident, so a workshop can rehearse a
+ * different decision from that moment. The source's events up to then are copied into the fork's own aggregates
+ * (its id in place of the source's everywhere), with every time moved on so that the fork's present is the source's
+ * instant; the copies say which original they are, so process managers leave them be. The source is only read.
+ */
+@Component
+public class IncidentForks {
+
+    private static final Logger logger = LoggerFactory.getLogger(IncidentForks.class);
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+    private static final int BATCH = 1_000;
+
+    private final TimelineRepository timeline;
+    private final TimelineEvents events;
+    private final EventStore store;
+    private final CommandGateway commands;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    IncidentForks(TimelineRepository timeline, TimelineEvents events, @Qualifier("eventStore") EventStore store,
+                  CommandGateway commands, JsonMapper json, Clock clock) {
+        this.timeline = timeline;
+        this.events = events;
+        this.store = store;
+        this.commands = commands;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** @param created false when {@code fork} existed already (a retried request) */
+    public record Forked(String incidentId, String source, Instant asOf, Duration shift, int eventsCopied,
+                         boolean created) {
+    }
+
+    public Mono<Forked> fork(IncidentId source, Instant asOf, IncidentId fork, String title, OrganisationId by) {
+        return timeline.entriesUpTo(source.value(), asOf).collectList()
+                       .publishOn(Schedulers.boundedElastic())
+                       .map(entries -> copy(source, asOf, fork, title, by, entries));
+    }
+
+    private Forked copy(IncidentId source, Instant asOf, IncidentId fork, String title, OrganisationId by,
+                        List<TimelineEntry> entries) {
+        if (store.readEvents(fork.value()).hasNext()) {
+            return new Forked(fork.value(), source.value(), asOf, null, 0, false);
+        }
+        Duration shift = Duration.between(asOf, clock.instant());
+        Map<String, String> ids = new HashMap<>(Map.of(source.value(), fork.value()));
+        Map<String, Long> sequences = new HashMap<>();
+        Set<ParticipationId> participations = new LinkedHashSet<>();
+        List<DomainEventMessage<?>> copies = new ArrayList<>();
+        for (TimelineEntry entry : entries) {
+            Object original = events.eventOf(entry).map(TimelineEvents.Recorded::event).orElse(null);
+            if (original == null || original instanceof IncidentEvent.ExerciseArchived) {
+                continue; // the fork is a new exercise, not archived with its source
+            }
+            if (original instanceof SupportRequestEvent request) {
+                ids.computeIfAbsent(request.supportRequestId(), old -> UUID.nameUUIDFromBytes(
+                        (fork + "/" + old).getBytes(StandardCharsets.UTF_8)).toString());
+            }
+            Object copy = json.treeToValue(rewritten(json.valueToTree(original), ids, source.value(), shift),
+                                           original.getClass());
+            if (copy instanceof IncidentOpened opened) {
+                copy = new IncidentOpened(opened.incidentId(), title, opened.kind(), opened.trigger(),
+                                          opened.zeroHour(), IncidentMode.EXERCISE, opened.coordinatingHq(),
+                                          by, opened.planVersion());
+            }
+            if (copy instanceof ParticipationEvent.ParticipationStarted started) {
+                participations.add(started.participationId());
+            }
+            MetaData metaData = MetaData.with(MessageMetadata.FORKED_FROM, entry.position());
+            if (entry.actor() != null) {
+                metaData = metaData.and(MessageMetadata.ACTOR, entry.actor());
+            }
+            copies.add(message(copy, sequences, metaData, entry.recordedAt().plus(shift)));
+        }
+        copies.add(message(new IncidentForked(fork, source, asOf, shift, by), sequences,
+                           MetaData.with(MessageMetadata.ACTOR, by.value()), clock.instant()));
+        for (int from = 0; from < copies.size(); from += BATCH) {
+            store.publish(copies.subList(from, Math.min(copies.size(), from + BATCH)));
+        }
+        for (ParticipationId participation : participations) {
+            commands.sendAndWait(new ResumeDeadlines(participation), MetaData.with(MessageMetadata.ACTOR, by.value()));
+        }
+        logger.info("Forked incident {} as of {} into exercise {}: {} events copied, times moved on by {}", source,
+                    asOf, fork, copies.size() - 1, shift);
+        return new Forked(fork.value(), source.value(), asOf, shift, copies.size() - 1, true);
+    }
+
+    private static DomainEventMessage<?> message(Object event, Map<String, Long> sequences, MetaData metaData,
+                                                 Instant timestamp) {
+        String[] aggregate = aggregateOf(event);
+        long sequence = sequences.merge(aggregate[1], 0L, (last, ignored) -> last + 1);
+        return new GenericDomainEventMessage<>(aggregate[0], aggregate[1], sequence, event, metaData,
+                                               IdentifierFactory.getInstance().generateIdentifier(), timestamp);
+    }
+
+    /** The aggregate type and identifier an incident-scoped event belongs to, as the command side stores them. */
+    private static String[] aggregateOf(Object event) {
+        return switch (event) {
+            case IncidentEvent e -> new String[]{"Incident", e.incidentId().value()};
+            case ParticipationEvent e -> new String[]{"Participation", e.participationId().toString()};
+            case SupportRequestEvent e -> new String[]{"SupportRequest", e.supportRequestId()};
+            case DamageJudgementEvent e -> new String[]{"DamageJudgement", e.judgementId().toString()};
+            default -> throw new IllegalStateException("not an incident's event: " + event.getClass());
+        };
+    }
+
+    /** The source's ids made the fork's (also as the first part of a compound id, "incident:organisation"). */
+    private static JsonNode rewritten(JsonNode node, Map<String, String> ids, String source, Duration shift) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(rewritten(field.getValue(), ids, source, shift)));
+            return object;
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, rewritten(array.get(i), ids, source, shift));
+            }
+            return array;
+        }
+        if (node instanceof StringNode text) {
+            String value = text.stringValue();
+            if (ids.containsKey(value)) {
+                return StringNode.valueOf(ids.get(value));
+            }
+            if (value.startsWith(source + ":")) {
+                return StringNode.valueOf(ids.get(source) + value.substring(source.length()));
+            }
+            if (INSTANT.matcher(value).matches()) {
+                return StringNode.valueOf(Instant.parse(value).plus(shift).toString());
+            }
+        }
+        return node;
+    }
+}
