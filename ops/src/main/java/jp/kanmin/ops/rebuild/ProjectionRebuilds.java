@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
@@ -27,6 +28,7 @@ import java.lang.reflect.Constructor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,6 +55,7 @@ public class ProjectionRebuilds {
     static final Set<String> REBUILDABLE = Set.of("timeline", "incidents", "tasks", "damage", "reports", "exchanges",
                                                   "directory");
     private static final Logger logger = LoggerFactory.getLogger(ProjectionRebuilds.class);
+    private static final int BATCH = 500;
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
@@ -184,13 +187,13 @@ public class ProjectionRebuilds {
                 shadow.learning(projection::prepareReset);
                 TrackingToken last = null;
                 while (position < head || stream.hasNextAvailable(50, TimeUnit.MILLISECONDS)) {
-                    last = apply(projection, stream.nextAvailable());
+                    last = applyBatch(projection, stream);
                 }
                 phase = Phase.SWAPPING;
                 processor.shutdownAsync().join();
                 livePaused = true;
                 while (stream.hasNextAvailable()) { // what came while the live processor was stopping
-                    last = apply(projection, stream.nextAvailable());
+                    last = applyBatch(projection, stream);
                 }
                 handOver(last);
                 shadow.swap();
@@ -212,13 +215,31 @@ public class ProjectionRebuilds {
             }
         }
 
-        private TrackingToken apply(AnnotationEventHandlerAdapter projection, TrackedEventMessage<?> event)
-                throws Exception {
-            if (projection.canHandle(event)) {
-                projection.handle(event);
+        /**
+         * The next event (waiting for it) and whatever else is available, up to a batch, handled in one unit of work
+         * as a processor would, so projections that write a batch at once do so here too.
+         */
+        private TrackingToken applyBatch(AnnotationEventHandlerAdapter projection,
+                                         BlockingStream<TrackedEventMessage<?>> stream) throws Exception {
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            batch.add(stream.nextAvailable());
+            while (batch.size() < BATCH && stream.hasNextAvailable()) {
+                batch.add(stream.nextAvailable());
             }
-            position = event.trackingToken().position().orElse(position);
-            return event.trackingToken();
+            var result = DefaultUnitOfWork.startAndGet(batch.getFirst()).executeWithResult(() -> {
+                for (TrackedEventMessage<?> event : batch) {
+                    if (projection.canHandle(event)) {
+                        projection.handle(event);
+                    }
+                }
+                return null;
+            });
+            if (result.isExceptional()) {
+                throw new IllegalStateException("a projection failed on a rebuilt event", result.exceptionResult());
+            }
+            TrackingToken last = batch.getLast().trackingToken();
+            position = last.position().orElse(position);
+            return last;
         }
 
         /** Every segment of the live processor continues from where the rebuild stopped. */
@@ -227,8 +248,11 @@ public class ProjectionRebuilds {
                 return; // an empty store: the live processor is where the rebuild is
             }
             for (int segment : tokens.fetchSegments(name)) {
-                tokens.fetchToken(name, segment); // claims it, or fails if another node holds it
-                tokens.storeToken(last, name, segment);
+                TrackingToken current = tokens.fetchToken(name, segment); // claims it, or fails if another node does
+                // axon-mongo takes a write that changes nothing (same token, same millisecond) for a lost claim
+                if (!last.equals(current)) {
+                    tokens.storeToken(last, name, segment);
+                }
                 tokens.releaseClaim(name, segment);
             }
         }
