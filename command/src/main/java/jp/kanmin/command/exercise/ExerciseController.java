@@ -41,7 +41,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,6 @@ class ExerciseController {
                                                     + scenario.roles().keySet());
             }
         }
-        Set<OrganisationId> playing = new HashSet<>();
         for (String role : scenario.roles().keySet()) {
             String organisation = roles.get(role);
             if (organisation == null) {
@@ -180,7 +178,7 @@ class ExerciseController {
             } catch (IllegalArgumentException e) {
                 throw RuleViolation.invalid("roles." + role, "organisation-id", e.getMessage());
             }
-            if (!playing.add(id)) {
+            if (cast.containsValue(id)) {
                 throw RuleViolation.invalid("roles." + role, "distinct", id + " already plays another role");
             }
             cast.put(role, id);

@@ -1,12 +1,21 @@
 package jp.kanmin.query.timeline;
 
 import jp.kanmin.ops.testing.ApplicationTest;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.incident.IncidentEvent;
+import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +35,8 @@ class TimelineBatchingTest {
 
     @Autowired
     TimelineRepository timeline;
+    @Autowired
+    TimelineProjection projection;
 
     @Test
     void aRedeliveredBatchLeavesEveryEntryOnceInOrderWithoutGaps() {
@@ -44,6 +55,23 @@ class TimelineBatchingTest {
                 second.get(0).position(), second.get(1).position());
         assertThat(stored).extracting(TimelineEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(timeline.head(incident).block()).isEqualTo(5L);
+    }
+
+    @Test
+    void aProcessorBatchIsOnTheTimelineBeforeTheProcessorStoresItsToken() throws Exception {
+        String incident = UUID.randomUUID().toString();
+        List<EventMessage<?>> events = LongStream.range(0, 3).<EventMessage<?>>mapToObj(i -> new GenericEventMessage<>(
+                new IncidentEvent.ParticipantInvited(IncidentId.of(incident), OrganisationId.of("park-" + i),
+                                                     OrganisationId.of("city")),
+                MetaData.with(MessageMetadata.GLOBAL_INDEX, POSITIONS.incrementAndGet()))).toList();
+        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection);
+        List<Long> headWhenTokenStored = new ArrayList<>();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
+        // as a tracking processor does: its token is stored by a commit step registered before any event is handled
+        batch.onPrepareCommit(unitOfWork -> headWhenTokenStored.add(timeline.head(incident).block()));
+        batch.executeWithResult(() -> handler.handle(batch.getMessage()));
+
+        assertThat(headWhenTokenStored).containsExactly(3L);
     }
 
     @Test

@@ -9,6 +9,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +50,21 @@ class TimelineProjection {
             facets.deleted(deleted);
             timeline.remove(deleted.incidentId().value());
         }
+    }
+
+    /**
+     * A processor stores its token in a commit step it registered before any event was handled, so that step runs
+     * first: the batch's entries are written when its last event has been handled, and the token never gets ahead
+     * of the timeline (a crash in between would otherwise lose entries).
+     */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    Object writeBatchBeforeItsToken(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        Object result = chain.proceed();
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch
+            && batch.isLastMessage()) {
+            timeline.writeBatch();
+        }
+        return result;
     }
 
     @ResetHandler

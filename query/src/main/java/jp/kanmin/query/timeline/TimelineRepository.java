@@ -57,9 +57,10 @@ public class TimelineRepository implements ReadModelMemory {
     }
 
     /**
-     * Records an entry. Within a processor's batch the entries are written together when the batch commits (before
-     * its token is stored): one insert and one head update per incident instead of two round trips per entry, which
-     * is what makes a replay or rebuild of a large store fast.
+     * Records an entry. Within a unit of work the entries are kept until {@link #writeBatch()} (the projection calls it
+     * when a processor's batch has handled its last event, before the processor stores its token) or, at the latest,
+     * until the unit of work commits: one insert and one head update per incident instead of two round trips per
+     * entry, which is what makes a replay or rebuild of a large store fast.
      */
     void append(TimelineEntry entry) {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -72,6 +73,17 @@ public class TimelineRepository implements ReadModelMemory {
             batch.onPrepareCommit(committing -> write(pending));
             return pending;
         }).add(entry);
+    }
+
+    /** Writes the entries the current unit of work has recorded so far. */
+    void writeBatch() {
+        if (CurrentUnitOfWork.isStarted()) {
+            List<TimelineEntry> pending = CurrentUnitOfWork.get().root().getResource(PENDING);
+            if (pending != null && !pending.isEmpty()) {
+                write(List.copyOf(pending));
+                pending.clear();
+            }
+        }
     }
 
     private void write(List<TimelineEntry> entries) {
