@@ -161,6 +161,17 @@ public class AxonConfiguration {
                                                       .containsKey(MessageMetadata.FORKED_FROM) ? null : chain.proceed());
     }
 
+    /**
+     * A handler that fails fails its batch, which the processor retries (with back-off) before storing its token.
+     * Axon's default logs the failure and moves on, so a read model would silently miss the event for good, and a
+     * process manager would never send its command: a stalled processor shows in the metrics, a skipped event nowhere.
+     */
+    @Bean
+    org.axonframework.config.ConfigurerModule failedEventsAreRetriedNotSkipped() {
+        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
+                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
+    }
+
     /** Every event inherits who asked and which request it answers. */
     @Bean
     CorrelationDataProvider requestCorrelation() {
