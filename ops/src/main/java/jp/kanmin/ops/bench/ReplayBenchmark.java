@@ -76,18 +76,14 @@ final class ReplayBenchmark {
                        "one document per incident: beyond " + REPORT_BOOK_LIMIT + " events, not measured");
         }
         register(application.getBean(CommandGateway.class), size);
-        awaitFinished(rebuilds, "directory", () -> rebuilds.status("directory").caughtUp()
-                                                   && rebuilds.status("directory").position()
-                                                      >= rebuilds.status("directory").head());
+        awaitCaughtUp(rebuilds, "directory");
         long appendStart = System.nanoTime();
         append(application.getBean("eventBus", EventStore.class), incident, size);
         double appendSeconds = seconds(appendStart);
         report.add("replay, " + size + " events", "append", size / appendSeconds, "events/s");
 
         long projectStart = System.nanoTime();
-        awaitFinished(rebuilds, "timeline", () -> rebuilds.status("timeline").caughtUp()
-                                                  && rebuilds.status("timeline").position()
-                                                     >= rebuilds.status("timeline").head());
+        awaitCaughtUp(rebuilds, "timeline");
         double projectSeconds = seconds(projectStart);
         report.add("replay, " + size + " events", "timeline projected live", size / projectSeconds, "events/s");
 
@@ -152,6 +148,14 @@ final class ReplayBenchmark {
                 commit = new ArrayList<>(COMMIT);
             }
         }
+    }
+
+    /** Until the live processor has handled every event in the store. */
+    private static void awaitCaughtUp(ProjectionRebuilds rebuilds, String processor) {
+        awaitFinished(rebuilds, processor, () -> {
+            ProjectionRebuilds.Status status = rebuilds.status(processor);
+            return status.caughtUp() && status.position() >= status.head();
+        });
     }
 
     private static void awaitFinished(ProjectionRebuilds rebuilds, String projection,

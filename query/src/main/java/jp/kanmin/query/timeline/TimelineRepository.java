@@ -106,11 +106,7 @@ public class TimelineRepository implements ReadModelMemory {
             entries.forEach(this::appendOne);
             return;
         }
-        next.forEach((incident, seq) -> {
-            heads.put(incident, seq);
-            mongo.upsert(query(where("_id").is(incident)), new Update().max("seq", seq), HEADS);
-            signals.appended(incident, seq);
-        });
+        next.forEach(this::advanceHead);
     }
 
     private void appendOne(TimelineEntry entry) {
@@ -127,6 +123,11 @@ public class TimelineRepository implements ReadModelMemory {
                 seq = probeHead(incident, seq) + 1;
             }
         }
+        advanceHead(incident, seq);
+    }
+
+    /** The incident's timeline now ends at {@code seq}: remembered, stored, and told to the feeds. */
+    private void advanceHead(String incident, long seq) {
         heads.put(incident, seq);
         mongo.upsert(query(where("_id").is(incident)), new Update().max("seq", seq), HEADS);
         signals.appended(incident, seq);
