@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -97,7 +98,7 @@ class DamageProjection {
         return books.sections(COLLECTION, incidentId).map(this::restore);
     }
 
-    private DamageBook restore(Map<String, Document> sections) {
+    private DamageBook restore(Map<String, List<Document>> sections) {
         DamageBook book = new DamageBook();
         books.entries(sections, SURVEYS, DamageBook.Survey.class)
              .forEach(s -> book.surveys.put(DamageBook.surveyKey(s.surveyor(), s.businessId()), s));

@@ -71,7 +71,7 @@ class ReportProjection {
     }
 
     Mono<ReportBook> book(String incidentId) {
-        return books.sections(COLLECTION, incidentId).map(sections -> {
+        return books.sections(COLLECTION, incidentId, THREADS).map(sections -> {
             ReportBook book = new ReportBook();
             books.entries(sections, THREADS, ReportBook.Thread.class).forEach(thread -> {
                 book.threads.put(thread.key(), thread);

@@ -1,5 +1,6 @@
 package jp.kanmin.query.task;
 
+import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Positions;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
@@ -8,12 +9,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Keeps each incident's task book. Only the changed task is read and written, so an incident with many
@@ -23,18 +23,22 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @ProcessingGroup("tasks")
 class TaskProjection {
 
-    private final MongoTemplate mongo;
+    static final String COLLECTION = "task_books";
+    static final String MEMBERS = "members";
+    static final String TASKS = "tasks";
 
-    TaskProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private final IncidentBooks books;
+
+    TaskProjection(IncidentBooks books) {
+        this.books = books;
     }
 
     @EventHandler
     void on(ParticipationStarted event, EventMessage<?> message) {
         TaskBook.Member member = new TaskBook.Member(event.organisationId().value(), event.organisationType().name(),
                                                      event.zeroHour());
-        mongo.upsert(byIncident(event), new Update().set("members." + member.organisationId(), member),
-                     TaskBookDocument.class);
+        books.put(COLLECTION, event.incidentId().value(), MEMBERS, member.organisationId(), member,
+                  Positions.of(message));
     }
 
     @EventHandler
@@ -43,34 +47,30 @@ class TaskProjection {
             return;
         }
         String key = event.organisationId().value() + ":" + TaskBook.taskIdOf(event);
-        long position = Positions.of(message);
-        Query query = byIncident(event);
-        query.fields().include("tasks." + key).include("positions." + key);
-        TaskBookDocument stored = mongo.findOne(query, TaskBookDocument.class);
-        Long applied = stored == null || stored.positions() == null ? null : stored.positions().get(key);
-        if (applied != null && applied >= position) {
-            return; // redelivered
-        }
-        TaskView current = stored == null || stored.tasks() == null ? null : stored.tasks().get(key);
-        TaskView next = event instanceof TaskActivated activated ? TaskView.activated(activated, message.getTimestamp())
-                : current == null ? null : current.apply(event, message.getTimestamp());
-        if (next != null) {
-            mongo.upsert(byIncident(event), new Update().set("tasks." + key, next).set("positions." + key, position),
-                         TaskBookDocument.class);
-        }
+        books.update(COLLECTION, event.incidentId().value(), TASKS, key, TaskView.class, Positions.of(message),
+                     current -> event instanceof TaskActivated activated
+                             ? TaskView.activated(activated, message.getTimestamp())
+                             : current == null ? null : current.apply(event, message.getTimestamp()));
     }
 
-    private static Query byIncident(ParticipationEvent event) {
-        return Query.query(where("_id").is(event.incidentId().value()));
+    /** The incident's book as the projection keeps it; empty when nothing is known of the incident. */
+    Mono<TaskBook> book(String incidentId) {
+        return books.sections(COLLECTION, incidentId).map(sections -> {
+            Map<String, TaskBook.Member> members = new LinkedHashMap<>();
+            books.entries(sections, MEMBERS, TaskBook.Member.class).forEach(m -> members.put(m.organisationId(), m));
+            Map<String, TaskView> tasks = new LinkedHashMap<>();
+            books.entries(sections, TASKS, TaskView.class).forEach(task -> tasks.put(task.key(), task));
+            return new TaskBook(incidentId, members, tasks);
+        });
     }
 
     @EventHandler
     void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
-        mongo.remove(Query.query(where("_id").is(event.incidentId().value())), TaskBookDocument.class);
+        books.remove(COLLECTION, event.incidentId().value());
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(TaskBookDocument.class);
+        books.drop(COLLECTION);
     }
 }

@@ -5,7 +5,6 @@ import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationId;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,14 +24,14 @@ import java.time.Instant;
 @RequestMapping("/api/incidents/{incidentId}")
 class TaskQueryController {
 
-    private final ReactiveMongoTemplate mongo;
+    private final TaskProjection projection;
     private final TimelineEvents events;
     private final IncidentAccess access;
     private final Clock clock;
 
-    TaskQueryController(ReactiveMongoTemplate mongo, TimelineEvents events,
+    TaskQueryController(TaskProjection projection, TimelineEvents events,
                         IncidentAccess access, Clock clock) {
-        this.mongo = mongo;
+        this.projection = projection;
         this.events = events;
         this.access = access;
         this.clock = clock;
@@ -70,8 +69,7 @@ class TaskQueryController {
     private Mono<TaskBook> book(IncidentId incidentId, Instant asOf, Caller caller) {
         String incident = incidentId.value();
         Mono<TaskBook> book = asOf == null
-                ? mongo.findById(incident, TaskBookDocument.class).map(TaskBookDocument::toBook)
-                       .defaultIfEmpty(TaskBook.empty(incident))
+                ? projection.book(incident)
                 : events.replay(incident, asOf, TaskBook.empty(incident));
         return access.readable(incidentId, caller).then(book);
     }
