@@ -138,6 +138,17 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
             }));
     private final ReentrantLock allocationLock = new ReentrantLock();
+    /**
+     * Where this node's latest appends landed, by aggregate event: the HTTP answer to a command asks for the position
+     * of the event it has just stored, and a store round trip to learn what the append already knew is wasted.
+     */
+    private final Map<String, Long> recentlyAppended = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                    return size() > 10_000;
+                }
+            });
     private final Queue<Allocation> pendingAllocations = new ConcurrentLinkedQueue<>();
     /** The counter's value as this process last set or read it; -1 when unknown. Guarded by allocationLock. */
     private long knownCounter = -1;
@@ -211,10 +222,15 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             afterIndexAllocation.accept(firstIndex);
             commits.insertOne(commit);
         } catch (RuntimeException failure) {
-            if (landedDespite(failure, firstIndex, lastIndex)) {
-                return;
+            if (!landedDespite(failure, firstIndex, lastIndex)) {
+                throw translate(failure, firstIndex, events.getFirst());
             }
-            throw translate(failure, firstIndex, events.getFirst());
+        }
+        for (int offset = 0; offset < events.size(); offset++) {
+            if (events.get(offset) instanceof DomainEventMessage<?> domainEvent) {
+                recentlyAppended.put(domainEvent.getAggregateIdentifier() + "#" + domainEvent.getSequenceNumber(),
+                                     firstIndex + offset);
+            }
         }
     }
 
@@ -613,6 +629,10 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** The global index of an aggregate's event: what the HTTP API answers as the event's timeline position. */
     public Optional<Long> globalIndexOf(String aggregateIdentifier, long sequenceNumber) {
+        Long appendedHere = recentlyAppended.get(aggregateIdentifier + "#" + sequenceNumber);
+        if (appendedHere != null) {
+            return Optional.of(appendedHere);
+        }
         // The event's commit starts at this sequence number or, for a multi-event commit, a little before it.
         List<String> keys = LongStream.rangeClosed(Math.max(0, sequenceNumber - batchSize()), sequenceNumber)
                                       .mapToObj(sequence -> streamKey(aggregateIdentifier, sequence))
