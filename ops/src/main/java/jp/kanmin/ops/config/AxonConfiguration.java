@@ -6,6 +6,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.ops.deadline.MongoDeadlineManager;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
@@ -26,6 +27,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -170,6 +172,24 @@ public class AxonConfiguration {
     org.axonframework.config.ConfigurerModule failedEventsAreRetriedNotSkipped() {
         return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
                 c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Read-model books write a batch's entries together, when the batch has handled its last event and before the
+     * processor stores its token (which it does in a commit step registered first: entries left to the commit could
+     * be lost to a crash in between). On every processor, as the last event of a batch need not be one the book's
+     * own handlers take.
+     */
+    @Bean
+    org.axonframework.config.ConfigurerModule booksWrittenPerBatch(IncidentBooks books) {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (c, processor) -> (unitOfWork, chain) -> {
+                    Object result = chain.proceed();
+                    if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+                        books.writeBatch();
+                    }
+                    return result;
+                });
     }
 
     /** Every event inherits who asked and which request it answers. */
