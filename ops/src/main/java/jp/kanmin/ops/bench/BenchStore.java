@@ -15,22 +15,29 @@ import java.nio.file.Path;
  */
 public final class BenchStore implements AutoCloseable {
 
-    private final EmbeddedStore embedded;
+    private final AutoCloseable embedded;
     private final String uri;
     private final String description;
     private final MongoClient client;
 
-    private BenchStore(EmbeddedStore embedded, String uri, String description) {
+    private BenchStore(AutoCloseable embedded, String uri, String description) {
         this.embedded = embedded;
         this.uri = uri;
         this.description = description;
         this.client = MongoClients.create(uri);
     }
 
-    /** {@code kind}: "embedded" (persistent H2, synced per write), "memory", or a mongodb:// URI. */
+    /**
+     * {@code kind}: "embedded" (persistent H2, synced per write), "memory", "memory-process" (in memory, in a JVM of
+     * its own), or a mongodb:// URI.
+     */
     public static BenchStore open(String kind) {
         if (kind.startsWith("mongodb://") || kind.startsWith("mongodb+srv://")) {
             return new BenchStore(null, kind, "MongoDB at " + kind.replaceAll("//[^@/]*@", "//***@"));
+        }
+        if (kind.equals("memory-process")) {
+            StoreProcess store = StoreProcess.start();
+            return new BenchStore(store, store.uri(), "mongo-java-server in memory, in its own JVM");
         }
         if (kind.equals("memory")) {
             EmbeddedStore store = EmbeddedStore.inMemory();
@@ -61,7 +68,11 @@ public final class BenchStore implements AutoCloseable {
     public void close() {
         client.close();
         if (embedded != null) {
-            embedded.close();
+            try {
+                embedded.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the store", e);
+            }
         }
     }
 }

@@ -1,25 +1,37 @@
 package jp.kanmin.ops.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmarks on demand and prints their figures: {@code ./kanmin bench [--store=embedded|memory|<uri>]
- * [--events=N] [--subscribers=1000,5000] [--reports=50] [--replay-events=100000] [--only=eventstore,feed,replay]
- * [--out=bench-results]}. Bounded in size and time; targets only the local
- * machine unless a MongoDB URI is given.
+ * Runs the benchmarks on demand and prints their figures, each beside a baseline measured in the same run, then
+ * writes them as JSON. Bounded in size and time; targets only the local machine unless a MongoDB URI is given.
+ * <pre>
+ * ./kanmin bench [--store=embedded|memory|mongodb://…] [--only=eventstore,burst,feed,replay,micro,soak]
+ *   [--events=5000]                                    event store appends per measurement
+ *   [--organisations=300] [--burst-rates=25,50,…] [--step-seconds=10]   burst
+ *   [--subscribers=1000,5000] [--feed-rate=300] [--feed-seconds=20]    feed under load
+ *   [--replay-events=100000,1000000]                   replay and rebuild
+ *   [--soak-minutes=30] [--soak-rate=50]               soak (only when named in --only)
+ *   [--smoke=true]                                     tiny sizes, seconds: what the test suite runs
+ *   [--out=bench-results]
+ * </pre>
  */
 public final class BenchmarkSuite {
+
+    static final String DEFAULT_SCENARIOS = "eventstore,burst,feed,replay,micro";
 
     private BenchmarkSuite() {
     }
 
     public static void main(String[] args) {
         try {
-            runAll(args);
+            Path json = run(args).json();
+            System.out.println("Figures written to " + json.toAbsolutePath());
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.exit(1); // the application under test leaves non-daemon threads behind
@@ -27,39 +39,63 @@ public final class BenchmarkSuite {
         System.exit(0);
     }
 
-    private static void runAll(String[] args) {
+    /** What one run measured and where its JSON went. */
+    record Run(BenchReport report, Path json) {
+    }
+
+    static Run run(String... args) {
         Map<String, String> options = options(args);
-        String storeKind = options.getOrDefault("store", "embedded");
-        int events = Integer.parseInt(options.getOrDefault("events", "5000"));
-        List<String> only = Arrays.asList(options.getOrDefault("only", "eventstore,feed,replay").split(","));
-        try (BenchStore store = BenchStore.open(storeKind)) {
+        boolean smoke = Boolean.parseBoolean(options.getOrDefault("smoke", "false"));
+        List<String> only = Arrays.asList(options.getOrDefault("only", DEFAULT_SCENARIOS).split(","));
+        int organisations = integer(options, "organisations", smoke ? 12 : 300);
+        try (BenchStore store = BenchStore.open(options.getOrDefault("store", smoke ? "memory" : "embedded"))) {
             BenchReport report = new BenchReport(store.description());
             if (only.contains("eventstore")) {
-                EventStoreBenchmark.run(store, report, events);
+                EventStoreBenchmark.run(store, report, integer(options, "events", smoke ? 200 : 5_000));
+            }
+            if (only.contains("burst")) {
+                BurstBenchmark.run(store, report, organisations,
+                                   integers(options, "burst-rates", smoke ? "5,10" : "25,50,100,150,200,300,400,600,800"),
+                                   Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 10)));
             }
             if (only.contains("feed")) {
-                int[] subscribers = Arrays.stream(options.getOrDefault("subscribers", "1000,5000").split(","))
-                                          .mapToInt(Integer::parseInt).toArray();
-                FeedBenchmark.run(store, report, subscribers, Integer.parseInt(options.getOrDefault("reports", "50")));
+                FeedBenchmark.run(store, report, integers(options, "subscribers", smoke ? "5" : "1000,5000"),
+                                  organisations, integer(options, "feed-rate", smoke ? 10 : 300),
+                                  Duration.ofSeconds(integer(options, "feed-seconds", smoke ? 2 : 20)));
             }
             if (only.contains("replay")) {
-                ReplayBenchmark.run(store, report, Arrays.stream(options.getOrDefault("replay-events", "100000")
-                                                                       .split(",")).mapToInt(Integer::parseInt).toArray());
+                ReplayBenchmark.run(store, report, integers(options, "replay-events", smoke ? "500" : "100000"));
+            }
+            if (only.contains("micro")) {
+                MicroBenchmarks.run(report, smoke);
+            }
+            if (only.contains("soak")) {
+                SoakBenchmark.run(store, report, organisations, integer(options, "soak-rate", smoke ? 10 : 50),
+                                  smoke ? Duration.ofSeconds(2) : Duration.ofMinutes(integer(options, "soak-minutes", 30)),
+                                  smoke ? Duration.ofSeconds(1) : Duration.ofMinutes(1));
             }
             System.out.println();
             System.out.println(report.table());
-            Path json = report.writeJson(Path.of(options.getOrDefault("out", "bench-results")));
-            System.out.println("Figures written to " + json.toAbsolutePath());
+            return new Run(report, report.writeJson(Path.of(options.getOrDefault("out", "bench-results"))));
         }
     }
 
     static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + arg);
             }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         return options;
+    }
+
+    private static int integer(Map<String, String> options, String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private static int[] integers(Map<String, String> options, String name, String fallback) {
+        return Arrays.stream(options.getOrDefault(name, fallback).split(",")).mapToInt(Integer::parseInt).toArray();
     }
 }

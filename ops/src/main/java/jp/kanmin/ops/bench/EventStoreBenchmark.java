@@ -64,7 +64,7 @@ public final class EventStoreBenchmark {
         }
     }
 
-    private static double rawAppend(BenchStore store, int writers, int events) {
+    static double rawAppend(BenchStore store, int writers, int events) {
         MongoDatabase database = store.client().getDatabase("bench-" + UUID.randomUUID());
         MongoCollection<Document> collection = database.getCollection("raw")
                                                        .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));

@@ -2,10 +2,9 @@ package jp.kanmin.ops.bench;
 
 import io.netty.channel.ChannelOption;
 import jp.kanmin.ops.KanminApplication;
-import jp.kanmin.ops.access.ApiTokens;
-import jp.kanmin.shared.access.Caller;
-import jp.kanmin.shared.incident.IncidentId;
-import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.query.feed.IncidentFeeds;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -15,7 +14,6 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -27,70 +25,114 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
 
 /**
- * Command-to-SSE latency with many HQ screens on one node: N subscribers hold the incident's feed open over HTTP,
- * a participant posts staff-safety reports at a steady pace, and every subscriber notes when each entry reached it.
- * Latency runs from just before the report's POST to the moment a subscriber has parsed the entry, so it contains
- * the command, the event store append, the timeline projection, the feed's fan-out and the SSE encoding. The
- * baseline is the POST's own answer time in the same run.
+ * Command-to-SSE latency with many HQ screens on one node while the first morning's load runs: M subscribers hold
+ * the incident's whole feed open over HTTP, {@code N} organisations post the first-day mix at a steady offered rate
+ * (see {@link FirstDay}), and every subscriber notes when each entry reached it. Latency runs from the moment the
+ * command was due to be sent (stamped in its text) to the moment a subscriber has parsed the entry, so it contains the
+ * command, the event store append, the timeline projection, the feed's fan-out and the SSE encoding. An entry that an
+ * acknowledged command made and a subscriber never got is missed.
  * <p>
- * Server and subscribers share this JVM and its two cores, so the figures are an upper bound for the server alone.
+ * Baseline in the same run: {@link IdleSseServer}, a bare Netty SSE server fanning out entries of the same size at
+ * the same rate to as many subscribers of the same client, the floor of fan-out cost. Server and subscribers share
+ * this JVM and its two cores, so the figures are an upper bound for the server alone.
  */
 final class FeedBenchmark {
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
     };
-    private static final OrganisationId CITY = OrganisationId.of("fukuchiyama-city");
-    private static final OrganisationId PARK = OrganisationId.of("osadano-park");
 
     private FeedBenchmark() {
     }
 
-    static void run(BenchStore store, BenchReport report, int[] subscriberCounts, int reports) {
+    /** What the subscribers saw of one load. */
+    private record Deliveries(Histogram latency, Histogram lastReached, long missed, long expected,
+                              double connectSeconds, long heapPerSubscriber, FirstDayLoad load) {
+    }
+
+    private record FirstDayLoad(BurstBenchmark.Step step) {
+    }
+
+    static void run(BenchStore store, BenchReport report, int[] subscriberCounts, int organisations, int rate,
+                    Duration duration) {
+        int most = Arrays.stream(subscriberCounts).max().orElse(1);
         try (ConfigurableApplicationContext application = start(store, "kanmin-bench-feed")) {
-            int port = Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
-            ApiTokens tokens = application.getBean(ApiTokens.class);
-            String cityToken = token(tokens, CITY);
-            String parkToken = token(tokens, PARK);
-            String incident = IncidentId.derivedFrom("sample/drill").value();
-            int connections = Arrays.stream(subscriberCounts).max().orElse(1) + 50;
-            ConnectionProvider pool = ConnectionProvider.builder("bench-feed").maxConnections(connections)
-                                                        .pendingAcquireMaxCount(-1).build();
-            WebClient client = WebClient.builder()
-                                        .baseUrl("http://localhost:" + port)
-                                        .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
-                                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)))
-                                        .build();
-            awaitSampleIncident(client, cityToken, incident);
-            for (int subscribers : subscriberCounts) {
-                measure(report, client, cityToken, parkToken, incident, subscribers, reports);
+            FirstDay day = FirstDay.prepare(application, organisations, most + 2_000);
+            IncidentFeeds feeds = application.getBean(IncidentFeeds.class);
+            try (IdleSseServer idle = new IdleSseServer()) {
+                WebClient idleClient = client("http://localhost:" + idle.port(), most + 50);
+                for (int subscribers : subscriberCounts) {
+                    System.out.println("Feed: " + subscribers + " SSE subscribers, " + rate + " commands/s for "
+                                       + duration.toSeconds() + " s from " + organisations + " organisations");
+                    Deliveries floor = measure(idleClient, "/feed", 0, null, subscribers,
+                                               () -> idle.emit(rate, duration));
+                    long laggingBefore = feeds.laggingCount();
+                    long head = headPosition(day.client(), day.cityToken(), day.incident());
+                    Deliveries ours = measure(day.client(), "/api/incidents/" + day.incident() + "/feed?after=" + head,
+                                              head, day.cityToken(), subscribers,
+                                              () -> BurstBenchmark.offer(day, rate, duration));
+                    add(report, subscribers, rate, ours, floor, feeds.laggingCount() - laggingBefore);
+                    sleep(Duration.ofSeconds(2)); // let the server notice the closed streams before the next round
+                }
+            } finally {
+                day.close();
             }
-            pool.dispose();
         }
     }
 
-    private static void measure(BenchReport report, WebClient client, String cityToken, String parkToken,
-                                String incident, int subscribers, int reports) {
-        System.out.println("Feed: " + subscribers + " SSE subscribers, " + reports + " reports");
+    private static void add(BenchReport report, int subscribers, int rate, Deliveries ours, Deliveries floor,
+                            long dropped) {
+        String scenario = "feed, " + subscribers + " subscribers, " + rate + "/s";
+        for (double percentile : new double[]{50, 95, 99, 100}) {
+            String name = percentile == 100 ? "max" : "p" + (int) percentile;
+            report.add(scenario, "command-to-SSE " + name, millis(ours.latency(), percentile), "ms",
+                       "idle SSE server " + name, millis(floor.latency(), percentile), null);
+        }
+        report.add(scenario, "every subscriber reached p99", millis(ours.lastReached(), 99), "ms",
+                   "idle SSE server", millis(floor.lastReached(), 99), "time until the last subscriber had the entry");
+        report.add(scenario, "deliveries missed", ours.missed(), "count", "idle SSE server", (double) floor.missed(),
+                   "of " + ours.expected() + " expected");
+        report.add(scenario, "slow subscribers let go", dropped, "count");
+        BurstBenchmark.Step step = ours.load().step();
+        report.add(scenario, "POST answer p99 under fan-out", step.p99(), "ms", null, null,
+                   step.ok() + " commands answered, " + step.errors() + " failed");
+        report.add(scenario, "connect all subscribers", ours.connectSeconds(), "s", "idle SSE server",
+                   floor.connectSeconds(), null);
+        report.add(scenario, "heap per subscriber", ours.heapPerSubscriber(), "bytes", "idle SSE server",
+                   (double) floor.heapPerSubscriber(), "client and server side together, after GC");
+    }
+
+    /**
+     * Connects {@code subscribers} to {@code path}, runs {@code load} and waits until every subscriber has every
+     * entry the load's acknowledged commands made (or a minute has passed).
+     */
+    private static Deliveries measure(WebClient client, String path, long after, String token, int subscribers,
+                                      java.util.function.Supplier<BurstBenchmark.Step> load) {
         long heapBefore = usedHeapAfterGc();
-        long head = headPosition(client, cityToken, incident);
-        Map<Long, long[]> arrivals = new ConcurrentHashMap<>(); // position → arrival nanos per subscriber
+        Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+        Map<Long, LongAccumulator> lastArrival = new ConcurrentHashMap<>();
+        List<Received> received = new ArrayList<>(subscribers);
         CountDownLatch connected = new CountDownLatch(subscribers);
         List<Disposable> streams = new ArrayList<>(subscribers);
         long connectStart = System.nanoTime();
         for (int i = 0; i < subscribers; i++) {
-            int subscriber = i;
+            Received positions = new Received(after);
+            received.add(positions);
             boolean[] seenConnect = new boolean[1];
-            streams.add(client.get()
-                              .uri("/api/incidents/{id}/feed?type=StaffSafetyReported&after={after}", incident, head)
-                              .header(HttpHeaders.AUTHORIZATION, "Bearer " + cityToken)
+            streams.add(client.get().uri(path)
+                              .headers(headers -> {
+                                  if (token != null) {
+                                      headers.setBearerAuth(token);
+                                  }
+                              })
                               .accept(MediaType.TEXT_EVENT_STREAM)
                               .retrieve().bodyToFlux(SSE)
                               .subscribe(event -> {
@@ -99,85 +141,80 @@ final class FeedBenchmark {
                                       seenConnect[0] = true;
                                       connected.countDown();
                                   }
-                                  if ("entry".equals(event.event())) {
-                                      arrivals.computeIfAbsent(Long.parseLong(event.id()), p -> new long[subscribers])
-                                              [subscriber] = now;
+                                  if (!"entry".equals(event.event()) || event.data() == null) {
+                                      return;
                                   }
-                              }, failure -> System.out.println("  subscriber " + subscriber + " failed: " + failure)));
+                                  long position = Long.parseLong(event.id());
+                                  positions.add(position);
+                                  long sent = FirstDay.sentAt(event.data());
+                                  if (sent > 0) {
+                                      latency.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
+                                      lastArrival.computeIfAbsent(position, p -> new LongAccumulator(Math::max, 0))
+                                                 .accumulate(now - sent);
+                                  }
+                              }, failure -> System.out.println("  subscriber failed: " + failure)));
         }
         await(connected, Duration.ofMinutes(3), "subscribers to connect");
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
         long heapConnected = usedHeapAfterGc();
 
-        long[] sentAt = new long[reports];
-        long[] positions = new long[reports];
-        long[] answerNanos = new long[reports];
-        for (int i = 0; i < reports; i++) {
-            long start = System.nanoTime();
-            Map<?, ?> created = client.post().uri("/api/incidents/{id}/reports", incident)
-                                      .header(HttpHeaders.AUTHORIZATION, "Bearer " + parkToken)
-                                      .bodyValue(Map.of("type", "STAFF_SAFETY", "safe", i, "injured", 0, "missing", 0))
-                                      .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(30));
-            sentAt[i] = start;
-            answerNanos[i] = System.nanoTime() - start;
-            positions[i] = ((Number) created.get("position")).longValue();
-            sleep(Duration.ofMillis(200)); // a busy HQ morning: five reports a second
-        }
+        BurstBenchmark.Step step = load.get();
+        long[] expected = step.positions();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (missing(arrivals, positions, subscribers) > 0 && System.nanoTime() < deadline) {
-            sleep(Duration.ofMillis(100));
+        long missed;
+        while ((missed = missing(received, expected)) > 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(200));
         }
-        long missed = missing(arrivals, positions, subscribers);
         streams.forEach(Disposable::dispose);
-
-        long[] latencies = new long[reports * subscribers];
-        long[] lastArrivals = new long[reports];
-        int n = 0;
-        for (int i = 0; i < reports; i++) {
-            long[] times = arrivals.getOrDefault(positions[i], new long[subscribers]);
-            for (long time : times) {
-                if (time != 0) {
-                    latencies[n++] = time - sentAt[i];
-                    lastArrivals[i] = Math.max(lastArrivals[i], time - sentAt[i]);
-                }
-            }
-        }
-        long[] delivered = Arrays.copyOf(latencies, n);
-        Arrays.sort(delivered);
-        Arrays.sort(answerNanos);
-        Arrays.sort(lastArrivals);
-        String scenario = "feed, " + subscribers + " subscribers";
-        double answerP50 = millis(percentile(answerNanos, 50));
-        report.add(scenario, "command-to-SSE p50", millis(percentile(delivered, 50)), "ms", "POST answer p50",
-                   answerP50, null);
-        report.add(scenario, "command-to-SSE p99", millis(percentile(delivered, 99)), "ms", "POST answer p99",
-                   millis(percentile(answerNanos, 99)), null);
-        report.add(scenario, "last subscriber reached p50", millis(percentile(lastArrivals, 50)), "ms",
-                   "POST answer p50", answerP50, "time until every subscriber had the entry");
-        report.add(scenario, "deliveries missed", missed, "count", null, null,
-                   "of " + (long) reports * subscribers + " expected");
-        report.add(scenario, "connect all subscribers", connectSeconds, "s");
-        report.add(scenario, "heap per subscriber", (heapConnected - heapBefore) / (double) subscribers, "bytes",
-                   null, null, "client and server side together, after GC");
-        // let the server notice the closed streams before the next round
-        sleep(Duration.ofSeconds(2));
+        Histogram lastReached = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        lastArrival.values().forEach(nanos -> lastReached.recordValue(TimeUnit.NANOSECONDS.toMicros(nanos.get())));
+        return new Deliveries(latency, lastReached, missed, (long) expected.length * subscribers, connectSeconds,
+                              (heapConnected - heapBefore) / subscribers, new FirstDayLoad(step));
     }
 
-    private static long missing(Map<Long, long[]> arrivals, long[] positions, int subscribers) {
+    private static long missing(List<Received> received, long[] expected) {
         long missing = 0;
-        for (long position : positions) {
-            long[] times = arrivals.get(position);
-            if (times == null) {
-                missing += subscribers;
-                continue;
-            }
-            for (long time : times) {
-                if (time == 0) {
+        for (Received positions : received) {
+            for (long position : expected) {
+                if (!positions.contains(position)) {
                     missing++;
                 }
             }
         }
         return missing;
+    }
+
+    /** The positions one subscriber got, as bits past where it started: thousands of subscribers, little heap. */
+    private static final class Received {
+        private final long after;
+        private final BitSet bits = new BitSet();
+
+        Received(long after) {
+            this.after = after;
+        }
+
+        synchronized void add(long position) {
+            if (position > after) {
+                bits.set(Math.toIntExact(position - after));
+            }
+        }
+
+        synchronized boolean contains(long position) {
+            return position > after && bits.get(Math.toIntExact(position - after));
+        }
+    }
+
+    static WebClient client(String baseUrl, int connections) {
+        ConnectionProvider pool = ConnectionProvider.builder("bench-feed").maxConnections(connections)
+                                                    .pendingAcquireMaxCount(-1).build();
+        return WebClient.builder().baseUrl(baseUrl)
+                        .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
+                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)))
+                        .build();
+    }
+
+    private static double millis(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e3;
     }
 
     /** The whole application on {@code store}, with the sample exercise, in a database of its own. */
@@ -192,11 +229,6 @@ final class FeedBenchmark {
                      // the benchmark measures the feed, not the per-organisation request limits
                      "--kanmin.limits.reads-per-minute=100000000", "--kanmin.limits.writes-per-minute=100000000",
                      "--logging.level.root=WARN");
-    }
-
-    private static String token(ApiTokens tokens, OrganisationId organisation) {
-        return tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofHours(2), "feed benchmark")
-                     .block(Duration.ofSeconds(30)).token();
     }
 
     static void awaitSampleIncident(WebClient client, String token, String incident) {
@@ -245,18 +277,6 @@ final class FeedBenchmark {
         }
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static long percentile(long[] sorted, int percentile) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1e6;
     }
 
     private static void await(CountDownLatch latch, Duration timeout, String what) {

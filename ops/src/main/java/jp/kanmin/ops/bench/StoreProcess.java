@@ -1,0 +1,87 @@
+package jp.kanmin.ops.bench;
+
+import jp.kanmin.ops.store.EmbeddedStore;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-memory store in a JVM of its own, as a real MongoDB would be: the benchmark's heap then holds the
+ * application and its clients only, not the events, so "heap after GC" means what the application keeps.
+ */
+final class StoreProcess implements AutoCloseable {
+
+    private static final String READY = "store listening at ";
+
+    private final Process process;
+    private final String uri;
+
+    private StoreProcess(Process process, String uri) {
+        this.process = process;
+        this.uri = uri;
+    }
+
+    /** Started with this JVM's class path; its heap as large as the events need. */
+    static StoreProcess start() {
+        Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+        try {
+            Process process = new ProcessBuilder(javaBinary.toString(), "-Xmx12g", "-cp", System.getProperty("java.class.path"),
+                                                 StoreProcess.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                                                                          StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(READY)) {
+                    // the store logs to its output: keep reading it, or a full pipe would stall the store
+                    Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            out.transferTo(java.io.Writer.nullWriter());
+                        } catch (IOException ended) {
+                            // the store process has gone
+                        }
+                    });
+                    return new StoreProcess(process, line.substring(READY.length()).trim());
+                }
+            }
+            throw new IllegalStateException("the store process ended before it listened: exit " + process.waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs the in-memory store until its parent ends it (or its standard input closes). */
+    public static void main(String[] args) throws IOException {
+        EmbeddedStore store = EmbeddedStore.inMemory();
+        System.out.println(READY + store.uri());
+        System.out.flush();
+        // the parent's end of our input closes when it dies, however it dies
+        System.in.transferTo(OutputStream.nullOutputStream());
+        store.close();
+        System.exit(0);
+    }
+}
