@@ -43,7 +43,8 @@ final class BurstBenchmark {
         }
     }
 
-    static void run(BenchStore store, BenchReport report, int organisations, int[] rates, Duration step) {
+    /** Answers the sustained rate (commands/s), 0 when even the lowest offered rate passed the limits. */
+    static double run(BenchStore store, BenchReport report, int organisations, int[] rates, Duration step) {
         System.out.println("Burst: " + organisations + " organisations, offered rates " + java.util.Arrays.toString(rates)
                            + " commands/s, " + step.toSeconds() + " s each");
         try (ConfigurableApplicationContext application = FeedBenchmark.start(store, "kanmin-bench-burst")) {
@@ -76,7 +77,7 @@ final class BurstBenchmark {
                 if (sustained == null) {
                     report.add(scenario, "sustained rate", 0, "commands/s", null, null,
                                "even the lowest offered rate passed the limits");
-                    return;
+                    return 0;
                 }
                 report.add(scenario, "sustained rate", sustained.achieved(), "commands/s",
                            "raw driver insert, " + IN_FLIGHT + " writers", raw,
@@ -85,6 +86,7 @@ final class BurstBenchmark {
                                                                                         sustained.offered()));
                 report.add(scenario, "answer p50 at sustained rate", sustained.p50(), "ms");
                 report.add(scenario, "answer p99 at sustained rate", sustained.p99(), "ms");
+                return sustained.achieved();
             } finally {
                 day.close();
             }
