@@ -57,7 +57,7 @@ public final class BenchmarkSuite {
             double sustained = 0;
             if (only.contains("burst")) {
                 sustained = BurstBenchmark.run(store, report, organisations,
-                                   integers(options, "burst-rates", smoke ? "5,10" : "25,50,100,150,200,300,400,600,800"),
+                                   integers(options, "burst-rates", smoke ? "5,10" : "25,50,75,100,150,200,300,400,600,800"),
                                    Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 10)));
             }
             if (only.contains("feed")) {

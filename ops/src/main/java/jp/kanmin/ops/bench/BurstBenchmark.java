@@ -7,6 +7,9 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The first morning's burst: {@code N} organisations post the first-day mix at rising offered rates, each step for
@@ -28,7 +31,7 @@ final class BurstBenchmark {
 
     /** The figures of one step of offered load. */
     record Step(int offered, int sent, int ok, int errors, double p50, double p99, double max, double achieved,
-                long[] positions) {
+                long[] positions, Map<String, Long> failures) {
         boolean holds() {
             return p99 <= P99_LIMIT_MS && errors <= ERROR_LIMIT * sent;
         }
@@ -38,8 +41,11 @@ final class BurstBenchmark {
             int ok = (int) outcomes.stream().filter(Outcome::ok).count();
             long[] positions = outcomes.stream().filter(o -> o.ok() && o.position() != null)
                                        .mapToLong(Outcome::position).toArray();
+            Map<String, Long> failures = outcomes.stream().filter(o -> !o.ok()).collect(Collectors.groupingBy(
+                    o -> o.kind() + " " + o.status(), TreeMap::new, Collectors.counting()));
             return new Step(offered, outcomes.size(), ok, outcomes.size() - ok, Percentiles.millis(nanos, 50),
-                            Percentiles.millis(nanos, 99), Percentiles.millis(nanos, 100), ok / seconds, positions);
+                            Percentiles.millis(nanos, 99), Percentiles.millis(nanos, 100), ok / seconds, positions,
+                            failures);
         }
     }
 
@@ -64,12 +70,13 @@ final class BurstBenchmark {
                     Step result = offer(day, rate, step);
                     System.out.printf(java.util.Locale.ROOT,
                                       "  offered %5d/s: answered %7.1f/s, p50 %7.1f ms, p99 %7.1f ms, max %7.1f ms,"
-                                      + " errors %d of %d%n", rate, result.achieved(), result.p50(), result.p99(),
-                                      result.max(), result.errors(), result.sent());
+                                      + " errors %d of %d %s%n", rate, result.achieved(), result.p50(), result.p99(),
+                                      result.max(), result.errors(), result.sent(),
+                                      result.failures().isEmpty() ? "" : result.failures());
                     if (!result.holds()) {
                         report.add(scenario, "limit passed at offered rate", rate, "commands/s", null, null,
-                                   "p99 %.0f ms, %d errors of %d".formatted(result.p99(), result.errors(),
-                                                                           result.sent()));
+                                   "p99 %.0f ms, %d errors of %d %s".formatted(result.p99(), result.errors(),
+                                                                              result.sent(), result.failures()));
                         break;
                     }
                     sustained = result;
