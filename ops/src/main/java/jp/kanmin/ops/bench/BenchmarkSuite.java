@@ -55,16 +55,17 @@ public final class BenchmarkSuite {
                 EventStoreBenchmark.run(store, report, integer(options, "events", smoke ? 200 : 5_000));
             }
             double sustained = 0;
+            int[] burstRates = integers(options, "burst-rates", smoke ? "5,10" : "25,50,75,100,150,200,300,400,600,800");
             if (only.contains("burst")) {
-                sustained = BurstBenchmark.run(store, report, organisations,
-                                   integers(options, "burst-rates", smoke ? "5,10" : "25,50,75,100,150,200,300,400,600,800"),
-                                   Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 10)));
+                sustained = BurstBenchmark.run(store, report, organisations, burstRates,
+                                               Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 10)));
             }
             if (only.contains("feed")) {
                 // offered more than the node sustains, the feed would measure a growing backlog, not the fan-out
                 int rate = integer(options, "feed-rate", smoke ? 10 : 300);
-                if (sustained > 0 && !options.containsKey("feed-rate")) {
-                    rate = Math.max(1, Math.min(rate, (int) sustained));
+                if (only.contains("burst") && !options.containsKey("feed-rate")) {
+                    double sustainable = sustained > 0 ? sustained : burstRates[0] / 2.0;
+                    rate = Math.max(1, Math.min(rate, (int) sustainable));
                 }
                 FeedBenchmark.run(store, report, integers(options, "subscribers", smoke ? "5" : "1000,2000,5000"),
                                   organisations, rate, Duration.ofSeconds(integer(options, "feed-seconds", smoke ? 2 : 20)));
