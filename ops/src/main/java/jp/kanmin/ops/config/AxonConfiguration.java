@@ -28,6 +28,7 @@ import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -128,7 +129,8 @@ public class AxonConfiguration {
     TokenStore tokenStore(MongoClient mongoClient, StoreProperties store, Serializer serializer, NodeIdentity node) {
         return MongoTokenStore.builder()
                               .mongoTemplate(DefaultMongoTemplate.builder()
-                                                                 .mongoDatabase(mongoClient, store.database())
+                                                                 .mongoDatabase(mongoClient.getDatabase(store.database())
+                                                                                           .withWriteConcern(REBUILDABLE))
                                                                  .build())
                               .serializer(serializer)
                               .claimTimeout(store.claimTimeout())
@@ -218,6 +220,28 @@ public class AxonConfiguration {
         return event -> event.getPayload() instanceof IncidentScoped scoped
                 ? scoped.incidentId().value()
                 : perAggregate.getSequenceIdentifierFor(event);
+    }
+
+    /**
+     * Read models and processor tokens are written without waiting for the journal: all of them can be rebuilt from
+     * the events, and the store keeps writes in order (MongoDB's journal and oplog, the embedded store's commits), so a
+     * read model is never behind the token that says it has an event. Waiting cost an fsync per processor write on the
+     * embedded store, and under load the command path's appends queued behind them for seconds (the soak's p99).
+     * Events, idempotency keys, deadlines and access tokens keep the acknowledged-means-durable write concern.
+     */
+    static final WriteConcern REBUILDABLE = WriteConcern.W1.withJournal(false);
+
+    @Bean
+    static BeanPostProcessor readModelsWrittenWithoutWaitingForTheJournal() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof org.springframework.data.mongodb.core.MongoTemplate readModels) {
+                    readModels.setWriteConcern(REBUILDABLE);
+                }
+                return bean;
+            }
+        };
     }
 
     static WriteConcern writeConcern(String setting) {
