@@ -55,10 +55,7 @@ final class FeedBenchmark {
 
     /** What the subscribers saw of one load. */
     private record Deliveries(Histogram latency, Histogram lastReached, long missed, long expected,
-                              double connectSeconds, long heapPerSubscriber, FirstDayLoad load) {
-    }
-
-    private record FirstDayLoad(BurstBenchmark.Step step) {
+                              double connectSeconds, long heapPerSubscriber, BurstBenchmark.Step load) {
     }
 
     static void run(BenchStore store, BenchReport report, int[] subscriberCounts, int organisations, int rate,
@@ -101,7 +98,7 @@ final class FeedBenchmark {
         report.add(scenario, "deliveries missed", ours.missed(), "count", "idle SSE server", (double) floor.missed(),
                    "of " + ours.expected() + " expected");
         report.add(scenario, "slow subscribers let go", dropped, "count");
-        BurstBenchmark.Step step = ours.load().step();
+        BurstBenchmark.Step step = ours.load();
         report.add(scenario, "POST answer p99 under fan-out", step.p99(), "ms", null, null,
                    step.ok() + " commands answered, " + step.errors() + " failed");
         report.add(scenario, "connect all subscribers", ours.connectSeconds(), "s", "idle SSE server",
@@ -169,7 +166,7 @@ final class FeedBenchmark {
         Histogram lastReached = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         lastArrival.values().forEach(nanos -> lastReached.recordValue(TimeUnit.NANOSECONDS.toMicros(nanos.get())));
         return new Deliveries(latency, lastReached, missed, (long) expected.length * subscribers, connectSeconds,
-                              (heapConnected - heapBefore) / subscribers, new FirstDayLoad(step));
+                              (heapConnected - heapBefore) / subscribers, step);
     }
 
     private static long missing(List<Received> received, long[] expected) {
