@@ -87,6 +87,8 @@ final class FirstDay {
                                                     .pendingAcquireMaxCount(-1)
                                                     .pendingAcquireTimeout(Duration.ofMinutes(2)).build();
         WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
+                                    // timeline pages of a busy incident are large
+                                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                                     .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
                                             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)))
                                     .build();
