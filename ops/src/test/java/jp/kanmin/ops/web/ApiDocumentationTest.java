@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,9 @@ class ApiDocumentationTest {
 
     @BeforeEach
     void readDocument() {
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        // generating the document takes seconds on a busy shared machine
+        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                              .responseTimeout(Duration.ofSeconds(30)).build();
         String json = client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                             .expectBody(String.class).returnResult().getResponseBody();
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(json);
