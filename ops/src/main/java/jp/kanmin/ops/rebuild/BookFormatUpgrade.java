@@ -27,6 +27,8 @@ class BookFormatUpgrade {
     /** Each book's collection and the processor that keeps it. */
     private static final Map<String, String> BOOKS = Map.of("task_books", "tasks", "report_books", "reports",
                                                             "exchange_books", "exchanges", "damage_books", "damage");
+    /** Books known to be in the current format, so that a start-up looks through each book once, not every time. */
+    private static final String CHECKED = "book_formats";
 
     private final MongoTemplate mongo;
     private final ProjectionRebuilds rebuilds;
@@ -67,8 +69,16 @@ class BookFormatUpgrade {
 
     private List<String> outdated() {
         return BOOKS.entrySet().stream()
-                    .filter(book -> mongo.collectionExists(book.getKey())
-                                    && mongo.exists(Query.query(where("section").exists(false)), book.getKey()))
+                    .filter(book -> !mongo.exists(Query.query(where("_id").is(book.getKey())), CHECKED))
+                    .filter(book -> {
+                        boolean outdated = mongo.collectionExists(book.getKey())
+                                           && mongo.exists(Query.query(where("section").exists(false)), book.getKey());
+                        if (!outdated) {
+                            mongo.save(new org.bson.Document("_id", book.getKey()).append("format", "entry-per-document"),
+                                       CHECKED);
+                        }
+                        return outdated;
+                    })
                     .map(Map.Entry::getValue).sorted().toList();
     }
 }

@@ -48,7 +48,8 @@ class BookFormatUpgradeTest {
         api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident).bodyValue(staffSafety(180, 2, 0))
            .exchange().expectStatus().isCreated();
         Processors.awaitCaughtUp(context);
-        // as an earlier version left it: the incident's whole book in one document
+        // as an earlier version left the store: the incident's whole book in one document, no format checked yet
+        mongo.dropCollection("book_formats");
         mongo.getCollection("report_books").insertOne(new Document("_id", "earlier-incident")
                                                               .append("threads", new Document("park|x", new Document())));
 
@@ -61,6 +62,8 @@ class BookFormatUpgradeTest {
         assertThat(mongo.getCollection("report_books")
                         .countDocuments(new Document("section", new Document("$exists", false)))).isZero();
         assertThat(upgrade.upgrade()).isEmpty();
+        assertThat(mongo.getCollection("book_formats").countDocuments()).as("each book is looked through once")
+                                                                       .isEqualTo(4);
         String reports = api.as(scenario.city).get().uri("/api/incidents/{id}/reports", scenario.incident).exchange()
                             .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(reports).contains(park.value(), "\"safe\":180");
