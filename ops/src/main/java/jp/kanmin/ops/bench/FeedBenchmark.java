@@ -1,6 +1,5 @@
 package jp.kanmin.ops.bench;
 
-import io.netty.channel.ChannelOption;
 import jp.kanmin.ops.KanminApplication;
 import jp.kanmin.query.feed.IncidentFeeds;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -10,13 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,8 +60,9 @@ final class FeedBenchmark {
         try (ConfigurableApplicationContext application = start(store, "kanmin-bench-feed")) {
             FirstDay day = FirstDay.prepare(application, organisations, most + 2_000);
             IncidentFeeds feeds = application.getBean(IncidentFeeds.class);
-            try (IdleSseServer idle = new IdleSseServer()) {
-                WebClient idleClient = client("http://localhost:" + idle.port(), most + 50);
+            try (IdleSseServer idle = new IdleSseServer();
+                 PooledClient idleHttp = PooledClient.to("http://localhost:" + idle.port(), most + 50)) {
+                WebClient idleClient = idleHttp.client();
                 for (int subscribers : subscriberCounts) {
                     System.out.println("Feed: " + subscribers + " SSE subscribers, " + rate + " commands/s for "
                                        + duration.toSeconds() + " s from " + organisations + " organisations");
@@ -199,15 +196,6 @@ final class FeedBenchmark {
         synchronized boolean contains(long position) {
             return position > after && bits.get(Math.toIntExact(position - after));
         }
-    }
-
-    static WebClient client(String baseUrl, int connections) {
-        ConnectionProvider pool = ConnectionProvider.builder("bench-feed").maxConnections(connections)
-                                                    .pendingAcquireMaxCount(-1).build();
-        return WebClient.builder().baseUrl(baseUrl)
-                        .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
-                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)))
-                        .build();
     }
 
     private static double millis(Histogram histogram, double percentile) {

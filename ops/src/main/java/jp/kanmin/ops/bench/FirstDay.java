@@ -1,6 +1,5 @@
 package jp.kanmin.ops.bench;
 
-import io.netty.channel.ChannelOption;
 import jp.kanmin.ops.access.ApiTokens;
 import jp.kanmin.ops.rebuild.ProjectionRebuilds;
 import jp.kanmin.shared.MessageMetadata;
@@ -13,11 +12,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,14 +58,11 @@ final class FirstDay {
     private final Poster city;
     private final Poster park;
     private final String incident;
-    private final WebClient client;
-    private final ConnectionProvider pool;
+    private final PooledClient http;
     private final AtomicLong sequence = new AtomicLong();
 
-    private FirstDay(WebClient client, ConnectionProvider pool, String incident, Poster city, Poster park,
-                     List<Poster> posters) {
-        this.client = client;
-        this.pool = pool;
+    private FirstDay(PooledClient http, String incident, Poster city, Poster park, List<Poster> posters) {
+        this.http = http;
         this.incident = incident;
         this.city = city;
         this.park = park;
@@ -83,15 +76,8 @@ final class FirstDay {
      */
     static FirstDay prepare(ConfigurableApplicationContext application, int organisations, int connections) {
         int port = Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
-        ConnectionProvider pool = ConnectionProvider.builder("bench-first-day").maxConnections(connections)
-                                                    .pendingAcquireMaxCount(-1)
-                                                    .pendingAcquireTimeout(Duration.ofMinutes(2)).build();
-        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
-                                    // timeline pages of a busy incident are large
-                                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-                                    .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
-                                            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)))
-                                    .build();
+        PooledClient http = PooledClient.to("http://localhost:" + port, connections);
+        WebClient client = http.client();
         String run = UUID.randomUUID().toString().substring(0, 6);
         CommandGateway commands = application.getBean(CommandGateway.class);
         ApiTokens tokens = application.getBean(ApiTokens.class);
@@ -107,7 +93,7 @@ final class FirstDay {
                 "title", "ベンチマーク 地震 " + run, "kind", "EARTHQUAKE",
                 "zeroHour", Instant.now().minusSeconds(600).toString(), "mode", "REAL",
                 "participants", posters.stream().map(p -> p.id().value()).toList()));
-        FirstDay day = new FirstDay(client, pool, (String) opened.get("incidentId"), city, park, posters);
+        FirstDay day = new FirstDay(http, (String) opened.get("incidentId"), city, park, posters);
         FeedBenchmark.awaitSampleIncident(client, city.token(), day.incident);
         for (Poster poster : posters) {
             FeedBenchmark.awaitSampleIncident(client, poster.token(), day.incident);
@@ -152,7 +138,7 @@ final class FirstDay {
         for (int from = 0; from < posters.size(); from += 50) {
             List<Poster> block = posters.subList(from, Math.min(posters.size(), from + 50));
             for (int notice = 0; notice < 10; notice++) {
-                Map<?, ?> shared = answer(client, city.token(), "/api/incidents/" + incident + "/exchanges", Map.of(
+                Map<?, ?> shared = answer(http.client(), city.token(), "/api/incidents/" + incident + "/exchanges", Map.of(
                         "to", block.stream().map(p -> p.id().value()).toList(), "topic", "DAMAGE_PICTURE",
                         "text", "市災害対策本部より 第" + (notice + 1) + "報"));
                 for (Poster poster : block) {
@@ -182,7 +168,7 @@ final class FirstDay {
     }
 
     WebClient client() {
-        return client;
+        return http.client();
     }
 
     /** When the request whose text this is was sent (System.nanoTime), or -1 when it carries none. */
@@ -240,7 +226,7 @@ final class FirstDay {
     }
 
     private Mono<Outcome> post(String kind, String token, String path, Map<String, Object> body, long sentNanos) {
-        return client.post().uri(path)
+        return http.client().post().uri(path)
                      .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                      .header("Idempotency-Key", "bench-" + UUID.randomUUID())
                      .bodyValue(body)
@@ -265,6 +251,6 @@ final class FirstDay {
     }
 
     void close() {
-        pool.dispose();
+        http.close();
     }
 }
