@@ -67,6 +67,17 @@ class IncidentBooksBatchingTest {
     }
 
     @Test
+    void entriesKeepTheOrderTheyWereFirstWrittenInEvenWhenChangedLaterInTheSameBatch() throws Exception {
+        String incident = UUID.randomUUID().toString();
+        process(new BatchingUnitOfWork<>(List.of(report(incident, "park-first", "osadano-park"),
+                                                 report(incident, "chamber-first", "fukuchiyama-chamber"),
+                                                 report(incident, "park-second", "osadano-park"))));
+
+        assertThat(threads(incident)).extracting(ReportBook.Thread::organisationId)
+                                     .containsExactly("osadano-park", "fukuchiyama-chamber");
+    }
+
+    @Test
     void aRedeliveredBatchChangesNothing() throws Exception {
         String incident = UUID.randomUUID().toString();
         List<EventMessage<?>> events = List.of(report(incident, "first"), report(incident, "second"));
@@ -95,7 +106,11 @@ class IncidentBooksBatchingTest {
     }
 
     private static EventMessage<?> report(String incident, String request) {
-        ParticipationId park = new ParticipationId(IncidentId.of(incident), OrganisationId.of("osadano-park"));
+        return report(incident, request, "osadano-park");
+    }
+
+    private static EventMessage<?> report(String incident, String request, String organisation) {
+        ParticipationId park = new ParticipationId(IncidentId.of(incident), OrganisationId.of(organisation));
         return new GenericEventMessage<>(new StaffSafetyReported(
                 park, ReportId.derivedFrom(request), 1, new ReportContent.StaffSafety(100, 0, 0, 0, null),
                 ReportFacts.observedAt(Instant.parse("2026-11-20T06:00:00Z"))), position());

@@ -54,7 +54,8 @@ public class IncidentBooks {
     private record Entry(String collection, String id) {
     }
 
-    private record Pending(String incidentId, String section, Object value, long position) {
+    /** {@code created}: the position of the batch's first write of the entry, which orders a new entry in its book. */
+    private record Pending(String incidentId, String section, Object value, long position, long created) {
     }
 
     IncidentBooks(MongoTemplate mongo, ReactiveMongoTemplate reactive) {
@@ -93,12 +94,13 @@ public class IncidentBooks {
         String id = id(incidentId, section, key);
         Map<Entry, Pending> pending = pending(true);
         if (pending != null) {
-            pending.put(new Entry(collection, id), new Pending(incidentId, section, value, position));
+            pending.merge(new Entry(collection, id), new Pending(incidentId, section, value, position, position),
+                          (earlier, later) -> new Pending(incidentId, section, value, position, earlier.created()));
             return;
         }
         ensureIndexed(collection);
-        mongo.upsert(Query.query(where("_id").is(id)), upsert(new Pending(incidentId, section, value, position)),
-                     collection);
+        mongo.upsert(Query.query(where("_id").is(id)),
+                     upsert(new Pending(incidentId, section, value, position, position)), collection);
     }
 
     /** Writes the entries the current unit of work has changed so far: one unordered bulk write per book. */
@@ -119,7 +121,7 @@ public class IncidentBooks {
     private static Update upsert(Pending change) {
         return new Update().set(VALUE, change.value()).set(POSITION, change.position())
                            .setOnInsert(INCIDENT, change.incidentId()).setOnInsert(SECTION, change.section())
-                           .setOnInsert(CREATED, change.position());
+                           .setOnInsert(CREATED, change.created());
     }
 
     /** This unit of work's unwritten entries; null outside one (or when none yet and {@code create} is false). */
