@@ -66,7 +66,7 @@ class ReportProjection {
     }
 
     private String threadOf(String incident, String reportId) {
-        Located located = books.get(COLLECTION, incident, INDEX, IncidentBooks.key(reportId), Located.class).value();
+        Located located = books.get(COLLECTION, incident, INDEX, reportId, Located.class).value();
         return located == null ? null : located.thread();
     }
 

@@ -63,11 +63,6 @@ public class IncidentBooks {
         this.reactive = reactive;
     }
 
-    /** A key made of parts; '|' separates them in the entry's id. */
-    public static String key(String... parts) {
-        return String.join("|", parts);
-    }
-
     /** The stored entry and the position it was last changed at; both null when there is none. */
     public record Stored<T>(T value, Long position) {
     }
