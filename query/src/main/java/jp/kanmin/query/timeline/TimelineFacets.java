@@ -22,6 +22,9 @@ import jp.kanmin.shared.support.SupportRequestEvent.SupportRequested;
 import jp.kanmin.query.support.ReadModelMemory;
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentMode;
+import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRegistered;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -45,13 +48,15 @@ class TimelineFacets implements ReadModelMemory {
     static final String MODES = "timeline_incident_modes";
 
     private final MongoTemplate mongo;
+    private final EventStore events;
     private final Map<String, String> types = new ConcurrentHashMap<>();
     /** Each incident's mode (REAL, EXERCISE) or DELETED. */
     private final Map<String, String> exercises = new ConcurrentHashMap<>();
     private static final String DELETED = "DELETED";
 
-    TimelineFacets(MongoTemplate mongo) {
+    TimelineFacets(MongoTemplate mongo, EventStore events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     Facets of(IncidentScoped event, String organisationId, Map<String, Object> payload) {
@@ -60,17 +65,19 @@ class TimelineFacets implements ReadModelMemory {
                           List.copyOf(concerns(event, organisationId)));
     }
 
+    /**
+     * From the organisation's registration, the first event of its stream, read from the event store: that is always
+     * there before anything the organisation does. Not from the directory's read model, which another processor
+     * writes, and which on a restored or rebuilt store may not have got there yet; nor from a registration this
+     * processor handled, which may be on another segment's thread.
+     */
     private String typeOf(String organisationId) {
-        String known = types.get(organisationId);
-        if (known != null) {
-            return known;
-        }
-        Document organisation = mongo.findById(organisationId, Document.class, "organisations");
-        String type = organisation == null ? null : organisation.getString("type");
-        if (type != null) {
-            types.put(organisationId, type); // an organisation's type never changes
-        }
-        return type;
+        return types.computeIfAbsent(organisationId, id -> {
+            DomainEventStream stream = events.readEvents(id, 0);
+            return stream.hasNext() && stream.next().getPayload() instanceof OrganisationRegistered registered
+                    ? registered.type().name() // an organisation's type never changes
+                    : null;
+        });
     }
 
     private Integer tierOf(IncidentScoped event) {
