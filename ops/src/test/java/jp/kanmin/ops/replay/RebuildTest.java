@@ -4,6 +4,7 @@ import jp.kanmin.ops.access.ApiTokens;
 import jp.kanmin.ops.testing.Api;
 import jp.kanmin.ops.testing.ApplicationTest;
 import jp.kanmin.ops.testing.Processors;
+import jp.kanmin.ops.testing.ReadModels;
 import jp.kanmin.ops.testing.Scenario;
 import jp.kanmin.ops.testing.TestClock;
 import jp.kanmin.shared.organisation.OrganisationId;
@@ -16,7 +17,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -142,19 +142,7 @@ class RebuildTest {
     }
 
     private Map<String, Object> readModels(OrganisationId... participants) {
-        Map<String, Object> models = new LinkedHashMap<>();
-        String incident = "/api/incidents/" + scenario.incident;
-        for (String path : List.of("", "/timeline?limit=1000", "/overview", "/staff-safety/missing", "/reports",
-                                   "/exchanges", "/exchanges/matrix", "/exchanges/compliance", "/silent",
-                                   "/support-requests", "/damage", "/damage/businesses")) {
-            models.put(path, get(incident + path));
-        }
-        for (OrganisationId organisation : participants) {
-            models.put("tasks of " + organisation, get(incident + "/tasks?organisationId=" + organisation));
-            models.put("directory " + organisation, get("/api/organisations/" + organisation));
-        }
-        models.put("incidents", get("/api/incidents"));
-        return models;
+        return ReadModels.of(api, scenario.city, scenario.incident, participants);
     }
 
     private Object get(String uri) {

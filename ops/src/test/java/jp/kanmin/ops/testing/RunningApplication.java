@@ -52,6 +52,10 @@ public final class RunningApplication implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
+    public org.springframework.context.ApplicationContext context() {
+        return context;
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -1,0 +1,123 @@
+package jp.kanmin.ops.backup;
+
+import jp.kanmin.shared.incident.IncidentId;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static jp.kanmin.ops.web.Problems.problem;
+import static jp.kanmin.ops.web.Problems.response;
+
+/**
+ * Export and import for administrators (the security rules restrict {@code /api/admin}). Both stream: an export is
+ * written while the store is read, and an import answers with a progress line per commit and a last line when done.
+ */
+@RestController
+@RequestMapping("/api/admin")
+class BackupController {
+
+    static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
+
+    private final StoreBackup backup;
+    private final JsonMapper json;
+
+    BackupController(StoreBackup backup, JsonMapper json) {
+        this.backup = backup;
+        this.json = json;
+    }
+
+    @GetMapping(value = "/export", produces = "application/x-ndjson")
+    ResponseEntity<Flux<String>> exportStore() {
+        return exported(null, "kanmin-timeline.ndjson");
+    }
+
+    @GetMapping(value = "/incidents/{incident}/export", produces = "application/x-ndjson")
+    ResponseEntity<Flux<String>> exportIncident(@PathVariable IncidentId incident) {
+        return exported(incident, "incident-" + incident.value() + ".ndjson");
+    }
+
+    private ResponseEntity<Flux<String>> exported(IncidentId incident, String fileName) {
+        Flux<String> lines = Flux.<String>create(sink -> {
+            try {
+                backup.export(incident, line -> sink.next(line + "\n"));
+                sink.complete();
+            } catch (RuntimeException e) {
+                sink.error(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+        return ResponseEntity.ok().contentType(NDJSON)
+                             .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                             .body(lines);
+    }
+
+    /**
+     * The body goes to a temporary file first: the file is checked whole before anything is written, so a truncated
+     * upload changes nothing.
+     */
+    @PostMapping(value = "/import", produces = "application/x-ndjson")
+    Flux<String> importStore(@RequestBody Flux<DataBuffer> body) {
+        return Mono.fromCallable(() -> Files.createTempFile("kanmin-import-", ".ndjson"))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .flatMapMany(file -> DataBufferUtils.write(body, file)
+                                                       .then(Mono.just(file))
+                                                       .flatMapMany(this::imported)
+                                                       .doFinally(signal -> delete(file)));
+    }
+
+    private Flux<String> imported(Path file) {
+        return Flux.<String>create(sink -> {
+            try {
+                backup.importFrom(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                                  progress -> sink.next(json.writeValueAsString(progress) + "\n"));
+                sink.complete();
+            } catch (IOException e) {
+                sink.error(new java.io.UncheckedIOException(e));
+            } catch (RuntimeException e) {
+                sink.error(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file; the OS cleans it up
+        }
+    }
+
+    @ExceptionHandler(StoreBackup.InvalidExport.class)
+    ResponseEntity<ProblemDetail> invalid(StoreBackup.InvalidExport e, ServerWebExchange exchange) {
+        return response(problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-export", "Not an importable export",
+                                e.getMessage() + "; nothing was imported", List.of(),
+                                exchange.getRequest().getPath().value()));
+    }
+
+    @ExceptionHandler(StoreBackup.StoreNotEmpty.class)
+    ResponseEntity<ProblemDetail> notEmpty(StoreBackup.StoreNotEmpty e, ServerWebExchange exchange) {
+        return response(problem(HttpStatus.CONFLICT, "store-not-empty", "Store not empty", e.getMessage(), List.of(),
+                                exchange.getRequest().getPath().value()));
+    }
+}
