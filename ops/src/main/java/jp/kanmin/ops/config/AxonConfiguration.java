@@ -65,10 +65,20 @@ public class AxonConfiguration {
     MongoDeadlineManager deadlineManager(MongoClient mongoClient, StoreProperties store, Configuration configuration,
                                          Serializer serializer, Clock clock, NodeIdentity node, MeterRegistry meters,
                                          @org.springframework.beans.factory.annotation.Value(
-                                                 "${kanmin.deadlines.poll-interval:1s}") java.time.Duration poll) {
-        return new MongoDeadlineManager(mongoClient.getDatabase(store.database()),
-                                        new org.axonframework.config.ConfigurationScopeAwareProvider(configuration),
-                                        serializer, clock, node.id(), poll, java.time.Duration.ofMinutes(2), meters);
+                                                 "${kanmin.deadlines.poll-interval:1s}") java.time.Duration poll,
+                                         LogContext logContext) {
+        MongoDeadlineManager deadlines = new MongoDeadlineManager(
+                mongoClient.getDatabase(store.database()),
+                new org.axonframework.config.ConfigurationScopeAwareProvider(configuration),
+                serializer, clock, node.id(), poll, java.time.Duration.ofMinutes(2), meters);
+        deadlines.registerHandlerInterceptor(logContext);
+        return deadlines;
+    }
+
+    /** Axon registers a handler interceptor bean with the command bus, the query bus and every event processor. */
+    @Bean
+    LogContext logContext() {
+        return new LogContext();
     }
 
     /**
