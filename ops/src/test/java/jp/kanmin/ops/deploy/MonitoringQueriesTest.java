@@ -68,6 +68,24 @@ class MonitoringQueriesTest {
     }
 
     @Test
+    void commandsAreCountedAndTimedByTypeAndOutcome() {
+        Api api = new Api(port, tokens);
+        OrganisationId park = api.register("park", OrganisationType.INDUSTRIAL_PARK);
+        Scenario scenario = Scenario.open(api, park);
+        api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident).bodyValue(staffSafety(10, 0, 0))
+           .exchange().expectStatus().isCreated();
+        // refused by the aggregate: the park's plan has no such task
+        api.as(park).post().uri("/api/incidents/{id}/tasks/{task}/complete", scenario.incident, "no-such-task")
+           .bodyValue(java.util.Map.of()).exchange().expectStatus().is4xxClientError();
+
+        String exposed = api.asAdmin().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                            .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(exposed).containsPattern("(?m)^commandBus_allTimer_seconds_bucket\\{.*payloadType=\"PostReport\"")
+                           .containsPattern("(?m)^commandBus_successCounter_total\\{.*payloadType=\"PostReport\"")
+                           .containsPattern("(?m)^commandBus_failureCounter_total\\{.*payloadType=\"CompleteTask\".* 1\\.0$");
+    }
+
+    @Test
     void readinessCoversTheStoreAndTheProcessors() {
         Api api = new Api(port, tokens);
         Map<?, ?> readiness = api.asAdmin().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
