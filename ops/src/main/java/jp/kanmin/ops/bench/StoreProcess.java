@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The in-memory store in a JVM of its own, as a real MongoDB would be: the benchmark's heap then holds the
  * application and its clients only, not the events, so "heap after GC" means what the application keeps.
  */
-final class StoreProcess implements AutoCloseable {
+public final class StoreProcess implements AutoCloseable {
 
     private static final String READY = "store listening at ";
 
@@ -28,7 +28,7 @@ final class StoreProcess implements AutoCloseable {
     }
 
     /** Started with this JVM's class path; its heap as large as the events need. */
-    static StoreProcess start() {
+    public static StoreProcess start() {
         Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             Process process = new ProcessBuilder(javaBinary.toString(), "-Xmx12g", "-cp", System.getProperty("java.class.path"),
@@ -58,7 +58,7 @@ final class StoreProcess implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return uri;
     }
 

@@ -23,13 +23,24 @@ public final class Api {
     private final ApiTokens tokens;
     private WebTestClient admin;
 
+    /** A node in this JVM: tokens are issued through its {@link ApiTokens}. */
     public Api(int port, ApiTokens tokens) {
+        this(port, tokens, null);
+    }
+
+    private Api(int port, ApiTokens tokens, String adminToken) {
         this.client = WebTestClient.bindToServer()
                                    .baseUrl("http://localhost:" + port)
                                    .responseTimeout(Duration.ofSeconds(30))
                                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                                    .build();
         this.tokens = tokens;
+        this.admin = adminToken == null ? null : withToken(adminToken);
+    }
+
+    /** A node in another process: tokens are issued through its API with an administrator's token. */
+    public static Api remote(int port, String adminToken) {
+        return new Api(port, null, adminToken);
     }
 
     /** A client acting as {@code organisation}, with a freshly issued member token. */
@@ -38,6 +49,14 @@ public final class Api {
     }
 
     public String token(OrganisationId organisation) {
+        if (tokens == null) {
+            Map<?, ?> issued = asAdmin().post().uri("/api/admin/tokens")
+                                        .bodyValue(Map.of("organisationId", organisation.value(), "administrator", false,
+                                                          "label", "test"))
+                                        .exchange().expectStatus().isCreated()
+                                        .expectBody(Map.class).returnResult().getResponseBody();
+            return (String) issued.get("token");
+        }
         return tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofDays(30), "test").block().token();
     }
 

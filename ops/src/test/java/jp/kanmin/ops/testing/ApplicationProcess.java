@@ -34,7 +34,26 @@ public final class ApplicationProcess implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /**
+     * A node on a store that someone else runs, with {@code adminToken} as its bootstrap administrator token: what a
+     * server behind a load balancer is. Its log is {@code logName.log} beside {@code workDirectory}.
+     */
+    public static ApplicationProcess node(String storeUri, String database, Path workDirectory, String logName,
+                                          String adminToken, String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--kanmin.store.uri=" + storeUri,
+                                                   "--kanmin.store.database=" + database,
+                                                   "--kanmin.bootstrap-admin-token=" + adminToken,
+                                                   "--kanmin.sample-data.enabled=false"));
+        all.addAll(List.of(arguments));
+        return start(workDirectory, logName, false, all.toArray(String[]::new));
+    }
+
     public static ApplicationProcess start(Path dataDirectory, String logName, String... arguments) {
+        return start(dataDirectory, logName, true, arguments);
+    }
+
+    private static ApplicationProcess start(Path dataDirectory, String logName, boolean sampleTokens,
+                                            String... arguments) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
@@ -49,7 +68,7 @@ public final class ApplicationProcess implements AutoCloseable {
                             dataDirectory.resolveSibling(logName + ".log").toFile()))
                     .start();
             ApplicationProcess app = new ApplicationProcess(process, port, dataDirectory);
-            app.awaitHealthy(Duration.ofSeconds(90));
+            app.awaitHealthy(Duration.ofSeconds(90), sampleTokens);
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,7 +83,7 @@ public final class ApplicationProcess implements AutoCloseable {
         return jar;
     }
 
-    private void awaitHealthy(Duration timeout) {
+    private void awaitHealthy(Duration timeout, boolean sampleTokens) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -74,7 +93,7 @@ public final class ApplicationProcess implements AutoCloseable {
                 HttpResponse<String> health = http.send(
                         HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && Files.exists(dataDirectory.resolve("tokens.txt"))
+                if (health.statusCode() == 200 && (!sampleTokens || Files.exists(dataDirectory.resolve("tokens.txt")))
                         && health.body().contains("UP")) {
                     return;
                 }
@@ -99,6 +118,10 @@ public final class ApplicationProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public URI uri(String path) {
