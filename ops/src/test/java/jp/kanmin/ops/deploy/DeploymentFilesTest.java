@@ -1,10 +1,15 @@
 package jp.kanmin.ops.deploy;
 
 import jp.kanmin.ops.config.StoreProperties;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +69,22 @@ class DeploymentFilesTest {
         }
         String nginx = Files.readString(DEPLOY.resolve("nginx.conf"));
         assertThat(nginx).contains("server app1:8080", "server app2:8080", "proxy_buffering off");
+    }
+
+    /** What {@code docker compose config} checks, without a container engine: the Compose Specification's schema. */
+    @Test
+    void composeFileIsValidAgainstTheComposeSpecification() throws IOException {
+        // loaded by its location, against which the schema's relative $id resolves
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                                      .getSchema(SchemaLocation.of("classpath:schemas/compose-spec.json"));
+        // SnakeYAML resolves anchors and merge keys as Compose does; the schema sees the resolved file
+        JsonNode compose = JsonMapper.builder().build().valueToTree(documents(DEPLOY.resolve("compose.yaml")).getFirst());
+
+        assertThat(schema.validate(compose)).isEmpty();
+
+        JsonNode misspelt = compose.deepCopy();
+        ((ObjectNode) misspelt.get("services").get("app1")).put("helthcheck", "typo");
+        assertThat(schema.validate(misspelt)).as("the schema refuses what compose would").isNotEmpty();
     }
 
     @Test
