@@ -114,6 +114,7 @@ public class AxonConfiguration {
                                              .writeConcern(writeConcern(store.writeConcern()))
                                              .readConcern(readConcern(store.readConcern()))
                                              .gapTimeout(store.gapTimeout())
+                                             .gapHoldBack(store.gapHoldBack())
                                              // gaps are timed on the wall clock, not the application's (which tests move)
                                              .clock(Clock.systemUTC())
                                              .gapListener(index -> gapsGivenUp.increment())

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param writeConcern  {@code majority} (default) or a number of members; appends wait for it, with the journal
  * @param readConcern   {@code majority} (default) or {@code local}: what tracking reads may see
  * @param gapTimeout    how long a reader waits for an allocated index before fencing it; far above any commit delay
+ * @param gapHoldBack   how long a reader waits at an index still in flight before handing out the events after it,
+ *                      so that processors see events in index order (as a rebuild does)
  * @param fetchDelay    how often an idle event stream asks the store for events written by other nodes
  * @param claimTimeout  after this long without a heartbeat a processor segment may be claimed by another node
  * @param batchSize     events per store read
@@ -25,6 +27,7 @@ public record StoreProperties(String uri,
                               @DefaultValue("majority") String writeConcern,
                               @DefaultValue("majority") String readConcern,
                               @DefaultValue("60s") Duration gapTimeout,
+                              @DefaultValue("2s") Duration gapHoldBack,
                               @DefaultValue("200ms") Duration fetchDelay,
                               @DefaultValue("10s") Duration claimTimeout,
                               @DefaultValue("100") int batchSize) {

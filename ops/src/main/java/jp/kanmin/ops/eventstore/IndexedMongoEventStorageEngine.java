@@ -86,6 +86,13 @@ import static com.mongodb.client.model.Sorts.ascending;
  * tombstone itself. The tombstone's {@code _id} fences the late commit (its insert then fails with a duplicate key and
  * the command is retried with a new index), so an event that a client saw acknowledged is never skipped, however late
  * it became visible. Giving up a gap is logged and reported to the {@link GapListener}.
+ *
+ * <h2>Order</h2>
+ * A reader does not pass a young gap: it hands out the events before it and waits (up to {@code gapHoldBack}) for the
+ * commit in flight there, so that events reach processors in the order of their indexes, which is also the order a
+ * rebuild reads them in. A read model that numbers or orders what it sees (the timeline's {@code seq}) then equals its
+ * rebuild. Only a gap older than that (a stalled or dead writer) is passed and kept in the token, and its event, if it
+ * lands, is handled late and out of order.
  */
 public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -125,6 +132,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> trackingReads;
     private final Duration gapTimeout;
+    private final Duration gapHoldBack;
     private final Clock clock;
     private final GapListener gapListener;
     private final LongConsumer afterIndexAllocation;
@@ -166,6 +174,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         this.counters = database.getCollection(builder.countersCollection)
                                 .withWriteConcern(WriteConcern.W1.withJournal(false));
         this.gapTimeout = builder.gapTimeout;
+        this.gapHoldBack = builder.gapHoldBack;
         this.clock = builder.clock;
         this.gapListener = builder.gapListener;
         this.afterIndexAllocation = builder.afterIndexAllocation;
@@ -480,8 +489,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private List<TrackedEventData<?>> toTrackedEvents(GapAwareTrackingToken start, List<Document> documents) {
         List<TrackedEventData<?>> result = new ArrayList<>();
         GapAwareTrackingToken token = start;
+        Instant now = clock.instant();
         for (Document document : documents) {
             long first = document.getLong(ID);
+            if (first > token.getIndex() + 1 && isYoung(token.getIndex() + 1, now)) {
+                break; // a commit is in flight before this one: hand out what comes before it, in order
+            }
             commitEnds.add(document.getLong(LAST_INDEX));
             if (document.getLong(LAST_INDEX) <= token.getIndex() && !token.getGaps().contains(first)) {
                 continue; // read already, or a tombstone written over part of a commit that had landed after all
@@ -503,6 +516,10 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return result;
+    }
+
+    private boolean isYoung(long gap, Instant now) {
+        return Duration.between(gapsFirstSeen.computeIfAbsent(gap, g -> now), now).compareTo(gapHoldBack) < 0;
     }
 
     /**
@@ -689,6 +706,7 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
         private ReadConcern readConcern = ReadConcern.MAJORITY;
         private Duration gapTimeout = Duration.ofSeconds(60);
+        private Duration gapHoldBack = Duration.ofSeconds(2);
         private Clock clock = Clock.systemUTC();
         private GapListener gapListener = index -> {
         };
@@ -753,6 +771,15 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         /** How long a reader waits for an allocated index before fencing it; far above any commit delay. */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /**
+         * How long a reader waits at a gap before it hands out the events after it (keeping the gap in the token);
+         * above a commit's usual time in flight, far below {@link #gapTimeout}.
+         */
+        public Builder gapHoldBack(Duration gapHoldBack) {
+            this.gapHoldBack = gapHoldBack;
             return this;
         }
 

@@ -44,6 +44,8 @@ class IndexedMongoEventStorageEngineTest {
 
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
 
+    static final Duration HOLD_BACK = Duration.ofSeconds(2);
+
     MongoClient client;
     MongoDatabase database;
     MutableClock clock = new MutableClock(Instant.parse("2026-11-20T05:46:00Z"));
@@ -62,6 +64,7 @@ class IndexedMongoEventStorageEngineTest {
                                                .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                                                .readConcern(ReadConcern.MAJORITY)
                                                .gapTimeout(GAP_TIMEOUT)
+                                               .gapHoldBack(HOLD_BACK)
                                                .clock(clock)
                                                .gapListener(gapsGivenUp::add)
                                                .afterIndexAllocation(index -> holdIfAsked())
@@ -137,9 +140,25 @@ class IndexedMongoEventStorageEngineTest {
     }
 
     @Test
-    void anIndexThatBecomesVisibleLateIsKeptAsAGapAndDeliveredWhenItLands() throws Exception {
+    void aReaderWaitsForACommitInFlightSoThatEventsArriveInTheOrderOfTheirIndexes() throws Exception {
         CompletableFuture<Void> slow = appendHeld("slow", event("slow", 0));
         engine.appendEvents(event("fast", 0));
+
+        assertThat(readAll(null)).as("index 1 is in flight: nothing after it is handed out yet").isEmpty();
+
+        release("slow");
+        slow.get(10, TimeUnit.SECONDS);
+        List<? extends TrackedEventMessage<?>> tracked = readAll(null);
+        assertThat(tracked).extracting(this::globalIndex).containsExactly(1L, 2L);
+        assertThat(((GapAwareTrackingToken) tracked.getLast().trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
+    void anIndexThatBecomesVisibleLaterThanTheHoldBackIsKeptAsAGapAndDeliveredWhenItLands() throws Exception {
+        CompletableFuture<Void> slow = appendHeld("slow", event("slow", 0));
+        engine.appendEvents(event("fast", 0));
+        assertThat(readAll(null)).isEmpty();
+        clock.advance(HOLD_BACK.plusSeconds(1));
 
         List<? extends TrackedEventMessage<?>> first = readAll(null);
         assertThat(first).extracting(this::globalIndex).containsExactly(2L);
@@ -159,9 +178,11 @@ class IndexedMongoEventStorageEngineTest {
     void aGapOpenLongerThanTheTimeoutIsFencedAndTheLateCommitIsRefused() throws Exception {
         CompletableFuture<Void> stuck = appendHeld("stuck", event("stuck", 0));
         engine.appendEvents(event("fast", 0));
+        readAll(null);
+        clock.advance(HOLD_BACK.plusSeconds(1));
         TrackingToken token = readAll(null).getLast().trackingToken();
 
-        clock.advance(GAP_TIMEOUT.minusSeconds(1));
+        clock.advance(GAP_TIMEOUT.minus(HOLD_BACK).minusSeconds(2));
         readAll(token);
         assertThat(gapsGivenUp).as("not yet: the timeout has not passed").isEmpty();
 
@@ -198,6 +219,8 @@ class IndexedMongoEventStorageEngineTest {
     void eachTrackedEventCarriesItsOwnGlobalIndexEvenWhenItFillsAGap() throws Exception {
         CompletableFuture<Void> slow = appendHeld("slow", event("slow", 0));
         engine.appendEvents(event("fast", 0));
+        readAll(null);
+        clock.advance(HOLD_BACK.plusSeconds(1));
         TrackingToken token = readAll(null).getLast().trackingToken();
         release("slow");
         slow.get(10, TimeUnit.SECONDS);
