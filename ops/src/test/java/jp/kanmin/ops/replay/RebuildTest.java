@@ -30,8 +30,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "kanmin.store.database=kanmin-rebuild")
 class RebuildTest {
 
-    static final List<String> PROJECTIONS = List.of("timeline", "incidents", "tasks", "damage", "reports",
-                                                    "exchanges", "directory");
+    static final List<String> PROJECTIONS = ReadModels.PROJECTIONS;
 
     @LocalServerPort
     int port;
