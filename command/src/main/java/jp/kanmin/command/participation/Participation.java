@@ -132,10 +132,14 @@ public class Participation extends DeduplicatingAggregate {
     static final String EXCHANGE_BOUNDARY = "exchange/";
 
     /** What the aggregate remembers of a task: enough to guard its lifecycle and to hand it over. */
-    private record Task(TaskActivated activation, boolean open) {
+    private record Task(TaskActivated activation, boolean open, boolean overdue) {
 
         Task closed() {
-            return new Task(activation, false);
+            return new Task(activation, false, overdue);
+        }
+
+        Task wentOverdue() {
+            return new Task(activation, open, true);
         }
 
         Instant dueAt() {
@@ -245,11 +249,14 @@ public class Participation extends DeduplicatingAggregate {
         deadlines.cancelAllWithinScope(TASK_DUE + command.taskId());
     }
 
-    /** 期限超過: fires once; a task done, waived or handed over in time has cancelled it. */
+    /**
+     * 期限超過: a task done, waived or handed over in time has cancelled it. A deadline can run twice (a node killed
+     * after recording it and before removing it); the second finds the task already overdue and records nothing.
+     */
     @DeadlineHandler
     public void on(TaskDue due) {
         Task task = tasks.get(due.taskId());
-        if (task != null && task.open()) {
+        if (task != null && task.open() && !task.overdue()) {
             apply(new TaskOverdue(participationId, due.taskId(), task.dueAt()));
         }
     }
@@ -610,7 +617,12 @@ public class Participation extends DeduplicatingAggregate {
 
     @EventSourcingHandler
     void on(TaskActivated event) {
-        tasks.put(event.taskId(), new Task(event, true));
+        tasks.put(event.taskId(), new Task(event, true, false));
+    }
+
+    @EventSourcingHandler
+    void on(TaskOverdue event) {
+        tasks.computeIfPresent(event.taskId(), (id, task) -> task.wentOverdue());
     }
 
     @EventSourcingHandler

@@ -103,6 +103,20 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void aDeadlineRunASecondTimeAfterACrashRecordsNothingMore() {
+        fixture.given(started(CHAMBER, zeroHour))
+               .andGivenCommands(new ActivatePlanTasks(CHAMBER_PART))
+               // the first run recorded this, and the node died before it could remove the deadline
+               .andGiven(new TaskOverdue(CHAMBER_PART, STAFF_SAFETY, zeroHour.plus(Duration.ofHours(2))))
+               .whenTimeElapses(Duration.ofHours(2).plusSeconds(1))
+               .expectDeadlinesMetMatching(payloadsMatching(
+                       exactSequenceOf(
+                               org.hamcrest.Matchers.equalTo(new Participation.TaskDue(STAFF_SAFETY)),
+                               andNoMore())))
+               .expectNoEvents();
+    }
+
+    @Test
     void aStaffSafetyReportCompletesTheTaskAndCancelsItsDeadline() {
         ReportId report = ReportId.random();
         fixture.given(started(CHAMBER, zeroHour))

@@ -70,9 +70,17 @@ public class AxonConfiguration {
         MongoDeadlineManager deadlines = new MongoDeadlineManager(
                 mongoClient.getDatabase(store.database()),
                 new org.axonframework.config.ConfigurationScopeAwareProvider(configuration),
-                serializer, clock, node.id(), poll, java.time.Duration.ofMinutes(2), meters);
+                serializer, clock, node.id(), poll, java.time.Duration.ofSeconds(30), meters);
         deadlines.registerHandlerInterceptor(logContext);
         return deadlines;
+    }
+
+    /** Both drivers (the event store's and the read models') give up on an unreachable store after a few seconds. */
+    @Bean
+    org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer failFastWithoutAStore(
+            StoreProperties store) {
+        return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                store.serverSelectionTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** Axon registers a handler interceptor bean with the command bus, the query bus and every event processor. */

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param fetchDelay    how often an idle event stream asks the store for events written by other nodes
  * @param claimTimeout  after this long without a heartbeat a processor segment may be claimed by another node
  * @param batchSize     events per store read
+ * @param serverSelectionTimeout how long an operation waits for a reachable store before it fails: a command then
+ *                      gets 503 with Retry-After instead of hanging while the store is away
  */
 @ConfigurationProperties("kanmin.store")
 public record StoreProperties(String uri,
@@ -30,5 +32,6 @@ public record StoreProperties(String uri,
                               @DefaultValue("2s") Duration gapHoldBack,
                               @DefaultValue("200ms") Duration fetchDelay,
                               @DefaultValue("10s") Duration claimTimeout,
-                              @DefaultValue("100") int batchSize) {
+                              @DefaultValue("100") int batchSize,
+                              @DefaultValue("5s") Duration serverSelectionTimeout) {
 }

@@ -25,6 +25,7 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.nin;
 
 /**
  * An Axon {@link org.axonframework.deadline.DeadlineManager} that keeps deadlines in MongoDB, so that a deadline
@@ -58,8 +60,10 @@ import static com.mongodb.client.model.Filters.lte;
  * node takes it again. A deadline can therefore run twice in that rare case, so handlers check state before acting
  * (a task that is already overdue or done records nothing): the event then happens exactly once.
  * <p>
- * Scheduling happens when the unit of work prepares to commit. If the commit then fails, a deadline without its
- * event may exist; it finds nothing to do when it fires.
+ * A deadline is written when it is scheduled, before the unit of work appends the events that go with it (a crash
+ * after the events and before the deadline would lose it for good); it is removed if the unit of work rolls back. A
+ * crash before the events land leaves a deadline without them, which finds nothing to do when it fires. Cancelling
+ * happens as the unit of work commits; a cancellation lost in a crash leaves a deadline that likewise does nothing.
  */
 public class MongoDeadlineManager extends AbstractDeadlineManager implements SmartLifecycle {
 
@@ -121,26 +125,56 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Sma
                 .append("metaData", metaData.getData())
                 .append("state", SCHEDULED)
                 .append("attempts", 0);
-        runOnPrepareCommitOrNow(() -> deadlines.insertOne(deadline));
+        // Written now, before the unit of work appends its events: a crash between the two must not leave an event
+        // that promised a deadline without it. A deadline whose events never land fires into an aggregate that
+        // knows nothing of it and does nothing (handlers check state); a rolled-back one is removed at once.
+        deadlines.insertOne(deadline);
+        if (CurrentUnitOfWork.isStarted()) {
+            scheduledInThisUnitOfWork().add(message.getIdentifier());
+            CurrentUnitOfWork.get().onRollback(u -> deadlines.deleteOne(eq("_id", deadline.get("_id"))));
+        }
         return message.getIdentifier();
     }
 
     @Override
     public void cancelSchedule(String deadlineName, String scheduleId) {
-        runOnPrepareCommitOrNow(() -> deadlines.deleteOne(and(eq("_id", scheduleId), eq("name", deadlineName))));
+        cancelAsCommitted(and(eq("_id", scheduleId), eq("name", deadlineName)));
     }
 
     @Override
     public void cancelAll(String deadlineName) {
-        runOnPrepareCommitOrNow(() -> deadlines.deleteMany(eq("name", deadlineName)));
+        cancelAsCommitted(eq("name", deadlineName));
     }
 
     @Override
     public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
         AggregateScopeDescriptor aggregate = aggregateScope(scope);
-        runOnPrepareCommitOrNow(() -> deadlines.deleteMany(and(eq("name", deadlineName),
-                                                               eq("aggregateType", aggregate.getType()),
-                                                               eq("aggregateId", aggregate.getIdentifier().toString()))));
+        cancelAsCommitted(and(eq("name", deadlineName), eq("aggregateType", aggregate.getType()),
+                              eq("aggregateId", aggregate.getIdentifier().toString())));
+    }
+
+    /**
+     * Cancelling waits for the commit (a rolled-back cancellation must leave its deadline), while scheduling is
+     * written at once: so a deadline scheduled in this unit of work after the cancellation was asked for (cancel,
+     * then schedule anew) is spared, and one scheduled before it is not.
+     */
+    private void cancelAsCommitted(Bson deadlinesToCancel) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            deadlines.deleteMany(deadlinesToCancel);
+            return;
+        }
+        List<String> scheduled = scheduledInThisUnitOfWork();
+        int scheduledBefore = scheduled.size();
+        CurrentUnitOfWork.get().onPrepareCommit(u -> {
+            List<String> scheduledAfter = List.copyOf(scheduled.subList(scheduledBefore, scheduled.size()));
+            deadlines.deleteMany(scheduledAfter.isEmpty() ? deadlinesToCancel
+                                                          : and(deadlinesToCancel, nin("_id", scheduledAfter)));
+        });
+    }
+
+    private static List<String> scheduledInThisUnitOfWork() {
+        return CurrentUnitOfWork.get().root().getOrComputeResource(MongoDeadlineManager.class.getName() + ".scheduled",
+                                                                   key -> new ArrayList<>());
     }
 
     private static AggregateScopeDescriptor aggregateScope(ScopeDescriptor scope) {
