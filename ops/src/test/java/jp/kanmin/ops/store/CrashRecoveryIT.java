@@ -160,12 +160,14 @@ class CrashRecoveryIT {
     private static int assertEveryDueTaskWentOverdueOnce(ApplicationProcess app, String token, String incident)
             throws Exception {
         Instant settled = Instant.now().minusSeconds(5);
-        await().atMost(Duration.ofSeconds(60)).until(() -> overdue(app, token, incident).keySet()
-                                                                        .containsAll(dueTasks(app, token, incident, settled)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(overdue(app, token, incident).keySet())
+                .as("tasks gone overdue; the timeline: %s", taskEntries(app, token, incident))
+                .containsAll(dueTasks(app, token, incident, settled)));
         Set<String> due = dueTasks(app, token, incident, settled);
         Map<String, Long> overdue = overdue(app, token, incident);
         assertThat(due).as("tasks due across the kills").isNotEmpty();
-        assertThat(overdue).as("TaskOverdue per task").allSatisfy((task, count) -> assertThat(count).isEqualTo(1));
+        assertThat(overdue).as("TaskOverdue per task; the timeline: %s", taskEntries(app, token, incident))
+                           .allSatisfy((task, count) -> assertThat(count).isEqualTo(1));
         assertThat(overdue.keySet()).containsAll(due);
         return due.size();
     }
@@ -176,6 +178,13 @@ class CrashRecoveryIT {
         return entries(app, token, incident).stream().filter(e -> "TaskActivated".equals(e.get("type")))
                 .filter(e -> Instant.parse((String) ((Map<String, Object>) e.get("payload")).get("dueAt")).isBefore(before))
                 .map(CrashRecoveryIT::taskOf).collect(Collectors.toSet());
+    }
+
+    private static List<String> taskEntries(ApplicationProcess app, String token, String incident) throws Exception {
+        return entries(app, token, incident).stream().filter(e -> String.valueOf(e.get("type")).startsWith("Task"))
+                                            .map(e -> e.get("position") + " " + e.get("type") + " " + taskOf(e) + " "
+                                                      + e.get("recordedAt") + " " + e.get("payload"))
+                                            .toList();
     }
 
     private static Map<String, Long> overdue(ApplicationProcess app, String token, String incident) throws Exception {
