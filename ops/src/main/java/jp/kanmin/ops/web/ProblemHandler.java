@@ -154,6 +154,9 @@ class ProblemHandler {
 
     private static FieldError describe(ServerWebInputException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Utf8Bodies.MalformedUtf8 malformed) {
+                return new FieldError(null, "valid-utf8", malformed.getMessage());
+            }
             if (t instanceof DataBufferLimitException) {
                 return new FieldError(null, "body-too-large", "the request body is too large");
             }
@@ -181,6 +184,7 @@ class ProblemHandler {
     private static FieldError describe(JacksonException e) {
         String field = fieldPath(e);
         return switch (e) {
+            case PlausibleInput.Implausible i -> new FieldError(field, i.rule, i.getOriginalMessage());
             case UnrecognizedPropertyException u -> new FieldError(
                     field, "unknown-field", "is not a field of this request (the server sets it, or it is misspelt)");
             case InvalidTypeIdException t -> new FieldError(
