@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -38,13 +40,23 @@ class SecurityConfiguration {
                                        RequestLimits.Settings limits) {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(authenticationManager(tokens));
         bearer.setServerAuthenticationConverter(bearerToken());
-        bearer.setAuthenticationFailureHandler((exchange, failure) -> unauthorized(exchange.getExchange(), json));
+        bearer.setAuthenticationFailureHandler((exchange, failure) -> failure instanceof AuthenticationServiceException
+                ? storeUnavailable(exchange.getExchange(), json) : unauthorized(exchange.getExchange(), json));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                // Spring's defaults (nosniff, frame DENY, no caching, HSTS on https) and, for the pages: scripts and
+                // styles from this server only (inline styles allowed; no inline scripts), no plugins, no framing
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter
+                                        .ReferrerPolicy.NO_REFERRER)))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new RequestLimits(limits, json), SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
@@ -66,10 +78,21 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** A token that cannot be checked because the store is away is not a wrong token: 503, not 401. */
     private static ReactiveAuthenticationManager authenticationManager(ApiTokens tokens) {
         return authentication -> tokens.authenticate((String) authentication.getCredentials())
+                                       .onErrorMap(e -> !(e instanceof AuthenticationException),
+                                                   e -> new AuthenticationServiceException("store unavailable", e))
                                        .switchIfEmpty(Mono.error(() -> new BadCredentialsException("unknown token")))
                                        .map(SecurityConfiguration::authenticated);
+    }
+
+    private static Mono<Void> storeUnavailable(org.springframework.web.server.ServerWebExchange exchange,
+                                               JsonMapper json) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return Problems.write(exchange, Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Service unavailable",
+                "the store cannot be reached; nothing was recorded, try again shortly", List.of(), null), json);
     }
 
     private static Authentication authenticated(Caller caller) {

@@ -213,6 +213,7 @@ final class FeedBenchmark {
                      "--kanmin.sample-data.enabled=true",
                      // the benchmark measures the feed, not the per-organisation request limits
                      "--kanmin.limits.reads-per-minute=100000000", "--kanmin.limits.writes-per-minute=100000000",
+                     "--kanmin.limits.streams-per-organisation=1000000",
                      "--logging.level.root=WARN");
     }
 
