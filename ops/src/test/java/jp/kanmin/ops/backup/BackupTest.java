@@ -58,13 +58,8 @@ class BackupTest {
         power = api.register("power", OrganisationType.INFRASTRUCTURE_OPERATOR);
         scenario = Scenario.open(api, park, power);
         post(park, staffSafety(120, 1, 0));
-        api.as(scenario.city).post().uri("/api/incidents/{id}/exchanges", scenario.incident)
-           .bodyValue(Map.of("to", List.of(park.value()), "topic", "SUPPORT_SCHEMES", "text", "相談窓口"))
-           .exchange().expectStatus().isCreated();
-        api.as(park).post().uri("/api/incidents/{id}/support-requests", scenario.incident)
-           .bodyValue(Map.of("to", List.of(power.value()), "resource", "VEHICLES", "description", "発電機車",
-                             "quantity", 1, "unit", "台", "priority", "URGENT"))
-           .exchange().expectStatus().isCreated();
+        scenario.hqShares(park);
+        scenario.requestsSupport(park, power);
         TestClock.INSTANCE.advance(Duration.ofHours(3));
         scenario.awaitEntries("TaskOverdue", 1);
         TestClock.INSTANCE.freeze();

@@ -86,6 +86,21 @@ public final class Scenario {
         return timelineOf(type);
     }
 
+    /** The HQ shares information (情報共有) with {@code recipient}: where to ask about support schemes. */
+    public void hqShares(OrganisationId recipient) {
+        api.as(city).post().uri("/api/incidents/{id}/exchanges", incident)
+           .bodyValue(Map.of("to", List.of(recipient.value()), "topic", "SUPPORT_SCHEMES", "text", "相談窓口"))
+           .exchange().expectStatus().isCreated();
+    }
+
+    /** {@code from} asks {@code to} for a generator truck (応援要請), urgently. */
+    public void requestsSupport(OrganisationId from, OrganisationId to) {
+        api.as(from).post().uri("/api/incidents/{id}/support-requests", incident)
+           .bodyValue(Map.of("to", List.of(to.value()), "resource", "VEHICLES", "description", "発電機車",
+                             "quantity", 1, "unit", "台", "priority", "URGENT"))
+           .exchange().expectStatus().isCreated();
+    }
+
     /** One task of an organisation's board as the HQ sees it, or null when the board does not hold it (yet). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> task(OrganisationId organisation, String taskId) {
