@@ -18,8 +18,11 @@ import net.jqwik.api.statistics.Statistics;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -80,26 +83,29 @@ class HostileInputProperties {
         String incident = "/api/incidents/" + scenario.incident;
         String now = Instant.now().toString();
         endpoints = List.of(
-                new Endpoint("staff safety report", HttpMethod.POST, incident + "/reports", api.as(park),
+                new Endpoint("staff safety report", HttpMethod.POST, incident + "/reports", unpooled(api.as(park)),
                              object(Map.of("type", "STAFF_SAFETY", "safe", 10, "injured", 0, "missing", 0,
                                            "observedAt", now, "note", "本館 全員無事"))),
-                new Endpoint("outage report", HttpMethod.POST, incident + "/reports", api.as(power),
+                new Endpoint("outage report", HttpMethod.POST, incident + "/reports", unpooled(api.as(power)),
                              object(Map.of("type", "INFRASTRUCTURE_OUTAGE", "outageId", "o-1", "sector", "POWER",
                                            "householdsAffected", 850, "cause", "倒木", "restorationEta", now,
                                            "area", Map.of("name", "長田野地区")))),
-                new Endpoint("information shared", HttpMethod.POST, incident + "/exchanges", api.as(scenario.city),
+                new Endpoint("information shared", HttpMethod.POST, incident + "/exchanges",
+                             unpooled(api.as(scenario.city)),
                              object(Map.of("to", List.of(park.value()), "topic", "SUPPORT_SCHEMES",
                                            "text", "相談窓口を開設"))),
-                new Endpoint("support request", HttpMethod.POST, incident + "/support-requests", api.as(park),
+                new Endpoint("support request", HttpMethod.POST, incident + "/support-requests",
+                             unpooled(api.as(park)),
                              object(Map.of("to", List.of(power.value()), "resource", "VEHICLES",
                                            "description", "発電機車", "quantity", 1, "unit", "台",
                                            "priority", "URGENT"))),
-                new Endpoint("incident opened", HttpMethod.POST, "/api/incidents", api.as(scenario.city),
+                new Endpoint("incident opened", HttpMethod.POST, "/api/incidents", unpooled(api.as(scenario.city)),
                              object(openDrill(Instant.now(), park))),
-                new Endpoint("organisation registered", HttpMethod.POST, "/api/organisations", api.asAdmin(),
+                new Endpoint("organisation registered", HttpMethod.POST, "/api/organisations",
+                             unpooled(api.asAdmin()),
                              object(Map.of("organisationId", "new-park", "name", "新しい団地",
                                            "type", "INDUSTRIAL_PARK"))),
-                new Endpoint("token issued", HttpMethod.POST, "/api/admin/tokens", api.asAdmin(),
+                new Endpoint("token issued", HttpMethod.POST, "/api/admin/tokens", unpooled(api.asAdmin()),
                              object(Map.of("organisationId", park.value(), "administrator", false, "validDays", 30,
                                            "label", "phone"))));
     }
@@ -116,9 +122,19 @@ class HostileInputProperties {
         long head = head();
         byte[] body = hostile.spoil().apply(endpoint.valid().deepCopy());
 
-        EntityExchangeResult<byte[]> answer = endpoint.caller().method(endpoint.method()).uri(endpoint.path())
-                                                      .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                                                      .exchange().expectBody().returnResult();
+        EntityExchangeResult<byte[]> answer;
+        try {
+            answer = endpoint.caller().method(endpoint.method()).uri(endpoint.path())
+                             .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                             .exchange().expectBody().returnResult();
+        } catch (WebClientRequestException reset) {
+            // The server answers an oversized body with 413 and closes the connection; a client still sending
+            // megabytes may see the close before the answer. Refused either way: nothing may have been written.
+            assertThat(hostile.kind()).as("a connection closed on %s: %s", hostile, reset).isEqualTo("huge body");
+            assertThat(head()).as("the store is unchanged").isEqualTo(head);
+            healthy();
+            return;
+        }
 
         int status = answer.getStatus().value();
         String sent = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
@@ -129,7 +145,7 @@ class HostileInputProperties {
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("detail").asString()).isNotBlank();
         assertThat(head()).as("the store is unchanged").isEqualTo(head);
-        node.api().anonymous().get().uri("/actuator/health").exchange().expectStatus().isOk();
+        healthy();
     }
 
     /** Markup, control characters, direction overrides, template injections: valid text, kept exactly as sent. */
@@ -167,6 +183,18 @@ class HostileInputProperties {
         return Combinators.combine(pieces.list().ofMaxSize(6), plain)
                           .as((list, filler) -> String.join(filler, list) + filler)
                           .filter(text -> !text.isBlank() && text.length() <= 4000);
+    }
+
+    /**
+     * A connection of its own per request: after refusing an oversized body the server closes the connection, and a
+     * pooled client would send the next request down it and see it reset.
+     */
+    private static WebTestClient unpooled(WebTestClient client) {
+        return client.mutate().clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection())).build();
+    }
+
+    private static void healthy() {
+        unpooled(node.api().anonymous()).get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 
     @Provide
