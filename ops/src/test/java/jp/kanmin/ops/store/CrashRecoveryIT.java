@@ -203,6 +203,8 @@ class CrashRecoveryIT {
         Api api = Api.remote(app.port(), adminToken);
         OrganisationId city = OrganisationId.of(CITY);
         OrganisationId[] participants = REPORTERS.stream().map(OrganisationId::of).toArray(OrganisationId[]::new);
+        // the timeline has every report, but another processor's read model may still be catching up
+        ReadModels.awaitCaughtUp(api);
         Map<String, Object> before = new LinkedHashMap<>();
         for (String incident : incidents) {
             before.put(incident, ReadModels.withoutClockDependentFields(ReadModels.of(api, city, incident, participants)));

@@ -40,6 +40,17 @@ public final class ReadModels {
         return model;
     }
 
+    /** Waits until every event processor of the node says it has handled every event in the store. */
+    public static void awaitCaughtUp(Api api) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            List<?> statuses = api.asAdmin().get().uri("/api/admin/projections").exchange().expectStatus().isOk()
+                                  .expectBody(List.class).returnResult().getResponseBody();
+            return statuses.stream().map(Map.class::cast).allMatch(
+                    status -> Boolean.TRUE.equals(status.get("caughtUp"))
+                              && ((Number) status.get("position")).longValue() >= ((Number) status.get("head")).longValue());
+        });
+    }
+
     /** Rebuilds every read model from the events (beside the live one, then swapped) and waits until all are done. */
     public static void rebuildAll(Api api) {
         for (String projection : PROJECTIONS) {
