@@ -1,0 +1,59 @@
+// One line per timeline entry, in the users' words: what happened, by whom, and the figures that matter.
+import { dateTime, time } from './format.js';
+import { eventName, language, t, term } from './i18n.js';
+
+/** Task titles, learned from the TaskActivated entries, so later entries about a task can name it. */
+export class TaskTitles {
+  constructor() {
+    this.titles = new Map();
+  }
+
+  learn(entry) {
+    const p = entry.payload;
+    if (entry.type === 'TaskActivated' || entry.type === 'TaskReassigned') {
+      this.titles.set(p.taskId, p.title);
+    }
+  }
+
+  of(taskId) {
+    const title = this.titles.get(taskId);
+    return title ? (language() === 'en' ? title.en ?? title.ja : title.ja) : taskId;
+  }
+}
+
+export function summary(entry, names, titles) {
+  const p = entry.payload;
+  const c = p.content ?? {};
+  switch (entry.type) {
+    case 'IncidentOpened': return `${p.title} (${term(p.kind)})`;
+    case 'ParticipantJoined': case 'ParticipantInvited': case 'ParticipantLeft': return names.of(p.organisationId);
+    case 'StaffSafetyReported':
+      return `${t('post.safe')} ${c.safe} / ${t('post.injured')} ${c.injured} / ${t('post.missing')} ${c.missing}`
+        + ` / ${t('post.unreachable')} ${c.unreachable}`;
+    case 'SiteDamageReported': return [c.site, t(`severity.${c.severity}`),
+      c.operating == null ? null : t(c.operating ? 'post.operating.yes' : 'post.operating.no')].filter(Boolean).join(' ');
+    case 'SurroundingsReported': return `${c.accessRoutes ?? ''} ${c.reachable === false ? '✕' : ''}`.trim();
+    case 'OutageReported': return `${term(c.sector)} ${c.householdsAffected ?? '?'} ${c.cause ?? ''}`.trim();
+    case 'RestorationEtaUpdated': return t('damage.eta', { t: dateTime(c.restorationEta) });
+    case 'OutageRestored': return c.outageId;
+    case 'BusinessDamageSurveyed': return `${c.businessName ?? ''} ${c.grade ?? ''}`.trim();
+    case 'TaskActivated': case 'TaskStarted': case 'TaskCompleted': case 'TaskWaived': case 'TaskOverdue':
+    case 'TaskReassigned': return titles.of(p.taskId);
+    case 'InformationShared': return `${term(p.topic)} → ${(p.recipients ?? []).map(id => names.of(id)).join('、')}`
+      + (p.text ? `: ${p.text}` : '');
+    case 'InformationAcknowledged': return names.of(p.from);
+    case 'ExchangeDue': case 'ExchangeMissed':
+      return `${term(p.topic)} → ${names.of(p.recipient)} (${time(p.due, { withDate: true })})`;
+    case 'SupportRequested': return `${term(p.resource)} ${p.quantity}${p.unit ?? ''} ${p.description ?? ''}`.trim();
+    case 'DamageScaleProposed': case 'DamageScaleDeclared': return `${p.judgementId?.district ?? ''} ${term(p.scale)}`;
+    case 'InjectDelivered': return p.text ?? p.title ?? '';
+    default: return '';
+  }
+}
+
+/** The entry's own note (報告のメモ), if any. */
+export function note(entry) {
+  return entry.payload?.facts?.note ?? entry.payload?.note ?? null;
+}
+
+export { eventName };
