@@ -1,0 +1,324 @@
+package jp.kanmin.ops.pages;
+
+import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.testing.Api;
+import jp.kanmin.ops.testing.ApplicationTest;
+import jp.kanmin.ops.testing.Processors;
+import jp.kanmin.ops.testing.TestClock;
+import jp.kanmin.shared.access.Caller;
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web pages in a real browser (Debian's headless Chromium) against the whole application on the embedded store,
+ * with the sample exercise seeded: the HQ's wall-screen board, a liaison's phone posting page and the review replay.
+ * Every test ends by checking the browsers' consoles held no error.
+ */
+@ApplicationTest
+// its own database with the sample exercise, so the pages show what a new user sees after ./kanmin start
+@TestPropertySource(properties = {"kanmin.sample-data.enabled=true", "kanmin.store.database=kanmin-pages"})
+class PagesTest {
+
+    static final OrganisationId CITY = OrganisationId.of("fukuchiyama-city");
+    static final OrganisationId PARK = OrganisationId.of("osadano-park");
+    static final OrganisationId POWER = OrganisationId.of("kansai-power-fukuchiyama");
+    static final OrganisationId CHAMBER = OrganisationId.of("fukuchiyama-chamber");
+
+    @TempDir
+    static Path dataDirectory;
+
+    @DynamicPropertySource
+    static void sampleTokensFile(DynamicPropertyRegistry registry) {
+        registry.add("kanmin.store.data-dir", () -> dataDirectory.toString());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApiTokens tokens;
+    @Autowired
+    ApplicationContext context;
+
+    Api api;
+    String sample;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeEach
+    void theSampleExercise() {
+        api = new Api(port, tokens);
+        sample = await().atMost(Duration.ofSeconds(60)).until(() -> incidentsOf(CITY).stream()
+                .filter(i -> ((String) i.get("title")).contains("sample"))
+                .map(i -> (String) i.get("incidentId")).findFirst().orElse(null), id -> id != null);
+    }
+
+    @AfterEach
+    void noBrowserWroteAnError() {
+        TestClock.INSTANCE.reset();
+        try {
+            for (Browser browser : browsers) {
+                assertThat(browser.consoleProblems()).as("browser console errors").isEmpty();
+            }
+        } finally {
+            browsers.forEach(Browser::close);
+        }
+    }
+
+    @Test
+    void aReportPostedOnThePhoneIsOnTheHqBoardAtOnce() throws IOException {
+        Browser board = start(Browser.wallScreen(port)).signIn(token(CITY)).open("/board.html?incident=" + sample);
+        board.waitFor(By.cssSelector("#feed-state[data-state=live]"));
+        board.waitFor(By.cssSelector("#entries li[data-type=StaffSafetyReported]"));
+        board.waitFor(By.cssSelector("#tasks tr[data-org=osadano-park] .overdue-list"));
+        assertThat(board.find("#mode").getText()).isEqualTo("訓練");
+        assertThat(board.unnamedControls()).isEmpty();
+
+        Browser phone = start(Browser.phone(port)).signIn(token(PARK)).open("/post.html?incident=" + sample);
+        phone.waitFor(By.cssSelector("form.post[data-kind=STAFF_SAFETY]"));
+        assertThat(phone.unnamedControls()).isEmpty();
+        fill(phone, "STAFF_SAFETY-safe", "186");
+        phone.find("button[aria-label='負傷 +1']").click();
+        fill(phone, "STAFF_SAFETY-note", "第2報 全社回答");
+        phone.find("form.post button[type=submit]").click();
+        Instant sent = Instant.now();
+
+        WebElement entry = board.await(d -> d.findElements(By.cssSelector("#entries li[data-type=StaffSafetyReported]"))
+                                             .stream().filter(e -> e.getText().contains("第2報 全社回答"))
+                                             .findFirst().orElse(null));
+        Duration seen = Duration.between(sent, Instant.now());
+        System.out.printf("Phone post to HQ board: %d ms%n", seen.toMillis());
+        assertThat(entry.getText()).contains("長田野工業団地", "安否確認報告", "無事 186", "負傷 1");
+        phone.waitFor(By.cssSelector("#outbox li[data-state=sent]"));
+        assertThat(phone.find("#outbox li[data-state=sent]").getText()).contains("送信済", "安否確認");
+        // the report fulfils the park's staff-safety task: the board's task matrix no longer lists it as overdue
+        board.await(d -> !board.find("#tasks tr[data-org=osadano-park]").getText().contains("団地内企業の安否確認"));
+        assertThat(board.all("#entries li[data-type=StaffSafetyReported]").stream()
+                        .filter(e -> e.getText().contains("第2報 全社回答"))).hasSize(1);
+        board.screenshot("board");
+        phone.screenshot("phone");
+
+        board.find("#language").click();
+        board.await(d -> board.waitFor(By.id("tasks-title")).getText().equals("Tasks by organisation and tier"));
+        assertThat(board.waitFor(By.id("mode")).getText()).isEqualTo("EXERCISE");
+        assertThat(board.script("return document.documentElement.lang")).isEqualTo("en");
+        board.screenshot("board-en");
+        board.find("#language").click();
+        board.await(d -> board.waitFor(By.id("tasks-title")).getText().equals("組織 × フェーズのタスク"));
+    }
+
+    @Test
+    void aPostMadeWithoutSignalIsSentExactlyOnceWhenTheSignalReturns() throws IOException {
+        Browser phone = start(Browser.phone(port)).signIn(token(PARK)).open("/post.html?incident=" + sample);
+        phone.waitFor(By.cssSelector("form.post[data-kind=STAFF_SAFETY]"));
+        // the page's own files are kept on the phone, so it opens again without a signal
+        phone.await(d -> Boolean.TRUE.equals(phone.script("return navigator.serviceWorker.controller !== null")));
+        int before = staffSafetyReportsOf(PARK);
+
+        phone.offline(true);
+        phone.waitFor(By.cssSelector("#network.offline"));
+        fill(phone, "STAFF_SAFETY-safe", "150");
+        fill(phone, "STAFF_SAFETY-note", "圏外から送信");
+        phone.find("form.post button[type=submit]").click();
+        phone.waitFor(By.cssSelector("#outbox li[data-state=waiting]"));
+        assertThat(phone.find("#post-message").getText()).contains("接続が戻ると送信します");
+        // it stays waiting while there is no signal, and nothing reaches the server
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(
+                () -> phone.all("#outbox li[data-state=waiting]").size() == 1);
+        assertThat(staffSafetyReportsOf(PARK)).isEqualTo(before);
+
+        // a second post; then the page is opened again, still without signal: both posts are still waiting on it
+        fill(phone, "STAFF_SAFETY-safe", "151");
+        phone.find("form.post button[type=submit]").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> phone.all("#outbox li[data-state=waiting]").size() == 2);
+        phone.driver().navigate().refresh();
+        phone.waitFor(By.cssSelector("#network.offline"));
+        phone.await(d -> phone.all("#outbox li[data-state=waiting]").size() == 2);
+        phone.screenshot("phone-offline");
+
+        phone.offline(false);
+        phone.await(Duration.ofSeconds(60), d -> phone.all("#outbox li[data-state=sent]").size() == 2);
+        assertThat(phone.all("#outbox li[data-state=waiting]")).isEmpty();
+        Processors.awaitCaughtUp(context);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+               .until(() -> staffSafetyReportsOf(PARK) == before + 2);
+    }
+
+    @Test
+    void theBoardCatchesUpAfterLosingItsConnectionAndFiltersAndZooms() {
+        Browser board = start(Browser.wallScreen(port)).signIn(token(CITY)).open("/board.html?incident=" + sample);
+        board.waitFor(By.cssSelector("#feed-state[data-state=live]"));
+
+        board.offline(true);
+        board.waitFor(By.cssSelector("#feed-state[data-state=retrying]"));
+        api.withToken(token(POWER)).post().uri("/api/incidents/{id}/reports", sample)
+           .bodyValue(Map.of("type", "SITE_DAMAGE", "site", "福知山変電所", "severity", "LIGHT", "operating", true,
+                             "note", "ボードの切断中に報告"))
+           .exchange().expectStatus().isCreated();
+        board.offline(false);
+        WebElement missed = board.await(d -> d.findElements(By.cssSelector("#entries li[data-type=SiteDamageReported]"))
+                                              .stream().filter(e -> e.getText().contains("ボードの切断中に報告"))
+                                              .findFirst().orElse(null));
+        assertThat(missed.getText()).contains("福知山変電所", "軽微");
+        board.waitFor(By.cssSelector("#feed-state[data-state=live]"));
+        assertThat(board.all("#entries li").stream().filter(e -> e.getText().contains("ボードの切断中に報告")))
+                .as("an entry missed while disconnected arrives once").hasSize(1);
+
+        board.script("const f = document.getElementById('filter-category'); f.value = 'task';"
+                     + "f.dispatchEvent(new Event('change'))");
+        assertThat(board.all("#entries li")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getAttribute("class")).contains("task"));
+
+        board.find(".chart-tools button[data-span='604800000']").click();
+        board.await(d -> axisLabels(board).stream().anyMatch(label -> label.endsWith("d")));
+        board.find(".chart-tools button[data-span='21600000']").click();
+        board.await(d -> axisLabels(board).stream().anyMatch(label -> label.endsWith(".5h")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> axisLabels(Browser browser) {
+        return (List<String>) browser.script("return [...document.querySelectorAll('#chart text.axis-label')]"
+                                             + ".map(t => t.firstChild.textContent)");
+    }
+
+    @Test
+    void aReplayMovesTheChartAndTheBoardWithTheReplayClock() throws IOException {
+        String incident = anIncidentOverFiveHours();
+        Browser review = start(Browser.wallScreen(port)).signIn(token(CITY)).open("/replay.html?incident=" + incident);
+        review.waitFor(By.cssSelector("#chart svg line.clock"));
+        assertThat(review.all("#chart svg circle.report")).isEmpty();
+        assertThat(review.unnamedControls()).isEmpty();
+
+        review.script("document.getElementById('speed').value = '3600'");
+        review.find("#play").click();
+        List<Integer> reportsShown = new ArrayList<>();
+        List<String> clocks = new ArrayList<>();
+        review.await(Duration.ofSeconds(60), d -> {
+            // read in one go: the chart is redrawn while the replay runs
+            List<?> seen = (List<?>) review.script("return [document.querySelectorAll('#chart svg circle.report').length,"
+                    + "document.querySelector('#chart svg line.clock')?.getAttribute('data-at') ?? '',"
+                    + "document.getElementById('replay-state').textContent]");
+            reportsShown.add(((Number) seen.get(0)).intValue());
+            clocks.add((String) seen.get(1));
+            if (reportsShown.getLast() == 3 && !reportsShown.subList(0, reportsShown.size() - 1).contains(3)) {
+                screenshotQuietly(review, "replay");
+            }
+            return ((String) seen.get(2)).contains("再生が終わりました");
+        });
+        review.await(d -> review.all("#chart svg circle.report").size() == 5);
+        assertThat(reportsShown).isSortedAccordingTo(Integer::compare);
+        assertThat(reportsShown.getFirst()).isZero();
+        assertThat(reportsShown).as("the chart fills in step by step").filteredOn(n -> n > 0 && n < 5).isNotEmpty();
+        assertThat(clocks).isSortedAccordingTo(String::compareTo);
+        assertThat(clocks.stream().distinct().count()).as("the replay clock moves").isGreaterThan(3);
+        // the panels follow the replay clock: by the end the power outage is on the damage panel
+        review.await(d -> review.find("#damage").getText().contains("950"));
+
+        // moving the scrubber back to zero hour shows the incident as it was then
+        review.script("const s = document.getElementById('scrubber'); s.value = s.min;"
+                      + "s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));");
+        review.find("#play").click();
+        review.await(d -> review.all("#chart svg circle.report").isEmpty()
+                          || review.find("#play").getText().equals("一時停止"));
+
+        String board = review.driver().getWindowHandle();
+        review.find("#review").click();
+        review.await(d -> d.getWindowHandles().size() == 2);
+        review.driver().switchTo().window(review.driver().getWindowHandles().stream()
+                                                .filter(h -> !h.equals(board)).findFirst().orElseThrow());
+        review.await(d -> d.getPageSource().contains("振り返り</h1>") && d.getPageSource().contains(incident));
+        review.driver().close();
+        review.driver().switchTo().window(board);
+    }
+
+    /** Five reports an hour apart, recorded by a clock moved forward between them (zero hour at the first). */
+    private String anIncidentOverFiveHours() {
+        Instant zeroHour = TestClock.INSTANCE.instant().truncatedTo(ChronoUnit.MINUTES);
+        Map<?, ?> opened = api.withToken(token(CITY)).post().uri("/api/incidents")
+                              .bodyValue(Map.of("title", "台風接近 振り返り用訓練", "kind", "TYPHOON", "mode", "EXERCISE",
+                                                "zeroHour", zeroHour.toString(),
+                                                "participants", List.of(PARK.value(), POWER.value(), CHAMBER.value())))
+                              .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
+                              .getResponseBody();
+        String incident = (String) opened.get("incidentId");
+        List<Map.Entry<OrganisationId, Map<String, Object>>> reports = List.of(
+                Map.entry(PARK, Map.of("type", "STAFF_SAFETY", "safe", 180, "injured", 1, "missing", 0,
+                                       "unreachable", 4)),
+                Map.entry(POWER, Map.of("type", "INFRASTRUCTURE_OUTAGE", "outageId", "osadano-1", "sector", "POWER",
+                                        "householdsAffected", 950, "cause", "倒木による断線")),
+                Map.entry(CHAMBER, Map.of("type", "STAFF_SAFETY", "safe", 12, "injured", 0, "missing", 0,
+                                          "unreachable", 0)),
+                Map.entry(PARK, Map.of("type", "SITE_DAMAGE", "severity", "LIGHT", "operating", true)),
+                Map.entry(CITY, Map.of("type", "STAFF_SAFETY", "safe", 300, "injured", 0, "missing", 0,
+                                       "unreachable", 2)));
+        for (var report : reports) {
+            TestClock.INSTANCE.advance(Duration.ofMinutes(55));
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.withToken(token(report.getKey())).post()
+                    .uri("/api/incidents/{id}/reports", incident).bodyValue(new HashMap<>(report.getValue()))
+                    .exchange().returnResult(Void.class).getStatus().is2xxSuccessful());
+        }
+        Processors.awaitCaughtUp(context);
+        return incident;
+    }
+
+    private Browser start(Browser browser) {
+        browsers.add(browser);
+        return browser;
+    }
+
+    private static void fill(Browser browser, String id, String value) {
+        WebElement field = browser.find("#" + id);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private static void screenshotQuietly(Browser browser, String name) {
+        try {
+            browser.screenshot(name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String token(OrganisationId organisation) {
+        return tokens.issue(organisation, Set.of(Caller.Role.MEMBER), Duration.ofDays(1), "browser test").block().token();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> incidentsOf(OrganisationId organisation) {
+        return api.withToken(token(organisation)).get().uri("/api/incidents").exchange().expectStatus().isOk()
+                  .expectBody(List.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private int staffSafetyReportsOf(OrganisationId organisation) {
+        Map<?, ?> page = api.withToken(token(CITY)).get()
+                            .uri("/api/incidents/{id}/timeline?type=StaffSafetyReported&organisationId={org}&limit=1000",
+                                 sample, organisation.value())
+                            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<?>) page.get("entries")).size();
+    }
+}
