@@ -222,7 +222,7 @@ export class Board {
     if (!answer.requests.length) return el('p', {}, t('support.none'));
     return el('ol', { class: 'support-list' }, answer.requests.map(({ request: r, age, overdue }) => el('li', {
       class: `priority-${r.priority}${overdue ? ' overdue' : ''}` },
-    el('strong', {}, t('support.item', { resource: term(r.resource), quantity: r.quantity, unit: r.unit ?? '' })),
+    el('strong', {}, t('support.item', { resource: t(`resource.${r.resource}`), quantity: r.quantity, unit: r.unit ?? '' })),
     ' ', el('span', { class: 'badge' }, t(`priority.${r.priority}`)), ' ',
     this.names.of(r.requester), ' ', t('support.to', { to: Object.keys(r.answers ?? {}).map(id => this.names.of(id))
       .join('、') || '—' }), ' ',

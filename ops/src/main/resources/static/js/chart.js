@@ -55,7 +55,7 @@ export class ChartModel {
       case 'ExchangeMissed': row.ticks.push({ at: Date.parse(p.due), kind: 'missed', topic: p.topic, to: p.recipient });
         break;
       default:
-        if (entry.category === 'report' && p.reportId) row.reports.push({ at, type: entry.type });
+        if (entry.category === 'report' && p.content) row.reports.push({ at, type: entry.type });
     }
   }
 }

@@ -44,7 +44,7 @@ export function summary(entry, names, titles) {
     case 'InformationAcknowledged': return names.of(p.from);
     case 'ExchangeDue': case 'ExchangeMissed':
       return `${term(p.topic)} → ${names.of(p.recipient)} (${time(p.due, { withDate: true })})`;
-    case 'SupportRequested': return `${term(p.resource)} ${p.quantity}${p.unit ?? ''} ${p.description ?? ''}`.trim();
+    case 'SupportRequested': return `${t(`resource.${p.resource}`)} ${p.quantity}${p.unit ?? ''} ${p.description ?? ''}`.trim();
     case 'DamageScaleProposed': case 'DamageScaleDeclared': return `${p.judgementId?.district ?? ''} ${term(p.scale)}`;
     case 'InjectDelivered': return p.text ?? p.title ?? '';
     default: return '';

@@ -1,10 +1,10 @@
 // 報告 (phone): liaison staff and chamber officers post what they see with the fewest taps. Every post goes through
 // the outbox, so a post made with no signal is kept and sent when the signal returns, exactly once.
 import { api } from './api.js';
-import { chooseIncident, incidentPicker, showError, start, describe } from './shell.js';
-import { el, replace, $ } from './dom.js';
+import { describe, startWithIncident } from './shell.js';
+import { el, replace } from './dom.js';
 import { dateTime } from './format.js';
-import { onLanguageChange, t, term } from './i18n.js';
+import { t, term } from './i18n.js';
 import { Outbox } from './outbox.js';
 
 const number = (name, value = 0) => ({ name, kind: 'number', value });
@@ -38,7 +38,7 @@ const FORMS = {
   SUPPORT: {
     report: false,
     path: ctx => `/api/incidents/${ctx.incident.incidentId}/support-requests`,
-    fields: [{ name: 'resource', kind: 'select', options: RESOURCES, label: term },
+    fields: [{ name: 'resource', kind: 'select', options: RESOURCES, label: r => t(`resource.${r}`) },
       number('quantity', 1), { name: 'unit', kind: 'text' },
       { name: 'priority', kind: 'choice', options: ['URGENT', 'HIGH', 'NORMAL'], label: o => t(`priority.${o}`),
         value: 'HIGH' },
@@ -53,23 +53,10 @@ const FORMS = {
 // the posting page and its outbox must open again with no signal
 navigator.serviceWorker?.register('/sw.js').catch(() => {});
 
-start(async ({ me, names }) => {
-  const main = $('main');
-  try {
-    const { incidents, chosen } = await chooseIncident(me);
-    if (!chosen) {
-      main.replaceChildren(el('p', {}, t('incidents.none')));
-      return;
-    }
-    new PostPage(main, { me, names, incident: chosen, incidents });
-    onLanguageChange(() => location.reload());
-  } catch (error) {
-    showError(main, error);
-  }
-});
+startWithIncident(ctx => new PostPage(ctx), { pickerInHeader: false });
 
 class PostPage {
-  constructor(main, ctx) {
+  constructor(ctx) {
     this.ctx = ctx;
     this.queue = el('ol', { id: 'outbox', class: 'outbox', 'aria-live': 'polite' });
     this.form = el('div', { id: 'post-form' });
@@ -78,10 +65,10 @@ class PostPage {
     const kinds = [...Object.keys(FORMS), 'ACK'];
     this.tabs = el('div', { class: 'kinds', role: 'group', 'aria-label': t('post.pick') }, kinds.map(kind => el('button', {
       type: 'button', class: 'kind', 'data-kind': kind, onclick: () => this.show(kind) }, t(`post.${kind}`))));
-    replace(main,
+    replace(ctx.main,
       el('section', { class: 'panel post-context' },
         el('h1', {}, t('post.as', { org: ctx.names.of(ctx.me.organisationId) })),
-        incidentPicker(ctx.incidents, ctx.incident), this.network),
+        ctx.picker, this.network),
       this.tabs, el('section', { class: 'panel' }, this.form, this.message),
       el('section', { class: 'panel', 'aria-labelledby': 'outbox-title' },
         el('h2', { id: 'outbox-title' }, t('post.queue')), this.queue));

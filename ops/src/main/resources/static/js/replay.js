@@ -2,31 +2,18 @@
 // clock and the chart is folded up to it, so the room sees what the HQ saw at that moment. Pausing closes the
 // stream; playing again (or after moving the scrubber) opens it from the replay clock.
 import { authorised, query, wholeTimeline } from './api.js';
-import { chooseIncident, describe, incidentPicker, showError, start } from './shell.js';
+import { describe, startWithIncident } from './shell.js';
 import { Board } from './boardview.js';
 import { openStream } from './stream.js';
-import { el, $ } from './dom.js';
+import { el } from './dom.js';
 import { dateTime } from './format.js';
-import { onLanguageChange, t } from './i18n.js';
+import { t } from './i18n.js';
 
 const SPEEDS = ['1', '10', '60', '360', '3600', 'max'];
 const MINUTE = 60_000;
 
-start(async ({ me, names }) => {
-  const main = $('main');
-  try {
-    const { incidents, chosen } = await chooseIncident(me);
-    if (!chosen) {
-      main.replaceChildren(el('p', {}, t('incidents.none')));
-      return;
-    }
-    $('header.bar').append(incidentPicker(incidents, chosen));
-    const entries = await wholeTimeline(chosen.incidentId);
-    new Replay(main, chosen, names, entries);
-    onLanguageChange(() => location.reload());
-  } catch (error) {
-    showError(main, error);
-  }
+startWithIncident(async ({ names, incident, main }) => {
+  new Replay(main, incident, names, await wholeTimeline(incident.incidentId));
 });
 
 class Replay {

@@ -131,8 +131,32 @@ export function showError(container, error) {
   replace(container, el('p', { class: 'error', role: 'alert' }, describe(error)));
 }
 
+/**
+ * For the pages about one incident: signs in, picks the incident (a picker in the header, or wherever the page puts
+ * it), then calls ready({me, names, incident, picker, main}). Every text is drawn in the chosen language, so a change
+ * of language redraws the page.
+ */
+export function startWithIncident(ready, { pickerInHeader = true } = {}) {
+  start(async ({ me, names }) => {
+    const main = $('main');
+    try {
+      const { incidents, chosen } = await chooseIncident(me);
+      if (!chosen) {
+        replace(main, el('p', {}, t('incidents.none')));
+        return;
+      }
+      const picker = incidentPicker(incidents, chosen);
+      if (pickerInHeader) $('header.bar').append(picker);
+      await ready({ me, names, incident: chosen, picker, main });
+      onLanguageChange(() => location.reload());
+    } catch (error) {
+      showError(main, error);
+    }
+  });
+}
+
 /** The incident named in the address, else the newest one the caller coordinates, else its newest. */
-export async function chooseIncident(me) {
+async function chooseIncident(me) {
   const incidents = await remembered('incidents', () => api('/api/incidents'));
   const named = new URLSearchParams(location.search).get('incident');
   const chosen = incidents.find(i => i.incidentId === named)
@@ -142,7 +166,7 @@ export async function chooseIncident(me) {
 }
 
 /** A picker that reopens the page on another incident. */
-export function incidentPicker(incidents, chosen) {
+function incidentPicker(incidents, chosen) {
   const select = el('select', { id: 'incident-picker', 'aria-label': t('incident.pick'), onchange: () => {
     location.search = `?incident=${select.value}`;
   } }, incidents.map(i => el('option', { value: i.incidentId, selected: i.incidentId === chosen?.incidentId },

@@ -110,6 +110,11 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** The text of an element read in one go: the board redraws its panels while a test reads them. */
+    String text(String css) {
+        return (String) script("return document.querySelector(arguments[0])?.innerText ?? ''", css);
+    }
+
     Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }

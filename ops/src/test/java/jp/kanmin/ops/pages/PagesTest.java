@@ -94,7 +94,7 @@ class PagesTest {
         board.waitFor(By.cssSelector("#feed-state[data-state=live]"));
         board.waitFor(By.cssSelector("#entries li[data-type=StaffSafetyReported]"));
         board.waitFor(By.cssSelector("#tasks tr[data-org=osadano-park] .overdue-list"));
-        assertThat(board.find("#mode").getText()).isEqualTo("訓練");
+        assertThat(board.text("#mode")).isEqualTo("訓練");
         assertThat(board.unnamedControls()).isEmpty();
 
         Browser phone = start(Browser.phone(port)).signIn(token(PARK)).open("/post.html?incident=" + sample);
@@ -113,9 +113,9 @@ class PagesTest {
         System.out.printf("Phone post to HQ board: %d ms%n", seen.toMillis());
         assertThat(entry.getText()).contains("長田野工業団地", "安否確認報告", "無事 186", "負傷 1");
         phone.waitFor(By.cssSelector("#outbox li[data-state=sent]"));
-        assertThat(phone.find("#outbox li[data-state=sent]").getText()).contains("送信済", "安否確認");
+        assertThat(phone.text("#outbox li[data-state=sent]")).contains("送信済", "安否確認");
         // the report fulfils the park's staff-safety task: the board's task matrix no longer lists it as overdue
-        board.await(d -> !board.find("#tasks tr[data-org=osadano-park]").getText().contains("団地内企業の安否確認"));
+        board.await(d -> !board.text("#tasks tr[data-org=osadano-park]").contains("団地内企業の安否確認"));
         assertThat(board.all("#entries li[data-type=StaffSafetyReported]").stream()
                         .filter(e -> e.getText().contains("第2報 全社回答"))).hasSize(1);
         board.screenshot("board");
@@ -123,7 +123,8 @@ class PagesTest {
 
         board.find("#language").click();
         board.await(d -> board.waitFor(By.id("tasks-title")).getText().equals("Tasks by organisation and tier"));
-        assertThat(board.waitFor(By.id("mode")).getText()).isEqualTo("EXERCISE");
+        board.waitFor(By.id("mode"));
+        assertThat(board.text("#mode")).isEqualTo("EXERCISE");
         assertThat(board.script("return document.documentElement.lang")).isEqualTo("en");
         board.screenshot("board-en");
         board.find("#language").click();
@@ -165,6 +166,34 @@ class PagesTest {
         Processors.awaitCaughtUp(context);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                .until(() -> staffSafetyReportsOf(PARK) == before + 2);
+    }
+
+    @Test
+    void aSupportRequestFromThePhoneIsOnTheBoardAndASharingIsAcknowledgedInOneTap() {
+        Browser board = start(Browser.wallScreen(port)).signIn(token(CITY)).open("/board.html?incident=" + sample);
+        board.waitFor(By.cssSelector("#feed-state[data-state=live]"));
+        Browser phone = start(Browser.phone(port)).signIn(token(PARK)).open("/post.html?incident=" + sample);
+        phone.waitFor(By.cssSelector("button.kind[data-kind=SUPPORT]")).click();
+        phone.waitFor(By.cssSelector("form.post[data-kind=SUPPORT]"));
+        assertThat(phone.unnamedControls()).isEmpty();
+        phone.script("document.getElementById('SUPPORT-resource').value = 'WATER'");
+        fill(phone, "SUPPORT-quantity", "2");
+        fill(phone, "SUPPORT-unit", "台");
+        fill(phone, "SUPPORT-description", "給水車 第2工場");
+        phone.find("form.post button[type=submit]").click();
+        phone.waitFor(By.cssSelector("#outbox li[data-state=sent]"));
+        board.await(d -> board.text("#support").contains("給水車 第2工場"));
+        assertThat(board.text("#support")).contains("水・給水 2台", "長田野工業団地", "→ 福知山市");
+
+        // the chamber's damage picture, shared with the city in the sample, waits for the city's acknowledgement
+        Browser hqPhone = start(Browser.phone(port)).signIn(token(CITY)).open("/post.html?incident=" + sample);
+        hqPhone.waitFor(By.cssSelector("button.kind[data-kind=ACK]")).click();
+        WebElement shared = hqPhone.await(d -> d.findElements(By.cssSelector(".inbox li")).stream()
+                                                .filter(e -> e.getText().contains("長田野地区 被害状況 第1報"))
+                                                .findFirst().orElse(null));
+        shared.findElement(By.cssSelector("button")).click();
+        hqPhone.waitFor(By.cssSelector("#outbox li[data-state=sent]"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> acknowledgedAt("sample-damage-picture-1") != null);
     }
 
     @Test
@@ -235,7 +264,7 @@ class PagesTest {
         assertThat(clocks).isSortedAccordingTo(String::compareTo);
         assertThat(clocks.stream().distinct().count()).as("the replay clock moves").isGreaterThan(3);
         // the panels follow the replay clock: by the end the power outage is on the damage panel
-        review.await(d -> review.find("#damage").getText().contains("950"));
+        review.await(d -> review.text("#damage").contains("950"));
 
         // moving the scrubber back to zero hour shows the incident as it was then
         review.script("const s = document.getElementById('scrubber'); s.value = s.min;"
@@ -311,6 +340,16 @@ class PagesTest {
     private List<Map<String, Object>> incidentsOf(OrganisationId organisation) {
         return api.withToken(token(organisation)).get().uri("/api/incidents").exchange().expectStatus().isOk()
                   .expectBody(List.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object acknowledgedAt(String exchangeId) {
+        Map<?, ?> answer = api.withToken(token(CITY)).get().uri("/api/incidents/{id}/exchanges", sample)
+                              .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) answer.get("exchanges")).stream()
+                .filter(x -> exchangeId.equals(x.get("exchangeId"))).findFirst()
+                .map(x -> ((Map<String, Map<String, Object>>) x.get("receipts")).get(CITY.value()).get("acknowledgedAt"))
+                .orElse(null);
     }
 
     @SuppressWarnings("unchecked")
