@@ -9,6 +9,8 @@ import { ChartModel, TimelineChart } from './chart.js';
 import { describe } from './shell.js';
 
 const MAX_SHOWN = 300;
+// a wall screen runs for weeks: the chart folds every entry as it comes, the list keeps only the newest for its filters
+const MAX_KEPT = 2000;
 const CATEGORIES = ['incident', 'report', 'damage', 'task', 'exchange', 'support'];
 const ALERTS = new Set(['TaskOverdue', 'ExchangeMissed', 'SupportRequested']);
 
@@ -60,6 +62,7 @@ export class Board {
   add(entry) {
     this.titles.learn(entry);
     this.entries.push(entry);
+    if (this.entries.length > MAX_KEPT) this.entries.splice(0, this.entries.length - MAX_KEPT);
     this.model.apply(entry);
     if (this.matches(entry)) {
       this.list.prepend(this.item(entry));

@@ -28,7 +28,8 @@ const FORMS = {
     body: v => ({ type: 'SITE_DAMAGE', severity: v.severity, operating: v.operating === 'yes', site: v.site || null }),
   },
   INFRASTRUCTURE_OUTAGE: {
-    fields: [{ name: 'sector', kind: 'select', options: SECTORS, label: term },
+    fields: [{ name: 'sector', kind: 'select', options: SECTORS, label: term,
+      value: ctx => ctx.me.organisation?.sector ?? 'POWER' },
       number('households'), { name: 'cause', kind: 'text' }, { name: 'eta', kind: 'datetime-local' },
       { name: 'outageId', kind: 'text' }, NOTE],
     body: (v, ctx) => ({ type: 'INFRASTRUCTURE_OUTAGE', sector: v.sector, householdsAffected: v.households,
