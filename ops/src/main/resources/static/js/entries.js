@@ -1,6 +1,6 @@
 // One line per timeline entry, in the users' words: what happened, by whom, and the figures that matter.
 import { dateTime, time } from './format.js';
-import { eventName, language, t, term } from './i18n.js';
+import { language, t, term } from './i18n.js';
 
 /** Task titles, learned from the TaskActivated entries, so later entries about a task can name it. */
 export class TaskTitles {
@@ -56,4 +56,3 @@ export function note(entry) {
   return entry.payload?.facts?.note ?? entry.payload?.note ?? null;
 }
 
-export { eventName };

@@ -3,13 +3,13 @@ import { api } from './api.js';
 import { showError, start } from './shell.js';
 import { el, replace, $ } from './dom.js';
 import { dateTime } from './format.js';
-import { onLanguageChange, t, term } from './i18n.js';
+import { t, term } from './i18n.js';
 
 start(async ({ names }) => {
   const main = $('main');
   try {
     const incidents = await api('/api/incidents');
-    const draw = () => replace(main,
+    replace(main,
       el('section', { class: 'panel' }, el('h1', {}, t('incidents.title')), el('p', {}, t('home.intro')),
         incidents.length ? el('ul', { class: 'incidents' }, incidents.map(i => el('li', { 'data-incident': i.incidentId },
           el('span', { class: `mode ${i.mode}` }, t(`mode.${i.mode}`)), ' ',
@@ -19,8 +19,6 @@ start(async ({ names }) => {
             el('a', { href: `/post.html?incident=${i.incidentId}` }, t('home.post')),
             el('a', { href: `/replay.html?incident=${i.incidentId}` }, t('home.replay'))))))
           : el('p', {}, t('incidents.none'))));
-    draw();
-    onLanguageChange(draw);
   } catch (error) {
     showError(main, error);
   }

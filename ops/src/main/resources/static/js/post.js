@@ -7,7 +7,7 @@ import { dateTime } from './format.js';
 import { t, term } from './i18n.js';
 import { Outbox } from './outbox.js';
 
-const number = (name, value = 0) => ({ name, kind: 'number', value });
+const number = (name, value = 0, min = 0) => ({ name, kind: 'number', value, min });
 const NOTE = { name: 'note', kind: 'textarea' };
 const RESOURCES = ['PERSONNEL', 'EQUIPMENT', 'VEHICLES', 'FUEL', 'WATER', 'FOOD', 'MATERIALS', 'POWER_SUPPLY',
   'SHELTER', 'OTHER'];
@@ -40,7 +40,7 @@ const FORMS = {
     report: false,
     path: ctx => `/api/incidents/${ctx.incident.incidentId}/support-requests`,
     fields: [{ name: 'resource', kind: 'select', options: RESOURCES, label: r => t(`resource.${r}`) },
-      number('quantity', 1), { name: 'unit', kind: 'text' },
+      number('quantity', 1, 1), { name: 'unit', kind: 'text' },
       { name: 'priority', kind: 'choice', options: ['URGENT', 'HIGH', 'NORMAL'], label: o => t(`priority.${o}`),
         value: 'HIGH' },
       { name: 'to', kind: 'select', options: ctx => ctx.incident.participants.filter(p => p !== ctx.me.organisationId),
@@ -114,10 +114,12 @@ class PostPage {
     const label = el('label', { for: id }, t(`post.${field.name}`));
     const initial = typeof field.value === 'function' ? field.value(this.ctx) : field.value;
     if (field.kind === 'number') {
-      const input = el('input', { id, name: field.name, type: 'number', inputmode: 'numeric', min: 0, step: 1,
+      const input = el('input', { id, name: field.name, type: 'number', inputmode: 'numeric', min: field.min, step: 1,
         value: initial, required: true });
-      const step = delta => el('button', { type: 'button', class: 'step', 'aria-label': `${t(`post.${field.name}`)} ${delta > 0 ? '+1' : '−1'}`,
-        onclick: () => { input.value = Math.max(0, (+input.value || 0) + delta); } }, delta > 0 ? '+' : '−');
+      const step = delta => el('button', {
+        type: 'button', class: 'step', 'aria-label': `${t(`post.${field.name}`)} ${delta > 0 ? '+1' : '−1'}`,
+        onclick: () => { input.value = Math.max(field.min, (+input.value || 0) + delta); },
+      }, delta > 0 ? '+' : '−');
       return { name: field.name, read: () => +input.value,
         element: el('div', { class: 'field number' }, label, el('div', { class: 'stepper' }, step(-1), input, step(1))) };
     }

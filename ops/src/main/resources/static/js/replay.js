@@ -1,7 +1,7 @@
 // 振り返り: an incident played back from the server's replay stream. The board's panels are read as of the replay
 // clock and the chart is folded up to it, so the room sees what the HQ saw at that moment. Pausing closes the
 // stream; playing again (or after moving the scrubber) opens it from the replay clock.
-import { authorised, query, wholeTimeline } from './api.js';
+import { ApiError, authorised, problemOf, query, wholeTimeline } from './api.js';
 import { describe, startWithIncident } from './shell.js';
 import { Board } from './boardview.js';
 import { openStream } from './stream.js';
@@ -20,9 +20,11 @@ class Replay {
   constructor(main, incident, names, entries) {
     this.incident = incident;
     this.entries = entries;
-    const times = entries.map(e => Date.parse(e.recordedAt));
-    this.begin = Math.min(Date.parse(incident.zeroHour), ...times);
-    this.end = Math.max(...times, this.begin + MINUTE);
+    // entries are in timeline order, so their times only grow
+    const first = entries.length ? Date.parse(entries[0].recordedAt) : Infinity;
+    const last = entries.length ? Date.parse(entries.at(-1).recordedAt) : -Infinity;
+    this.begin = Math.min(Date.parse(incident.zeroHour), first);
+    this.end = Math.max(last, this.begin + MINUTE);
     this.clock = this.begin;
     this.stream = null;
     this.lastRefresh = 0;
@@ -125,7 +127,7 @@ class Replay {
     try {
       const response = await fetch(`/api/incidents/${this.incident.incidentId}/review.html${query({
         asOf: new Date(this.clock).toISOString() })}`, { headers: authorised({ Accept: 'text/html' }) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      if (!response.ok) throw new ApiError(response.status, await problemOf(response));
       const page = new Blob([await response.text()], { type: 'text/html;charset=utf-8' });
       view.location = URL.createObjectURL(page);
     } catch (error) {

@@ -16,13 +16,8 @@ export class Names {
     if (!organisation) return id;
     return language() === 'en' && organisation.nameEn ? organisation.nameEn : organisation.name;
   }
-
-  typeOf(id) {
-    return this.byId.get(id)?.type;
-  }
 }
 
-/** Shows the header, makes sure someone is signed in, then calls ready({me, names}) (again after a new sign-in). */
 /**
  * Loads through the API and keeps the answer on the device; with no network, the last answer kept. The posting page
  * must open in a dead zone so its outbox can wait there; everything it shows from here is who the user is and which
@@ -45,20 +40,22 @@ function forget() {
   Object.keys(localStorage).filter(key => key.startsWith('kanmin.kept.')).forEach(key => localStorage.removeItem(key));
 }
 
+/**
+ * Shows the header, makes sure someone is signed in, then calls ready({me, names}). Every text is drawn in the
+ * chosen language, so a change of language draws the page again (what the page holds is kept on the device).
+ */
 export async function start(ready) {
   const header = $('header.bar');
   const main = $('main');
-  const signedIn = { me: null, names: null };
   renderHeader(header, null);
   translate();
-  onLanguageChange(() => renderHeader(header, signedIn.me, signedIn.names));
+  onLanguageChange(() => location.reload());
   for (;;) {
     if (session.token()) {
       try {
         const me = await remembered('me', () => api('/api/me'));
         const names = new Names(await remembered('organisations',
           () => api('/api/organisations?includeRetired=true&limit=1000')));
-        Object.assign(signedIn, { me, names });
         renderHeader(header, me, names);
         return ready({ me, names });
       } catch (error) {
@@ -76,11 +73,11 @@ export async function start(ready) {
 
 function renderHeader(header, me, names = null) {
   const here = location.pathname === '/index.html' ? '/' : location.pathname;
+  const incident = new URLSearchParams(location.search).get('incident');
   replace(header,
     el('a', { class: 'brand', href: '/' }, t('app.name')),
     el('nav', { 'aria-label': 'main' }, PAGES.map(([href, key]) => el('a', {
-      href: href + (href !== '/' && new URLSearchParams(location.search).get('incident')
-        ? `?incident=${new URLSearchParams(location.search).get('incident')}` : ''),
+      href: href !== '/' && incident ? `${href}?incident=${encodeURIComponent(incident)}` : href,
       'aria-current': here === href ? 'page' : null,
     }, t(key)))),
     el('span', { class: 'who' }, me ? names?.of(me.organisationId) ?? me.organisationId : ''),
@@ -133,8 +130,7 @@ export function showError(container, error) {
 
 /**
  * For the pages about one incident: signs in, picks the incident (a picker in the header, or wherever the page puts
- * it), then calls ready({me, names, incident, picker, main}). Every text is drawn in the chosen language, so a change
- * of language redraws the page.
+ * it), then calls ready({me, names, incident, picker, main}).
  */
 export function startWithIncident(ready, { pickerInHeader = true } = {}) {
   start(async ({ me, names }) => {
@@ -148,14 +144,13 @@ export function startWithIncident(ready, { pickerInHeader = true } = {}) {
       const picker = incidentPicker(incidents, chosen);
       if (pickerInHeader) $('header.bar').append(picker);
       await ready({ me, names, incident: chosen, picker, main });
-      onLanguageChange(() => location.reload());
     } catch (error) {
       showError(main, error);
     }
   });
 }
 
-/** The incident named in the address, else the newest one the caller coordinates, else its newest. */
+/** The incident named in the address, else an open one the caller coordinates, else the first it takes part in. */
 async function chooseIncident(me) {
   const incidents = await remembered('incidents', () => api('/api/incidents'));
   const named = new URLSearchParams(location.search).get('incident');
