@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -194,6 +195,32 @@ class PagesTest {
         shared.findElement(By.cssSelector("button")).click();
         hqPhone.waitFor(By.cssSelector("#outbox li[data-state=sent]"));
         await().atMost(Duration.ofSeconds(10)).until(() -> acknowledgedAt("sample-damage-picture-1") != null);
+    }
+
+    @Test
+    void aReportCanBeSentAndTheChartZoomedFromTheKeyboardAlone() {
+        Browser phone = start(Browser.phone(port)).signIn(token(POWER)).open("/post.html?incident=" + sample);
+        phone.waitFor(By.cssSelector("form.post[data-kind=STAFF_SAFETY]"));
+        tabTo(phone, "#STAFF_SAFETY-safe").sendKeys(Keys.chord(Keys.CONTROL, "a"), "53", Keys.ENTER);
+        phone.waitFor(By.cssSelector("#outbox li[data-state=sent]"));
+
+        Browser board = start(Browser.wallScreen(port)).signIn(token(CITY)).open("/board.html?incident=" + sample);
+        board.waitFor(By.cssSelector("#chart svg"));
+        List<String> before = axisLabels(board);
+        tabTo(board, ".chart-canvas").sendKeys("+");
+        board.await(d -> !axisLabels(board).equals(before));
+    }
+
+    /** Presses Tab until the element matching {@code css} has the focus, as a keyboard user would. */
+    private static WebElement tabTo(Browser browser, String css) {
+        for (int presses = 0; presses < 60; presses++) {
+            WebElement focused = browser.driver().switchTo().activeElement();
+            if (Boolean.TRUE.equals(browser.script("return arguments[0].matches(arguments[1])", focused, css))) {
+                return focused;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError(css + " cannot be reached with Tab");
     }
 
     @Test
