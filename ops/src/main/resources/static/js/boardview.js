@@ -3,8 +3,8 @@
 import { api, query } from './api.js';
 import { el, replace } from './dom.js';
 import { dateTime, isoMillis, percent, span, time, yen } from './format.js';
-import { eventName, language, t, term } from './i18n.js';
-import { note, summary, TaskTitles } from './entries.js';
+import { eventName, localized, t, term } from './i18n.js';
+import { note, summary } from './entries.js';
 import { ChartModel, TimelineChart } from './chart.js';
 import { describe } from './shell.js';
 
@@ -19,7 +19,6 @@ export class Board {
     this.incident = incident;
     this.names = names;
     this.entries = [];
-    this.titles = new TaskTitles();
     this.filter = { category: '', organisation: '' };
     this.declared = [];
     const panel = (id, key, ...extra) => el('section', { class: `panel ${id}`, 'aria-labelledby': `${id}-title` },
@@ -60,7 +59,6 @@ export class Board {
 
   /** A new entry from the feed (or the replay): on the list, in the chart. */
   add(entry) {
-    this.titles.learn(entry);
     this.entries.push(entry);
     if (this.entries.length > MAX_KEPT) this.entries.splice(0, this.entries.length - MAX_KEPT);
     this.model.apply(entry);
@@ -73,8 +71,6 @@ export class Board {
   /** Shows these entries instead (the replay, after a seek). */
   reset(entries, until) {
     this.entries = entries.filter(e => Date.parse(e.recordedAt) <= until);
-    this.titles = new TaskTitles();
-    this.entries.forEach(e => this.titles.learn(e));
     this.model = ChartModel.of(this.entries);
     this.showEntries();
   }
@@ -95,7 +91,8 @@ export class Board {
   }
 
   item(entry) {
-    const text = summary(entry, this.names, this.titles);
+    const text = summary(entry, this.names,
+      (organisation, taskId) => localized(this.model.task(organisation, taskId)?.title) ?? taskId);
     const memo = note(entry);
     return el('li', { class: `entry ${entry.category}${ALERTS.has(entry.type) ? ' alert' : ''}`,
       'data-position': entry.position, 'data-type': entry.type },
@@ -127,11 +124,12 @@ export class Board {
   async refresh(asOf = null) {
     if (!navigator.onLine) return; // the panels keep what they showed until the network returns
     const base = `/api/incidents/${this.incident.incidentId}`;
-    const at = query({ asOf: asOf ? new Date(asOf).toISOString() : null });
+    const instant = asOf ? new Date(asOf).toISOString() : null;
+    const at = query({ asOf: instant });
     const get = path => api(base + path).catch(error => ({ error }));
     const [overview, matrix, damage, support, silent, missing] = await Promise.all([
       get(`/overview${at}`), get(`/exchanges/matrix${at}`), get(`/damage${at}`),
-      get(`/support-requests${query({ open: true, asOf: asOf ? new Date(asOf).toISOString() : null })}`),
+      get(`/support-requests${query({ open: true, asOf: instant })}`),
       get(`/silent${at}`), get(`/staff-safety/missing${at}`)]);
     this.panel('tasks', overview, data => this.tasks(data));
     this.panel('exchanges', matrix, data => this.exchanges(data));
@@ -155,7 +153,8 @@ export class Board {
       el('tbody', {}, overview.organisations.map(o => el('tr', { 'data-org': o.organisationId },
         el('th', { scope: 'row' }, this.names.of(o.organisationId),
           o.overdueTasks.length ? el('ul', { class: 'overdue-list', 'aria-label': t('tasks.overdueList') },
-            o.overdueTasks.map(task => el('li', {}, `${(language() === 'en' ? task.titleEn : task.titleJa) ?? task.taskId} (${span(isoMillis(task.overdueBy))})`)))
+            o.overdueTasks.map(task => el('li', {}, localized({ ja: task.titleJa, en: task.titleEn }) ?? task.taskId,
+              ` (${span(isoMillis(task.overdueBy))})`)))
             : null),
         tiers.map(n => {
           const c = o.tiers[n] ?? { done: 0, due: 0, overdue: 0, waived: 0, reassigned: 0 };

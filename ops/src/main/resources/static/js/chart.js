@@ -3,7 +3,7 @@
 // plain SVG: a few shapes per task need no charting library, and every mark carries a <title> for screen readers
 // and tooltips. The chart is folded from timeline entries, so a replay shows it as of the replay clock.
 import { dateTime } from './format.js';
-import { t } from './i18n.js';
+import { localized, t } from './i18n.js';
 import { el } from './dom.js';
 
 const HOUR = 3_600_000;
@@ -26,6 +26,10 @@ export class ChartModel {
       model.apply(entry);
     }
     return model;
+  }
+
+  task(organisationId, taskId) {
+    return this.organisations.get(organisationId)?.tasks.get(taskId);
   }
 
   row(id) {
@@ -179,7 +183,7 @@ export class TimelineChart {
   task(svg, plot, task, x, y, bar, labelWidth) {
     const overdue = task.state === 'open' && this.clock > task.due;
     const state = overdue ? 'overdue' : task.state;
-    const title = task.title?.[document.documentElement.lang] ?? task.title?.ja ?? task.id;
+    const title = localized(task.title) ?? task.id;
     svg.append(svgEl('text', { x: 12, y: y + bar - 3, class: 'task-label' },
       clipText(`${task.tier} ${title}`, labelWidth - 12)));
     // the planned window: from activation, or from zero hour for a task that was already due when it opened

@@ -1,27 +1,9 @@
 // One line per timeline entry, in the users' words: what happened, by whom, and the figures that matter.
 import { dateTime, time } from './format.js';
-import { language, t, term } from './i18n.js';
+import { t, term } from './i18n.js';
 
-/** Task titles, learned from the TaskActivated entries, so later entries about a task can name it. */
-export class TaskTitles {
-  constructor() {
-    this.titles = new Map();
-  }
-
-  learn(entry) {
-    const p = entry.payload;
-    if (entry.type === 'TaskActivated' || entry.type === 'TaskReassigned') {
-      this.titles.set(p.taskId, p.title);
-    }
-  }
-
-  of(taskId) {
-    const title = this.titles.get(taskId);
-    return title ? (language() === 'en' ? title.en ?? title.ja : title.ja) : taskId;
-  }
-}
-
-export function summary(entry, names, titles) {
+/** {@code taskTitle(organisationId, taskId)} names a task: only TaskActivated carries its title. */
+export function summary(entry, names, taskTitle) {
   const p = entry.payload;
   const c = p.content ?? {};
   switch (entry.type) {
@@ -38,7 +20,7 @@ export function summary(entry, names, titles) {
     case 'OutageRestored': return c.outageId;
     case 'BusinessDamageSurveyed': return `${c.businessName ?? ''} ${c.grade ?? ''}`.trim();
     case 'TaskActivated': case 'TaskStarted': case 'TaskCompleted': case 'TaskWaived': case 'TaskOverdue':
-    case 'TaskReassigned': return titles.of(p.taskId);
+    case 'TaskReassigned': return taskTitle(entry.organisationId, p.taskId);
     case 'InformationShared': return `${term(p.topic)} → ${(p.recipients ?? []).map(id => names.of(id)).join('、')}`
       + (p.text ? `: ${p.text}` : '');
     case 'InformationAcknowledged': return names.of(p.from);

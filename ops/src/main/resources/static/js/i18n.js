@@ -196,6 +196,12 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)}/g, (match, name) => (name in params ? String(params[name]) : match));
 }
 
+/** A text the API gives in both languages ({ja, en}), in the current one; Japanese when there is no English. */
+export function localized(text) {
+  if (text == null) return null;
+  return current === 'en' && text.en ? text.en : text.ja;
+}
+
 /** An enum value of the API (EARTHQUAKE, POWER, …) in the current language. */
 export function term(value) {
   if (value == null) return t('none');

@@ -67,7 +67,7 @@ export class Outbox {
     clearTimeout(this.timer);
     try {
       for (;;) {
-        const next = this.items().reverse().find(item => item.state === 'waiting');
+        const next = this.load().find(item => item.organisationId === this.organisationId && item.state === 'waiting');
         if (!next) {
           this.delay = 2000;
           return;

@@ -2,7 +2,7 @@
 // token, the directory's names and the choice of incident.
 import { api, ApiError, session } from './api.js';
 import { el, replace, $ } from './dom.js';
-import { language, onLanguageChange, t, term, toggleLanguage, translate } from './i18n.js';
+import { language, localized, onLanguageChange, t, term, toggleLanguage, translate } from './i18n.js';
 
 const PAGES = [['/', 'nav.home'], ['/board.html', 'nav.board'], ['/post.html', 'nav.post'], ['/replay.html', 'nav.replay']];
 
@@ -13,8 +13,7 @@ export class Names {
 
   of(id) {
     const organisation = this.byId.get(id);
-    if (!organisation) return id;
-    return language() === 'en' && organisation.nameEn ? organisation.nameEn : organisation.name;
+    return organisation ? localized({ ja: organisation.name, en: organisation.nameEn }) : id;
   }
 }
 

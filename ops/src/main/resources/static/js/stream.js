@@ -37,8 +37,7 @@ export function openStream(url, { onEvent, onState = () => {}, lastEventId = nul
 
   async function connect() {
     if (!navigator.onLine) {
-      waitingForNetwork = true;
-      onState('retrying');
+      retry();
       return;
     }
     controller = new AbortController();
@@ -63,7 +62,10 @@ export function openStream(url, { onEvent, onState = () => {}, lastEventId = nul
         return;
       }
     }
-    if (closed) return;
+    if (!closed) retry();
+  }
+
+  function retry() {
     onState('retrying');
     if (!navigator.onLine) {
       waitingForNetwork = true; // the 'online' event reconnects; trying before it would only fail
@@ -112,7 +114,7 @@ export function openStream(url, { onEvent, onState = () => {}, lastEventId = nul
     } catch {
       data = event.data.join('\n');
     }
-    onEvent(event.type, data, event.id);
+    onEvent(event.type, data);
   }
 
   function stop(state, error) {
