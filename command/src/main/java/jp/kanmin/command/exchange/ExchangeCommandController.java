@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jp.kanmin.command.incident.IncidentRosters;
+import jp.kanmin.command.organisation.DirectoryEntry;
+import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
@@ -41,11 +44,13 @@ class ExchangeCommandController {
     static final String PARENT = "PARENT";
 
     private final CommandSender commands;
-    private final SharingAgreements agreements;
+    private final IncidentRosters rosters;
+    private final KnownOrganisations directory;
 
-    ExchangeCommandController(CommandSender commands, SharingAgreements agreements) {
+    ExchangeCommandController(CommandSender commands, IncidentRosters rosters, KnownOrganisations directory) {
         this.commands = commands;
-        this.agreements = agreements;
+        this.rosters = rosters;
+        this.directory = directory;
     }
 
     /**
@@ -127,9 +132,10 @@ class ExchangeCommandController {
             return Mono.error(RuleViolation.invalid("to", "recipients", "name the recipients in 'to', or set "
                     + "'toChain' to PARENT for the organisations you report to; not both"));
         }
-        return agreements.parties(incidentId).flatMap(parties -> {
+        return rosters.takenPartInBy(incidentId, caller).flatMap(roster -> {
+            Set<OrganisationId> parties = roster.parties();
             if (!named) {
-                return agreements.parentsOf(caller.organisationId()).flatMap(parents -> {
+                return directory.entry(caller.organisationId()).map(DirectoryEntry::parents).flatMap(parents -> {
                     List<OrganisationId> taking = parents.stream().filter(parties::contains).toList();
                     return taking.isEmpty() ? Mono.error(RuleViolation.invalid(
                             "toChain", "parent-takes-part", "none of the organisations you report to " + parents

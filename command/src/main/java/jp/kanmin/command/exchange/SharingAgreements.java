@@ -1,46 +1,73 @@
 package jp.kanmin.command.exchange;
 
+import jp.kanmin.command.incident.IncidentRoster;
+import jp.kanmin.command.organisation.DirectoryEntry;
+import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.shared.exchange.SharingDirection;
-import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.report.ExchangeTopic;
-import reactor.core.publisher.Mono;
+import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Who takes part in an incident and which sharing agreements bind them, as the directory and the incidents read
- * models know it.
+ * Which sharing agreements (情報共有の取り決め) bind the parties of an incident, read from the directory's events in
+ * the store: an agreement binds two organisations once both take part.
  */
-public interface SharingAgreements {
+@Component
+class SharingAgreements {
+
+    private final KnownOrganisations directory;
+
+    SharingAgreements(KnownOrganisations directory) {
+        this.directory = directory;
+    }
 
     /** One direction of an agreement: {@code sender} owes {@code recipient} sharing on {@code topic}. */
     record Obligation(String agreementId, OrganisationId sender, OrganisationId recipient, ExchangeTopic topic,
                       String cadence, String district) {
     }
 
-    /** An obligation in one incident. */
-    record Bound(IncidentId incident, Obligation obligation) {
+    /** The obligations among the incident's parties that have {@code organisation} as sender or recipient. */
+    List<Obligation> involving(IncidentRoster roster, OrganisationId organisation) {
+        Set<OrganisationId> parties = roster.parties();
+        List<Obligation> obligations = new ArrayList<>();
+        for (OrganisationId holder : parties) {
+            DirectoryEntry entry = directory.current(holder);
+            for (DirectoryEntry.Agreement agreement : entry.agreements().values()) {
+                obligations.addAll(among(entry, agreement, parties));
+            }
+        }
+        return obligations.stream().filter(o -> o.sender().equals(organisation) || o.recipient().equals(organisation))
+                          .toList();
     }
 
-    /**
-     * The obligations between organisations taking part in the incident that have {@code organisation} as sender or
-     * recipient; waits (briefly) until the incidents read model shows it taking part.
-     */
-    Mono<List<Obligation>> involving(IncidentId incident, OrganisationId organisation);
-
-    /** An agreement as its holder made it; a null counterpart means each organisation the holder reports to. */
-    record Terms(String agreementId, OrganisationId counterpart, ExchangeTopic topic, SharingDirection direction,
-                 String cadence, String district) {
+    /** The obligations one agreement makes among {@code parties}, both of whom must take part. */
+    List<Obligation> among(DirectoryEntry holder, DirectoryEntry.Agreement agreement, Set<OrganisationId> parties) {
+        if (!parties.contains(holder.organisationId())) {
+            return List.of();
+        }
+        List<OrganisationId> counterparts = agreement.counterpart() != null ? List.of(agreement.counterpart())
+                : holder.parents();
+        List<Obligation> obligations = new ArrayList<>();
+        for (OrganisationId counterpart : counterparts) {
+            if (!parties.contains(counterpart)) {
+                continue;
+            }
+            obligations.add(obligation(agreement, holder.organisationId(), counterpart));
+            if (agreement.direction() == SharingDirection.MUTUAL) {
+                obligations.add(obligation(agreement, counterpart, holder.organisationId()));
+            }
+        }
+        return obligations;
     }
 
-    /** The open incidents in which both parties of an agreement take part, with the obligations it makes there. */
-    Mono<List<Bound>> bind(OrganisationId holder, Terms terms);
+    private static Obligation obligation(DirectoryEntry.Agreement agreement, OrganisationId sender,
+                                         OrganisationId recipient) {
+        return new Obligation(agreement.agreementId(), sender, recipient, agreement.topic(), agreement.cadence(),
+                              agreement.district());
+    }
 
-    /** The organisations taking part in the incident, with its coordinating HQ. */
-    Mono<Set<OrganisationId>> parties(IncidentId incident);
-
-    /** The organisations {@code organisation} reports to (its reporting-chain parents). */
-    Mono<List<OrganisationId>> parentsOf(OrganisationId organisation);
 }

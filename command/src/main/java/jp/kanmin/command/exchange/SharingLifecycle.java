@@ -1,79 +1,100 @@
 package jp.kanmin.command.exchange;
 
+import jp.kanmin.command.incident.IncidentRoster;
+import jp.kanmin.command.incident.IncidentRosters;
+import jp.kanmin.command.organisation.DirectoryEntry;
+import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.SystemCommands;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
+import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
+import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreed;
 import jp.kanmin.shared.participation.ParticipationCommands.ActivateSharingObligation;
-import jp.kanmin.shared.participation.ParticipationCommands.ReceiveInformation;
-import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.incident.IncidentId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
-
 /**
- * Binds sharing agreements to the organisations of an incident and delivers what they share. An obligation starts
- * when both parties take part (whichever joins second starts it) or when an agreement is made during an incident;
- * shared information reaches each recipient's inbox, where it can be acknowledged and passed on.
+ * Binds sharing agreements to the organisations of an incident. An obligation starts when both parties take part
+ * (whichever joins second starts it) or when an agreement is made during an incident. Decides from the store and its
+ * own state only: a participation that starts reads the incident's roster and the parties' agreements from their
+ * events, which include everything before it; an agreement looks up the incidents its holder joined in this
+ * processor's own record, which its single segment keeps in store order.
  */
 @Component
-@ProcessingGroup("participation-lifecycle")
+@ProcessingGroup(SharingLifecycle.PROCESSOR)
 class SharingLifecycle {
 
-    private static final Logger logger = LoggerFactory.getLogger(SharingLifecycle.class);
-    private static final Duration READ_MODELS = Duration.ofSeconds(15);
+    static final String PROCESSOR = "sharing-obligations";
 
     private final SystemCommands commands;
     private final SharingAgreements agreements;
+    private final IncidentRosters rosters;
+    private final KnownOrganisations directory;
+    private final IncidentsTakenPartIn joined;
 
-    SharingLifecycle(SystemCommands commands, SharingAgreements agreements) {
+    SharingLifecycle(SystemCommands commands, SharingAgreements agreements, IncidentRosters rosters,
+                     KnownOrganisations directory, IncidentsTakenPartIn joined) {
         this.commands = commands;
         this.agreements = agreements;
+        this.rosters = rosters;
+        this.directory = directory;
+        this.joined = joined;
     }
 
     @EventHandler
+    void on(ParticipantJoined event) {
+        joined.joined(event.organisationId(), event.incidentId());
+    }
+
+    @EventHandler
+    void on(ParticipantLeft event) {
+        joined.left(event.organisationId(), event.incidentId());
+    }
+
+    /** A fork's copied history is not acted on: what was done about it was copied too. */
+    @EventHandler
     void on(ParticipationStarted event, EventMessage<?> message) {
-        agreements.involving(event.incidentId(), event.organisationId()).block(READ_MODELS)
-                  .forEach(obligation -> activate(event.incidentId(), obligation, message));
+        IncidentRoster roster = rosters.current(event.incidentId());
+        if (isCopied(message) || !roster.exists() || roster.closed()) {
+            return;
+        }
+        agreements.involving(roster, event.organisationId())
+                  .forEach(obligation -> activate(event.incidentId(), obligation, null, message));
     }
 
     @EventHandler
     void on(SharingAgreed event, EventMessage<?> message) {
-        SharingAgreements.Terms terms = new SharingAgreements.Terms(event.agreementId(), event.counterpart(),
-                                                                    event.topic(), event.direction(), event.cadence(),
-                                                                    event.district());
-        agreements.bind(event.organisationId(), terms).block(READ_MODELS)
-                  .forEach(bound -> activate(bound.incident(), bound.obligation(), message));
-    }
-
-    @EventHandler
-    void on(InformationShared event, EventMessage<?> message) {
-        for (var recipient : event.recipients()) {
-            ParticipationId inbox = new ParticipationId(event.incidentId(), recipient);
-            try {
-                commands.send(new ReceiveInformation(inbox, event.exchangeId(), event.organisationId(), event.topic(),
-                                                     message.getTimestamp(), event.originalExchangeId()),
-                              message, inbox.toString());
-            } catch (AggregateNotFoundException left) {
-                logger.warn("Exchange {} of incident {} is addressed to {}, which does not take part in it",
-                            event.exchangeId(), event.incidentId(), recipient);
+        DirectoryEntry holder = directory.current(event.organisationId());
+        DirectoryEntry.Agreement agreement = holder.agreements().get(event.agreementId());
+        if (agreement == null) {
+            return; // ended since
+        }
+        for (IncidentId incident : joined.of(event.organisationId())) {
+            IncidentRoster roster = rosters.current(incident);
+            if (roster.exists() && !roster.closed()) {
+                agreements.among(holder, agreement, roster.parties())
+                          .forEach(obligation -> activate(incident, obligation, message.getTimestamp(), message));
             }
         }
     }
 
-    private void activate(IncidentId incident, SharingAgreements.Obligation obligation, EventMessage<?> cause) {
+    private static boolean isCopied(EventMessage<?> message) {
+        return message.getMetaData().containsKey(MessageMetadata.FORKED_FROM);
+    }
+
+    private void activate(IncidentId incident, SharingAgreements.Obligation obligation, java.time.Instant agreedAt,
+                          EventMessage<?> cause) {
         ParticipationId sender = new ParticipationId(incident, obligation.sender());
         try {
             commands.send(new ActivateSharingObligation(sender, obligation.agreementId(), obligation.recipient(),
                                                         obligation.topic(), obligation.cadence(),
-                                                        obligation.district()),
+                                                        obligation.district(), agreedAt),
                           cause, sender + "/" + obligation.agreementId() + "/" + obligation.recipient());
         } catch (AggregateNotFoundException notYet) {
             // its participation starts in a moment, and binds the agreement then

@@ -85,8 +85,9 @@ class ExerciseController {
                          @Size(max = 128) String commandId) {
     }
 
+    /** @param position where the exercise's scheduling landed on its timeline: read with atLeast to see it all */
     record ExerciseStarted(String incidentId, String scenario, Instant zeroHour, double speed,
-                           List<ScheduledInject> injects) {
+                           List<ScheduledInject> injects, Long position) {
     }
 
     record ExerciseChanged(String incidentId, Long position) {
@@ -124,15 +125,18 @@ class ExerciseController {
                     IncidentId.derivedFrom(requestId), title, scenario.kind(),
                     IncidentTrigger.defaultFor(scenario.kind(), IncidentMode.EXERCISE), zeroHour,
                     IncidentMode.EXERCISE, hq, Set.copyOf(participants), caller.organisationId(),
-                    plans.currentVersion()));
+                    plans.currentVersion(), jp.kanmin.shared.incident.ObligationsFrom.ZERO_HOUR));
         }).flatMap(opened -> {
             IncidentId incident = IncidentId.derivedFrom(opened.requestId());
             return commands.send(caller, key == null ? null : key + "#injects", "POST /api/exercises#injects",
                                  request, requestId -> new ScheduleInjects(incident, scenario.id(), speed, injects,
                                                                            caller.organisationId(), caller.isAdmin()))
-                           .thenReturn(ResponseEntity.created(URI.create("/api/incidents/" + incident))
-                                                     .body(new ExerciseStarted(incident.value(), scenario.id(),
-                                                                               zeroHour, speed, injects)));
+                           .map(scheduled -> ResponseEntity.created(URI.create("/api/incidents/" + incident))
+                                                           .body(new ExerciseStarted(
+                                                                   incident.value(), scenario.id(), zeroHour, speed,
+                                                                   injects, scheduled.position() != null
+                                                                           ? scheduled.position()
+                                                                           : opened.position())));
         });
     }
 

@@ -12,6 +12,7 @@ import jp.kanmin.shared.incident.IncidentCommands.ArchiveExercise;
 import jp.kanmin.shared.incident.IncidentCommands.DeleteExercise;
 import jp.kanmin.shared.incident.IncidentCommands.ReopenIncident;
 import jp.kanmin.shared.incident.IncidentCommands.ScheduleInjects;
+import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentEvent.ExerciseArchived;
 import jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted;
 import jp.kanmin.shared.incident.IncidentEvent.ExerciseScheduled;
@@ -28,11 +29,14 @@ import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.exercise.ScheduledInject;
 import jp.kanmin.shared.incident.Participant;
+import jp.kanmin.shared.incident.ObligationsFrom;
 import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -44,7 +48,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,18 +67,14 @@ public class Incident extends DeduplicatingAggregate {
     private Instant zeroHour;
     private IncidentKind kind;
     private String planVersion;
-    private OrganisationId coordinatingHq;
+    private ObligationsFrom obligationsFrom;
+    private Instant openedAt;
     private IncidentMode mode;
-    private boolean closed;
     private boolean archived;
-    private boolean deleted;
+    private IncidentRoster roster = IncidentRoster.NONE;
     /** An exercise's injects by number, and those already told. */
     private final Map<Integer, ScheduledInject> injects = new HashMap<>();
     private final Set<Integer> delivered = new HashSet<>();
-    private final Set<OrganisationId> participants = new LinkedHashSet<>();
-    private final Set<OrganisationId> invited = new HashSet<>();
-    /** Organisations whose participation aggregate exists: joining again reopens it rather than creating it. */
-    private final Set<OrganisationId> everJoined = new HashSet<>();
 
     protected Incident() {
         // for Axon
@@ -87,12 +86,12 @@ public class Incident extends DeduplicatingAggregate {
         mustNotBeOpenedTwice();
         apply(new IncidentOpened(command.incidentId(), command.title(), command.kind(), command.trigger(),
                                  command.zeroHour(), command.mode(), command.coordinatingHq().organisationId(),
-                                 command.openedBy(), command.planVersion()));
+                                 command.openedBy(), command.planVersion(), command.obligationsFrom()));
         Map<OrganisationId, Participant> everyone = new LinkedHashMap<>();
         everyone.put(command.coordinatingHq().organisationId(), command.coordinatingHq());
         command.participants().forEach(participant -> everyone.putIfAbsent(participant.organisationId(), participant));
         for (Participant participant : everyone.values()) {
-            join(participant, command.openedBy());
+            join(participant, command.openedBy(), openedAt);
         }
     }
 
@@ -100,7 +99,7 @@ public class Incident extends DeduplicatingAggregate {
     public void handle(InviteParticipant command) {
         mustBeCoordinatingHq(command.by(), command.administrator());
         mustBeOpen();
-        if (participants.contains(command.organisationId()) || invited.contains(command.organisationId())) {
+        if (roster.takesPart(command.organisationId()) || roster.isInvited(command.organisationId())) {
             return;
         }
         apply(new ParticipantInvited(incidentId, command.organisationId(), command.by()));
@@ -111,14 +110,14 @@ public class Incident extends DeduplicatingAggregate {
     public void handle(JoinIncident command) throws Exception {
         OrganisationId joining = command.participant().organisationId();
         boolean itself = joining.equals(command.by());
-        if (itself && !invited.contains(joining) && !participants.contains(command.by())) {
+        if (itself && !roster.isInvited(joining) && !roster.takesPart(command.by())) {
             mustBeCoordinatingHq(command.by(), command.administrator());
         } else if (!itself) {
             mustBeCoordinatingHq(command.by(), command.administrator());
         }
         mustBeOpen();
-        if (!participants.contains(joining)) {
-            join(command.participant(), command.by());
+        if (!roster.takesPart(joining)) {
+            join(command.participant(), command.by(), GenericEventMessage.clock.instant());
         }
     }
 
@@ -129,11 +128,11 @@ public class Incident extends DeduplicatingAggregate {
         } else {
             mustBeParticipant(command.by(), command.administrator());
         }
-        if (command.organisationId().equals(coordinatingHq)) {
+        if (roster.isCoordinatingHq(command.organisationId())) {
             throw RuleViolation.conflict("hq-cannot-leave",
                                          "the coordinating HQ cannot leave; hand coordination to another first");
         }
-        if (participants.contains(command.organisationId())) {
+        if (roster.takesPart(command.organisationId())) {
             apply(new ParticipantLeft(incidentId, command.organisationId(), command.by(), command.reason()));
         }
     }
@@ -158,7 +157,7 @@ public class Incident extends DeduplicatingAggregate {
     @DeadlineHandler(deadlineName = INJECT_DUE)
     public void on(InjectDue due) {
         ScheduledInject inject = injects.get(due.number());
-        if (inject != null && !closed && !delivered.contains(due.number())) {
+        if (inject != null && !roster.closed() && !delivered.contains(due.number())) {
             apply(new InjectDelivered(incidentId, inject.number(), inject.offset(), inject.role(),
                                       inject.organisationId(), inject.text(), inject.report(), inject.facts()));
         }
@@ -178,7 +177,7 @@ public class Incident extends DeduplicatingAggregate {
     public void handle(DeleteExercise command) {
         mustBeAdministrator(command.administrator());
         mustBeExercise();
-        if (deleted) {
+        if (roster.deleted()) {
             return;
         }
         closeFor(command.by(), "訓練の削除");
@@ -186,8 +185,8 @@ public class Incident extends DeduplicatingAggregate {
     }
 
     private void closeFor(OrganisationId by, String reason) {
-        if (!closed) {
-            apply(new IncidentClosed(incidentId, reason, by, Set.copyOf(participants)));
+        if (!roster.closed()) {
+            apply(new IncidentClosed(incidentId, reason, by, Set.copyOf(roster.participants().keySet())));
         }
     }
 
@@ -196,42 +195,46 @@ public class Incident extends DeduplicatingAggregate {
         mustBeCoordinatingHq(command.by(), command.administrator());
         mustBeOpen();
         OrganisationId newHq = command.coordinatingHq().organisationId();
-        if (newHq.equals(coordinatingHq)) {
+        if (roster.isCoordinatingHq(newHq)) {
             return;
         }
-        if (!participants.contains(newHq)) {
-            join(command.coordinatingHq(), command.by());
+        if (!roster.takesPart(newHq)) {
+            join(command.coordinatingHq(), command.by(), GenericEventMessage.clock.instant());
         }
-        apply(new CoordinatingHqChanged(incidentId, coordinatingHq, newHq, command.by()));
+        apply(new CoordinatingHqChanged(incidentId, roster.coordinatingHq(), newHq, command.by()));
     }
 
     @CommandHandler
     public void handle(CloseIncident command) {
         mustBeCoordinatingHq(command.by(), command.administrator());
-        if (!closed) {
-            apply(new IncidentClosed(incidentId, command.reason(), command.by(), Set.copyOf(participants)));
+        if (!roster.closed()) {
+            apply(new IncidentClosed(incidentId, command.reason(), command.by(),
+                                     Set.copyOf(roster.participants().keySet())));
         }
     }
 
     @CommandHandler
     public void handle(ReopenIncident command) {
         mustBeCoordinatingHq(command.by(), command.administrator());
-        if (closed) {
-            apply(new IncidentReopened(incidentId, command.reason(), command.by(), Set.copyOf(participants)));
+        if (roster.closed()) {
+            apply(new IncidentReopened(incidentId, command.reason(), command.by(),
+                                       Set.copyOf(roster.participants().keySet())));
         }
     }
 
-    private void join(Participant participant, OrganisationId addedBy) throws Exception {
+    /** @param registered when the organisation's part in the incident is registered: its obligations may start then */
+    private void join(Participant participant, OrganisationId addedBy, Instant registered) throws Exception {
         OrganisationId organisation = participant.organisationId();
-        boolean first = !everJoined.contains(organisation);
+        boolean first = !roster.everJoined().contains(organisation);
         apply(new ParticipantJoined(incidentId, organisation, participant.type(), addedBy));
         if (first) {
             ParticipationId participation = new ParticipationId(incidentId, organisation);
             Instant start = zeroHour;
             IncidentKind incidentKind = kind;
             String plan = planVersion;
+            Instant obligationsStart = obligationsFrom == ObligationsFrom.REGISTRATION ? registered : null;
             createNew(Participation.class, () -> new Participation(participation, start, participant.type(),
-                                                                   incidentKind, plan));
+                                                                   incidentKind, plan, obligationsStart));
         }
         // A participation that existed before is reopened by ParticipationLifecycle.
     }
@@ -262,17 +265,17 @@ public class Incident extends DeduplicatingAggregate {
     }
 
     private void mustBeOpen() {
-        if (closed) {
+        if (roster.closed()) {
             throw RuleViolation.conflict("incident-closed", "the incident is closed; reopen it first");
         }
     }
 
     /** Outsiders learn nothing (not found); participants who are not the HQ are told they may not. */
     private void mustBeCoordinatingHq(OrganisationId organisation, boolean administrator) {
-        if (deleted) {
+        if (roster.deleted()) {
             mustBeParticipant(organisation, administrator);
         }
-        if (administrator || organisation.equals(coordinatingHq)) {
+        if (administrator || roster.isCoordinatingHq(organisation)) {
             return;
         }
         mustBeParticipant(organisation, false);
@@ -280,74 +283,33 @@ public class Incident extends DeduplicatingAggregate {
     }
 
     private void mustBeParticipant(OrganisationId organisation, boolean administrator) {
-        if (deleted) {
+        if (roster.deleted()) {
             throw RuleViolation.notFound("incident-not-found", "no incident " + incidentId);
         }
-        if (!administrator && !participants.contains(organisation) && !invited.contains(organisation)) {
+        if (!administrator && !roster.takesPart(organisation) && !roster.isInvited(organisation)) {
             throw RuleViolation.notFound("incident-not-found", "no incident " + incidentId + " that you take part in");
         }
     }
 
     @EventSourcingHandler
-    void on(IncidentOpened event) {
-        incidentId = event.incidentId();
-        zeroHour = event.zeroHour();
-        kind = event.kind();
-        planVersion = event.planVersion();
-        coordinatingHq = event.coordinatingHq();
-        mode = event.mode();
-    }
-
-    @EventSourcingHandler
-    void on(ExerciseScheduled event) {
-        event.injects().forEach(inject -> injects.put(inject.number(), inject));
-    }
-
-    @EventSourcingHandler
-    void on(InjectDelivered event) {
-        delivered.add(event.number());
-    }
-
-    @EventSourcingHandler
-    void on(ExerciseArchived event) {
-        archived = true;
-    }
-
-    @EventSourcingHandler
-    void on(ExerciseDeleted event) {
-        deleted = true;
-    }
-
-    @EventSourcingHandler
-    void on(ParticipantInvited event) {
-        invited.add(event.organisationId());
-    }
-
-    @EventSourcingHandler
-    void on(ParticipantJoined event) {
-        invited.remove(event.organisationId());
-        participants.add(event.organisationId());
-        everJoined.add(event.organisationId());
-    }
-
-    @EventSourcingHandler
-    void on(ParticipantLeft event) {
-        participants.remove(event.organisationId());
-    }
-
-    @EventSourcingHandler
-    void on(CoordinatingHqChanged event) {
-        coordinatingHq = event.coordinatingHq();
-    }
-
-    @EventSourcingHandler
-    void on(IncidentClosed event) {
-        closed = true;
-    }
-
-    @EventSourcingHandler
-    void on(IncidentReopened event) {
-        closed = false;
+    void on(IncidentEvent event, @Timestamp Instant recordedAt) {
+        roster = roster.after(event);
+        switch (event) {
+            case IncidentOpened e -> {
+                openedAt = recordedAt;
+                incidentId = e.incidentId();
+                zeroHour = e.zeroHour();
+                kind = e.kind();
+                planVersion = e.planVersion();
+                obligationsFrom = e.obligationsFrom();
+                mode = e.mode();
+            }
+            case ExerciseScheduled e -> e.injects().forEach(inject -> injects.put(inject.number(), inject));
+            case InjectDelivered e -> delivered.add(e.number());
+            case ExerciseArchived e -> archived = true;
+            default -> {
+            }
+        }
     }
 
     @Override

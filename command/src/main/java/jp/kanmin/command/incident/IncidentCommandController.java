@@ -19,7 +19,9 @@ import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentTrigger;
+import jp.kanmin.shared.incident.ObligationsFrom;
 import jp.kanmin.shared.incident.OpenIncident;
+import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,15 +56,23 @@ class IncidentCommandController {
     private final KnownOrganisations known;
     private final PlanCatalogue plans;
 
-    IncidentCommandController(CommandSender commands, KnownOrganisations known, PlanCatalogue plans) {
+    private final java.time.Clock clock;
+
+    IncidentCommandController(CommandSender commands, KnownOrganisations known, PlanCatalogue plans,
+                              java.time.Clock clock) {
         this.commands = commands;
         this.known = known;
         this.plans = plans;
+        this.clock = clock;
     }
 
     /**
-     * @param coordinatingHq the organisation that coordinates (usually the municipality); the caller if omitted
-     * @param commandId      the idempotency key, for clients that cannot set the {@code Idempotency-Key} header
+     * @param coordinatingHq  the organisation that coordinates (usually the municipality); the caller if omitted
+     * @param obligationsFrom when tasks and sharing slots start to fall due; if omitted, from registration for a real
+     *                        incident registered more than an hour after its zero hour, from zero hour otherwise
+     * @param confirmZeroHour a real incident's zero hour more than {@link #FAR_FROM_NOW} from now is taken only when
+     *                        this is true (a mistyped year would otherwise make every task overdue, or none due)
+     * @param commandId       the idempotency key, for clients that cannot set the {@code Idempotency-Key} header
      */
     record OpenIncidentRequest(@NotBlank @Size(max = 200) String title,
                                @NotNull IncidentKind kind,
@@ -70,8 +81,15 @@ class IncidentCommandController {
                                @NotNull IncidentMode mode,
                                @Pattern(regexp = ORGANISATION_ID) String coordinatingHq,
                                @Size(max = 500) Set<@NotNull @Pattern(regexp = ORGANISATION_ID) String> participants,
+                               ObligationsFrom obligationsFrom,
+                               Boolean confirmZeroHour,
                                @Size(max = 128) String commandId) {
     }
+
+    /** How far a real incident's zero hour may lie from now without {@code confirmZeroHour}. */
+    static final Duration FAR_FROM_NOW = Duration.ofDays(7);
+    /** A real incident registered this long after its zero hour counts its obligations from registration. */
+    static final Duration LATE_REGISTRATION = Duration.ofHours(1);
 
     record OrganisationRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
                                @Size(max = 128) String commandId) {
@@ -99,13 +117,24 @@ class IncidentCommandController {
         IncidentTrigger trigger = request.trigger() != null ? request.trigger()
                 : IncidentTrigger.defaultFor(request.kind(), request.mode());
         String planVersion = plans.currentVersion();
+        Instant now = clock.instant();
+        if (request.mode() == IncidentMode.REAL && !Boolean.TRUE.equals(request.confirmZeroHour())
+                && Duration.between(request.zeroHour(), now).abs().compareTo(FAR_FROM_NOW) > 0) {
+            return Mono.error(RuleViolation.invalid(
+                    "zeroHour", "near-now", "a real incident's zero hour " + request.zeroHour() + " lies more than "
+                            + FAR_FROM_NOW.toDays() + " days from now; check the date, or send confirmZeroHour: true"));
+        }
+        ObligationsFrom obligationsFrom = request.obligationsFrom() != null ? request.obligationsFrom()
+                : request.mode() == IncidentMode.REAL
+                  && request.zeroHour().plus(LATE_REGISTRATION).isBefore(now)
+                ? ObligationsFrom.REGISTRATION : ObligationsFrom.ZERO_HOUR;
         return known.participant(hq, "coordinatingHq")
                     .zipWith(known.participants(participants, "participants"))
                     .flatMap(cast -> commands.send(caller, keyOf(idempotencyKey, request.commandId()),
                                                    "POST /api/incidents", request, requestId -> new OpenIncident(
                             IncidentId.derivedFrom(requestId), request.title().strip(), request.kind(), trigger,
                             request.zeroHour(), request.mode(), cast.getT1(), Set.copyOf(cast.getT2()), opener,
-                            planVersion)))
+                            planVersion, obligationsFrom)))
                     .map(sent -> ResponseEntity
                             .created(URI.create("/api/incidents/" + sent.accepted().aggregateId()))
                             .body(new IncidentChanged(sent.accepted().aggregateId(), sent.position())));

@@ -1,56 +1,83 @@
 package jp.kanmin.command.organisation;
 
+import jp.kanmin.command.support.AggregateStates;
 import jp.kanmin.shared.RuleViolation;
+import jp.kanmin.shared.incident.Participant;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import jp.kanmin.shared.incident.Participant;
-
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * What the directory says about organisations a command names, so that an incident only ever involves registered,
- * active organisations. Answered from the directory's read model.
+ * active organisations: read from each organisation's own events in the store, so an organisation registered a
+ * moment ago on another node is known at once.
  */
-public interface KnownOrganisations {
+@Component
+public class KnownOrganisations {
 
-    /** The active organisation's type, or empty when it is unknown or retired. */
-    Mono<Optional<OrganisationType>> activeType(OrganisationId organisation);
+    private final AggregateStates<DirectoryEntry> entries;
 
-    /** Of {@code among}, the organisations of the same type (and sector) as {@code organisation}: 同業他社. */
-    Mono<List<OrganisationId>> peersOf(OrganisationId organisation, Collection<OrganisationId> among);
+    KnownOrganisations(@Qualifier("eventStore") EventStore events) {
+        this.entries = new AggregateStates<>(events, DirectoryEntry.NONE, DirectoryEntry::after);
+    }
 
-    /** The names of the districts (地区) an organisation is responsible for, as the directory defines them. */
-    Mono<java.util.Set<String>> districtsOf(OrganisationId organisation);
+    public Mono<DirectoryEntry> entry(OrganisationId organisation) {
+        return entries.of(organisation.value());
+    }
 
-    /** A district as the directory defines it: its registered businesses, municipality and damage-scale rules. */
-    record District(String name, int registeredBusinesses, OrganisationId municipality, String scaleRules) {
+    /** Blocking form, for process managers. */
+    public DirectoryEntry current(OrganisationId organisation) {
+        return entries.current(organisation.value());
+    }
+
+    /** Of {@code among}, the active organisations of the same type (and sector) as {@code organisation}: 同業他社. */
+    public Mono<List<OrganisationId>> peersOf(OrganisationId organisation, Collection<OrganisationId> among) {
+        return entry(organisation).flatMap(self -> Flux.fromIterable(among)
+                .filter(other -> !other.equals(organisation))
+                .concatMap(this::entry)
+                .filter(other -> other.isActive() && other.type() == self.type()
+                        && Objects.equals(other.sector(), self.sector()))
+                .map(DirectoryEntry::organisationId)
+                .collectList());
     }
 
     /** The district, or a "not found" refusal naming it. */
-    Mono<District> district(OrganisationId organisation, String name);
+    public Mono<DirectoryEntry.District> district(OrganisationId organisation, String name) {
+        return entry(organisation).flatMap(found -> Mono.justOrEmpty(found.districts().get(name)))
+                                  .switchIfEmpty(Mono.error(() -> RuleViolation.notFound(
+                                          "district-not-found", organisation + " has no district '" + name + "'")));
+    }
 
     /** Completes when every organisation is registered and active; otherwise fails naming the first that is not. */
-    default Mono<Void> requireActive(Collection<OrganisationId> organisations, String field) {
+    public Mono<Void> requireActive(Collection<OrganisationId> organisations, String field) {
         return participants(organisations, field).then();
     }
 
     /** The organisations with their types, if all are registered and active; otherwise fails naming one that is not. */
-    default Mono<List<Participant>> participants(Collection<OrganisationId> organisations, String field) {
+    public Mono<List<Participant>> participants(Collection<OrganisationId> organisations, String field) {
         return Flux.fromIterable(organisations)
-                   .concatMap(organisation -> activeType(organisation).flatMap(type -> type.isPresent()
-                           ? Mono.just(new Participant(organisation, type.get()))
+                   .concatMap(organisation -> entry(organisation).flatMap(found -> found.isActive()
+                           ? Mono.just(new Participant(organisation, found.type()))
                            : Mono.error(RuleViolation.invalid(field, "registered-organisation",
                                                               "'" + organisation + "' is not a registered, active "
                                                                       + "organisation"))))
                    .collectList();
     }
 
-    default Mono<Participant> participant(OrganisationId organisation, String field) {
+    public Mono<Participant> participant(OrganisationId organisation, String field) {
         return participants(List.of(organisation), field).map(List::getFirst);
+    }
+
+    /** The type of an active organisation; empty when it is unknown or retired. */
+    public Mono<OrganisationType> activeType(OrganisationId organisation) {
+        return entry(organisation).filter(DirectoryEntry::isActive).map(DirectoryEntry::type);
     }
 }

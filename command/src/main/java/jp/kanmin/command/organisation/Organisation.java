@@ -10,6 +10,7 @@ import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RemoveRelation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RetireOrganisation;
+import jp.kanmin.shared.organisation.OrganisationEvent;
 import jp.kanmin.shared.organisation.OrganisationEvent.DistrictDefined;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRegistered;
 import jp.kanmin.shared.organisation.OrganisationEvent.OrganisationRenamed;
@@ -21,6 +22,8 @@ import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreementEnded;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.organisation.RelationType;
+import jp.kanmin.shared.exchange.Cadence;
+import jp.kanmin.shared.exchange.SharingCadences;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -28,8 +31,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.HashSet;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -39,9 +40,7 @@ public class Organisation extends DeduplicatingAggregate {
 
     @AggregateIdentifier
     private OrganisationId organisationId;
-    private boolean retired;
-    private final Set<String> relations = new HashSet<>();
-    private final Set<String> agreements = new HashSet<>();
+    private DirectoryEntry entry = DirectoryEntry.NONE;
 
     protected Organisation() {
         // for Axon
@@ -68,7 +67,7 @@ public class Organisation extends DeduplicatingAggregate {
 
     @CommandHandler
     public void handle(RetireOrganisation command) {
-        if (!retired) {
+        if (!entry.retired()) {
             apply(new OrganisationRetired(organisationId, command.reason()));
         }
     }
@@ -79,7 +78,7 @@ public class Organisation extends DeduplicatingAggregate {
         if (command.target().equals(organisationId)) {
             throw RuleViolation.invalid("target", "not-self", "an organisation cannot relate to itself");
         }
-        if (!relations.contains(key(command.type(), command.target()))) {
+        if (!entry.relations().contains(new DirectoryEntry.Relation(command.type(), command.target()))) {
             apply(new RelationAdded(organisationId, command.type(), command.target()));
         }
     }
@@ -97,18 +96,20 @@ public class Organisation extends DeduplicatingAggregate {
 
     /** 情報共有の取り決め: agreed anew or changed; the same terms again change nothing. */
     @CommandHandler
-    public void handle(AgreeSharing command) {
+    public void handle(AgreeSharing command, SharingCadences cadences) {
         mustBeActive();
         if (organisationId.equals(command.counterpart())) {
             throw RuleViolation.invalid("counterpart", "another-organisation", "an organisation shares with others");
         }
+        districtMustBeOurs(command.district());
+        scaleFollowingCadenceMustNameItsDistrict(cadences.cadence(command.cadence()), command.district());
         apply(new SharingAgreed(organisationId, command.agreementId(), command.counterpart(), command.topic(),
                                 command.direction(), command.cadence(), command.district()));
     }
 
     @CommandHandler
     public void handle(EndSharingAgreement command) {
-        if (!agreements.contains(command.agreementId())) {
+        if (!entry.agreements().containsKey(command.agreementId())) {
             throw RuleViolation.notFound("agreement-not-found",
                                          organisationId + " has no sharing agreement " + command.agreementId());
         }
@@ -117,7 +118,7 @@ public class Organisation extends DeduplicatingAggregate {
 
     @CommandHandler
     public void handle(RemoveRelation command) {
-        if (relations.contains(key(command.type(), command.target()))) {
+        if (entry.relations().contains(new DirectoryEntry.Relation(command.type(), command.target()))) {
             apply(new RelationRemoved(organisationId, command.type(), command.target()));
         }
     }
@@ -139,44 +140,34 @@ public class Organisation extends DeduplicatingAggregate {
         }
     }
 
+    private void districtMustBeOurs(String district) {
+        if (district != null && !entry.districts().containsKey(district)) {
+            throw RuleViolation.notFound("district-not-found", organisationId + " has no district '" + district + "'");
+        }
+    }
+
+    /**
+     * A cadence that follows the declared damage scale (004) needs the district whose scale it follows; without one
+     * it would follow whichever district of the holder was declared last.
+     */
+    private static void scaleFollowingCadenceMustNameItsDistrict(Cadence cadence, String district) {
+        if (cadence.followsScale() && district == null) {
+            throw RuleViolation.invalid("district", "required-for-scale-cadence",
+                                        "cadence '" + cadence.id() + "' follows the damage scale declared for one "
+                                                + "district: name that district");
+        }
+    }
+
     private void mustBeActive() {
-        if (retired) {
+        if (entry.retired()) {
             throw RuleViolation.conflict("organisation-retired", "organisation " + organisationId + " is retired");
         }
     }
 
-    private static String key(RelationType type, OrganisationId target) {
-        return type + ">" + target;
-    }
-
     @EventSourcingHandler
-    void on(SharingAgreed event) {
-        agreements.add(event.agreementId());
-    }
-
-    @EventSourcingHandler
-    void on(SharingAgreementEnded event) {
-        agreements.remove(event.agreementId());
-    }
-
-    @EventSourcingHandler
-    void on(OrganisationRegistered event) {
-        organisationId = event.organisationId();
-    }
-
-    @EventSourcingHandler
-    void on(OrganisationRetired event) {
-        retired = true;
-    }
-
-    @EventSourcingHandler
-    void on(RelationAdded event) {
-        relations.add(key(event.type(), event.target()));
-    }
-
-    @EventSourcingHandler
-    void on(RelationRemoved event) {
-        relations.remove(key(event.type(), event.target()));
+    void on(OrganisationEvent event) {
+        entry = entry.after(event);
+        organisationId = entry.organisationId();
     }
 
     @Override

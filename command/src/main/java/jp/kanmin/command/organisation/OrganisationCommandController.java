@@ -168,9 +168,8 @@ class OrganisationCommandController {
                     + request.cadence() + "'; known: " + cadences.ids()));
         }
         OrganisationId counterpart = request.counterpart() == null ? null : OrganisationId.of(request.counterpart());
-        Mono<Void> checked = Mono.when(
-                counterpart == null ? Mono.empty() : known.requireActive(List.of(counterpart), "counterpart"),
-                request.district() == null ? Mono.empty() : known.district(organisationId, request.district()));
+        Mono<Void> checked = counterpart == null ? Mono.empty()
+                : known.requireActive(List.of(counterpart), "counterpart");
         return checked.then(send(caller, key != null ? key : request.commandId(), "PUT agreement " + organisationId,
                                  request, new AgreeSharing(organisationId, agreementId, counterpart, request.topic(),
                                                            request.direction(), request.cadence(), request.district()),

@@ -70,6 +70,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -103,6 +104,8 @@ public class Participation extends DeduplicatingAggregate {
     @AggregateIdentifier
     private ParticipationId participationId;
     private Instant zeroHour;
+    /** Where this organisation's tasks and sharing slots count from: zero hour, or its registration if later. */
+    private Instant origin;
     private OrganisationType organisationType;
     private IncidentKind incidentKind;
     private String planVersion;
@@ -117,6 +120,11 @@ public class Participation extends DeduplicatingAggregate {
     private final Map<String, DamageScale> scaleByDistrict = new HashMap<>();
     private final Map<String, SharingObligation> obligations = new LinkedHashMap<>();
     private final Map<String, Received> inbox = new HashMap<>();
+    /** The first report or sharing of each kind since zero hour: it completes a task that opens only after it. */
+    private final Map<Completion, Done> doneSinceZeroHour = new HashMap<>();
+
+    private record Done(Fulfilment fulfilment, Instant at) {
+    }
 
     /** Information that reached this organisation, and whether it acknowledged it. */
     private record Received(InformationReceived receipt, boolean acknowledged) {
@@ -156,8 +164,9 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     public Participation(ParticipationId participationId, Instant zeroHour, OrganisationType organisationType,
-                         IncidentKind incidentKind, String planVersion) {
-        apply(new ParticipationStarted(participationId, zeroHour, organisationType, incidentKind, planVersion));
+                         IncidentKind incidentKind, String planVersion, Instant obligationsStart) {
+        apply(new ParticipationStarted(participationId, zeroHour, organisationType, incidentKind, planVersion,
+                                       obligationsStart));
     }
 
     /** Opens the plan's tasks for this organisation; a task already there (open or done) is left as it is. */
@@ -197,11 +206,21 @@ public class Participation extends DeduplicatingAggregate {
         }
     }
 
+    /**
+     * A task whose report or sharing was already made (after zero hour, before the task opened: the organisation
+     * reported before its tasks were activated, or surveyed before the scale that opens the survey task) is done by it.
+     */
     private void activate(PlannedTask task, DeadlineManager deadlines) {
-        Instant dueAt = zeroHour.plus(task.due());
+        Instant dueAt = origin.plus(task.due());
         apply(new TaskActivated(participationId, task.id(), task.tier(), task.title(), dueAt, task.due(),
                                 task.completedBy(), planVersion, null));
-        deadlines.schedule(dueAt, TASK_DUE + task.id(), new TaskDue(task.id()));
+        Done already = task.completedBy() == null ? null : doneSinceZeroHour.get(task.completedBy());
+        if (already != null) {
+            apply(new TaskCompleted(participationId, task.id(), already.fulfilment(), null, dueAt,
+                                    already.at().isAfter(dueAt)));
+        } else {
+            deadlines.schedule(dueAt, TASK_DUE + task.id(), new TaskDue(task.id()));
+        }
     }
 
     @CommandHandler
@@ -263,7 +282,11 @@ public class Participation extends DeduplicatingAggregate {
 
     // ------------------------------------------------------------------------------- 情報共有 (exchanges)
 
-    /** A sharing agreement now binds this organisation in this incident; activating it again changes nothing. */
+    /**
+     * A sharing agreement now binds this organisation in this incident; activating it again changes nothing. Slots are
+     * owed from the obligations' origin, or from when an agreement made later came into force; slots that fell due
+     * before the activation are settled at once (missed, or due and still open).
+     */
     @CommandHandler
     public void handle(ActivateSharingObligation command, SharingCadences cadences, DeadlineManager deadlines) {
         String key = SharingObligation.key(command.agreementId(), command.recipient());
@@ -272,10 +295,14 @@ public class Participation extends DeduplicatingAggregate {
         }
         Cadence cadence = cadences.cadence(command.cadence());
         DamageScale scale = scaleFor(command.district());
-        Instant from = latest(zeroHour, GenericEventMessage.clock.instant());
+        Instant now = GenericEventMessage.clock.instant();
+        Instant from = command.agreedAt() == null ? origin : latest(origin, command.agreedAt());
         apply(new ExchangeScheduled(participationId, command.agreementId(), command.recipient(), command.topic(),
                                     command.cadence(), command.district(), scale, from, cadence.bandsFor(scale)));
-        planBoundary(obligations.get(key), deadlines);
+        SharingObligation obligation = obligations.get(key);
+        obligation.boundary(participationId, origin, now)
+                  .forEach(org.axonframework.modelling.command.AggregateLifecycle::apply);
+        planBoundary(obligation, now, deadlines);
     }
 
     /** 情報共有: what it tells meets the earliest open slot of each obligation toward those it tells. */
@@ -299,11 +326,12 @@ public class Participation extends DeduplicatingAggregate {
         if (topic == null) {
             throw RuleViolation.invalid("topic", "required", "say what the information is about");
         }
+        reportsMustBeOurOwn(command.reports());
         ExchangeTopic about = topic;
         Instant now = GenericEventMessage.clock.instant();
         List<SlotMet> slots = obligations.values().stream()
                                          .filter(o -> o.concerns(about, command.recipients()))
-                                         .flatMap(o -> o.slotMetBy(zeroHour, now).stream())
+                                         .flatMap(o -> o.slotMetBy(origin, now).stream())
                                          .toList();
         apply(new InformationShared(participationId, command.exchangeId(), command.recipients(), command.chainLevel(),
                                     about, command.text(), command.reports(), command.forwardOf(), original, slots));
@@ -342,7 +370,7 @@ public class Participation extends DeduplicatingAggregate {
         }
         // A deadline fires at or after its time; never act as if earlier than it.
         Instant now = latest(GenericEventMessage.clock.instant(), boundary.at());
-        obligation.boundary(participationId, zeroHour, now)
+        obligation.boundary(participationId, origin, now)
                   .forEach(org.axonframework.modelling.command.AggregateLifecycle::apply);
         planBoundary(obligation, now, deadlines);
     }
@@ -354,7 +382,7 @@ public class Participation extends DeduplicatingAggregate {
     private void planBoundary(SharingObligation obligation, Instant now, DeadlineManager deadlines) {
         String name = EXCHANGE_BOUNDARY + obligation.key();
         deadlines.cancelAllWithinScope(name);
-        obligation.nextBoundary(zeroHour, now)
+        obligation.nextBoundary(origin, now)
                   .ifPresent(at -> deadlines.schedule(at, name, new ExchangeBoundary(obligation.key(), at)));
     }
 
@@ -508,6 +536,17 @@ public class Participation extends DeduplicatingAggregate {
         }
     }
 
+    /** What is shared refers to this organisation's own reports in this incident: a report it can vouch for. */
+    private void reportsMustBeOurOwn(List<ReportId> reports) {
+        for (int i = 0; i < reports.size(); i++) {
+            if (!reportTypes.containsKey(reports.get(i))) {
+                throw RuleViolation.invalid("reports[" + i + "]", "own-report",
+                                            "'" + reports.get(i) + "' is not a report your organisation made in "
+                                                    + "this incident");
+            }
+        }
+    }
+
     private void mustBeOpenForPosting() {
         if (closed) {
             throw RuleViolation.conflict("participation-closed",
@@ -579,6 +618,7 @@ public class Participation extends DeduplicatingAggregate {
     void on(ParticipationStarted event) {
         participationId = event.participationId();
         zeroHour = event.zeroHour();
+        origin = event.obligationsOrigin();
         organisationType = event.organisationType();
         incidentKind = event.incidentKind();
         planVersion = event.planVersion();
@@ -595,7 +635,9 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @EventSourcingHandler
-    void on(ParticipationEvent.Report report) {
+    void on(ParticipationEvent.Report report, @Timestamp Instant recordedAt) {
+        remember(Completion.byReport(report.content().reportType()),
+                 Fulfilment.report(report.reportId()), recordedAt);
         reportsPerType.put(report.content().reportType(), report.number());
         reportTypes.put(report.reportId(), report.content().reportType());
         unconfirmedReports.put(report.reportId(), report.facts().unconfirmed());
@@ -652,8 +694,16 @@ public class Participation extends DeduplicatingAggregate {
                                     key -> new SharingObligation(event)).scheduled(event);
     }
 
+    private void remember(Completion completion, Fulfilment fulfilment, Instant at) {
+        if (!at.isBefore(zeroHour)) {
+            doneSinceZeroHour.putIfAbsent(completion, new Done(fulfilment, at));
+        }
+    }
+
     @EventSourcingHandler
-    void on(InformationShared event) {
+    void on(InformationShared event, @Timestamp Instant recordedAt) {
+        remember(Completion.byExchange(event.topic()), new Fulfilment(Fulfilment.Kind.EXCHANGE, event.exchangeId()),
+                 recordedAt);
         event.slotsMet().forEach(slot -> obligations.get(SharingObligation.key(slot.agreementId(), slot.recipient()))
                                                     .met(slot));
     }

@@ -16,6 +16,11 @@ import jp.kanmin.shared.participation.PostReports;
 import jp.kanmin.shared.participation.ReportId;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
+import jp.kanmin.shared.report.Area;
+import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.command.incident.IncidentRoster;
+import jp.kanmin.command.incident.IncidentRosters;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,9 +50,12 @@ class ReportCommandController {
     private final KnownOrganisations known;
     private final Clock clock;
 
-    ReportCommandController(CommandSender commands, KnownOrganisations known, Clock clock) {
+    private final IncidentRosters rosters;
+
+    ReportCommandController(CommandSender commands, KnownOrganisations known, IncidentRosters rosters, Clock clock) {
         this.commands = commands;
         this.known = known;
+        this.rosters = rosters;
         this.clock = clock;
     }
 
@@ -69,10 +77,10 @@ class ReportCommandController {
         ReportContent content = request.content();
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
         String key = idempotencyKey != null ? idempotencyKey : request.commandId();
-        return withinDistrict(caller, List.of(content), List.of(facts), false)
-                .then(commands.send(caller, key, "POST /api/incidents/" + incidentId + "/reports", request,
-                                    requestId -> new PostReport(participation, ReportId.derivedFrom(requestId),
-                                                                content, facts)))
+        return placed(incidentId, caller, List.of(content), List.of(facts), false)
+                .flatMap(placed -> commands.send(caller, key, "POST /api/incidents/" + incidentId + "/reports",
+                                                 request, requestId -> new PostReport(
+                                participation, ReportId.derivedFrom(requestId), content, placed.getFirst())))
                 .map(sent -> ResponseEntity
                         .created(URI.create("/api/incidents/" + incidentId + "/timeline/" + sent.position()))
                         .body(new ReportAccepted(ReportId.derivedFrom(sent.requestId()).value(), incidentId.value(),
@@ -111,9 +119,10 @@ class ReportCommandController {
         List<ReportContent> contents = request.reports().stream().map(ReportRequest::content).toList();
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
         String key = idempotencyKey != null ? idempotencyKey : request.commandId();
-        return withinDistrict(caller, contents, facts, true)
-                .then(commands.send(caller, key, "POST /api/incidents/" + incidentId + "/reports/batch", request,
-                                    requestId -> new PostReports(participation, reports(requestId, contents, facts))))
+        return placed(incidentId, caller, contents, facts, true)
+                .flatMap(placed -> commands.send(caller, key, "POST /api/incidents/" + incidentId + "/reports/batch",
+                                                 request, requestId -> new PostReports(
+                                participation, reports(requestId, contents, placed))))
                 .map(sent -> ResponseEntity
                         .created(URI.create("/api/incidents/" + incidentId + "/timeline?after="
                                                     + (sent.position() == null ? 0 : sent.position() - 1)))
@@ -142,23 +151,56 @@ class ReportCommandController {
         return facts;
     }
 
-    /** A business surveyed must lie in one of the surveying organisation's districts (管轄地区). */
-    private Mono<Void> withinDistrict(Caller caller, List<ReportContent> contents, List<ReportFacts> facts,
-                                      boolean batch) {
-        if (contents.stream().noneMatch(ReportContent.BusinessDamage.class::isInstance)) {
-            return Mono.empty();
+    /**
+     * Each report's area placed in a district (管轄地区) by owner and name: the reporter's own district of that name,
+     * or the one {@code districtOf} names, which must belong to an organisation taking part in the incident. Any other
+     * area stays a place name. A business surveyed must lie in one of the surveyor's own districts.
+     */
+    private Mono<List<ReportFacts>> placed(IncidentId incident, Caller caller, List<ReportContent> contents,
+                                          List<ReportFacts> facts, boolean batch) {
+        if (facts.stream().allMatch(f -> f.area() == null)) {
+            return Mono.just(facts);
         }
-        return known.districtsOf(caller.organisationId()).flatMap(districts -> {
-            for (int i = 0; i < contents.size(); i++) {
-                String area = facts.get(i).area() == null ? null : facts.get(i).area().name();
-                if (contents.get(i) instanceof ReportContent.BusinessDamage && !districts.contains(area)) {
-                    RuleViolation refusal = RuleViolation.invalid(
-                            "area.name", "within-district", "'" + area + "' is not one of your districts " + districts);
+        return Mono.zip(known.entry(caller.organisationId()), rosters.of(incident)).flatMap(found -> {
+            Set<String> own = found.getT1().districts().keySet();
+            List<ReportFacts> placed = new ArrayList<>();
+            for (int i = 0; i < facts.size(); i++) {
+                try {
+                    placed.add(place(caller.organisationId(), own, found.getT2(), contents.get(i), facts.get(i)));
+                } catch (RuleViolation refusal) {
                     return Mono.error(batch ? refusal.within("reports[" + i + "]") : refusal);
                 }
             }
-            return Mono.empty();
+            return Mono.just(placed);
         });
+    }
+
+    private ReportFacts place(OrganisationId reporter, Set<String> own, IncidentRoster roster, ReportContent content,
+                              ReportFacts facts) {
+        Area area = facts.area();
+        if (area == null) {
+            if (content instanceof ReportContent.BusinessDamage) {
+                throw RuleViolation.invalid("area.name", "within-district",
+                                            "a surveyed business lies in one of your districts " + own);
+            }
+            return facts;
+        }
+        OrganisationId owner = area.districtOf();
+        if (content instanceof ReportContent.BusinessDamage
+                && ((owner != null && !owner.equals(reporter)) || !own.contains(area.name()))) {
+            throw RuleViolation.invalid("area.name", "within-district",
+                                        "'" + area.name() + "' is not one of your districts " + own);
+        }
+        if (owner == null) {
+            return own.contains(area.name()) ? facts.withArea(area.inDistrictOf(reporter)) : facts;
+        }
+        if (!roster.parties().contains(owner)
+                || !known.current(owner).districts().containsKey(area.name())) {
+            throw RuleViolation.invalid("area.districtOf", "district-in-incident",
+                                        "no organisation '" + owner + "' with a district '" + area.name()
+                                                + "' takes part in this incident");
+        }
+        return facts;
     }
 
     record ConfirmRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jp.kanmin.shared.organisation.InfrastructureSector;
+import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ReportId;
 import jp.kanmin.shared.report.Area;
 import jp.kanmin.shared.report.DamageGrade;
@@ -65,14 +66,21 @@ sealed interface ReportRequest {
         AreaRequest area = area();
         return new ReportFacts(observedAt() != null ? observedAt() : now, Boolean.TRUE.equals(unconfirmed()),
                                supersedes() == null ? null : ReportId.of(supersedes()), note(),
-                               area == null ? null : new Area(area.name().strip(), area.latitude(), area.longitude()));
+                               area == null ? null : new Area(area.name().strip(), area.latitude(), area.longitude(),
+                                                              area.districtOf() == null ? null
+                                                                      : OrganisationId.of(area.districtOf())));
     }
 
+    /**
+     * @param districtOf the organisation whose district (管轄地区) the area is, when it is another organisation's; a
+     *                   reporter's own district is recognised by its name
+     */
     record AreaRequest(@NotBlank @Size(max = 100) String name,
                        @jakarta.validation.constraints.DecimalMin("-90") @jakarta.validation.constraints.DecimalMax("90")
                        Double latitude,
                        @jakarta.validation.constraints.DecimalMin("-180")
-                       @jakarta.validation.constraints.DecimalMax("180") Double longitude) {
+                       @jakarta.validation.constraints.DecimalMax("180") Double longitude,
+                       @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String districtOf) {
     }
 
     record StaffSafety(@NotNull @PositiveOrZero @Max(MAX_COUNT) Integer safe,

@@ -3,7 +3,7 @@ package jp.kanmin.command.participation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jp.kanmin.command.incident.IncidentRoles;
+import jp.kanmin.command.incident.IncidentRosters;
 import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
@@ -36,11 +36,11 @@ class TaskCommandController {
     static final String ORGANISATION_ID = "[a-z0-9][a-z0-9-]{1,62}";
 
     private final CommandSender commands;
-    private final IncidentRoles roles;
+    private final IncidentRosters rosters;
 
-    TaskCommandController(CommandSender commands, IncidentRoles roles) {
+    TaskCommandController(CommandSender commands, IncidentRosters rosters) {
         this.commands = commands;
-        this.roles = roles;
+        this.rosters = rosters;
     }
 
     /**
@@ -93,8 +93,8 @@ class TaskCommandController {
             return Mono.error(RuleViolation.invalid("to", "required", "name the organisation taking the task over"));
         }
         OrganisationId to = OrganisationId.of(request.to());
-        return roles.isParticipant(incidentId, to)
-                    .flatMap(takesPart -> takesPart ? Mono.empty() : Mono.error(RuleViolation.invalid(
+        return rosters.of(incidentId)
+                    .flatMap(roster -> roster.takesPart(to) ? Mono.empty() : Mono.error(RuleViolation.invalid(
                             "to", "participant", "'" + to + "' does not take part in this incident")))
                     .then(act(incidentId, taskId, request, key, caller, "reassign",
                               participation -> new ReassignTask(participation, taskId, to, request.text())));
@@ -106,8 +106,9 @@ class TaskCommandController {
                 : OrganisationId.of(request.organisationId());
         ParticipationId participation = new ParticipationId(incident, owner);
         Mono<Void> allowed = owner.equals(caller.organisationId()) || caller.isAdmin() ? Mono.empty()
-                : roles.isCoordinatingHq(incident, caller.organisationId())
-                       .flatMap(hq -> hq ? Mono.<Void>empty() : Mono.error(RuleViolation.forbidden(
+                : rosters.of(incident)
+                         .flatMap(roster -> roster.isCoordinatingHq(caller.organisationId()) ? Mono.<Void>empty()
+                                 : Mono.error(RuleViolation.forbidden(
                                "own-tasks-only", "only the coordinating HQ acts on another organisation's tasks")));
         return allowed.then(commands.send(caller, key != null ? key : request.commandId(),
                                           action + " " + participation + " " + task, request,

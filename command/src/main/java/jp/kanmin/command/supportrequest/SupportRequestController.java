@@ -6,7 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import jp.kanmin.command.exchange.SharingAgreements;
+import jp.kanmin.command.incident.IncidentRoster;
+import jp.kanmin.command.incident.IncidentRosters;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.shared.RuleViolation;
@@ -49,12 +50,12 @@ class SupportRequestController {
     static final int MAX_QUANTITY = 1_000_000;
 
     private final CommandSender commands;
-    private final SharingAgreements parties;
+    private final IncidentRosters rosters;
     private final KnownOrganisations known;
 
-    SupportRequestController(CommandSender commands, SharingAgreements parties, KnownOrganisations known) {
+    SupportRequestController(CommandSender commands, IncidentRosters rosters, KnownOrganisations known) {
         this.commands = commands;
-        this.parties = parties;
+        this.rosters = rosters;
         this.known = known;
     }
 
@@ -129,7 +130,7 @@ class SupportRequestController {
 
     private Mono<Answered> answer(IncidentId incidentId, String supportRequestId, String what, Answer answer,
                                   String key, Caller caller, Function<OrganisationId, Object> command) {
-        return takesPart(incidentId, caller)
+        return rosters.takenPartInBy(incidentId, caller)
                 .then(commands.send(caller, key != null ? key : answer.commandId(),
                                     what + " " + supportRequestId, answer,
                                     requestId -> command.apply(caller.organisationId())))
@@ -143,15 +144,9 @@ class SupportRequestController {
         return UUID.nameUUIDFromBytes(("support:" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private Mono<Void> takesPart(IncidentId incidentId, Caller caller) {
-        return parties.parties(incidentId).flatMap(all -> all.contains(caller.organisationId()) ? Mono.<Void>empty()
-                : Mono.error(RuleViolation.notFound("incident-not-found",
-                                                    "no incident " + incidentId + " that you take part in")));
-    }
-
     private Mono<List<OrganisationId>> addressees(IncidentId incidentId, SupportRequestBody request, boolean peers,
                                                   Caller caller) {
-        return takesPart(incidentId, caller).then(parties.parties(incidentId)).flatMap(all -> {
+        return rosters.takenPartInBy(incidentId, caller).map(IncidentRoster::parties).flatMap(all -> {
             if (peers) {
                 return known.peersOf(caller.organisationId(), all).flatMap(found -> found.isEmpty()
                         ? Mono.error(RuleViolation.invalid("toPeers", "peers-take-part",

@@ -123,6 +123,6 @@ class ExerciseIncidentTest {
         IncidentOpened exercise = opened();
         return new IncidentOpened(exercise.incidentId(), exercise.title(), exercise.kind(), exercise.trigger(),
                                   exercise.zeroHour(), IncidentMode.REAL, exercise.coordinatingHq(),
-                                  exercise.openedBy(), exercise.planVersion());
+                                  exercise.openedBy(), exercise.planVersion(), exercise.obligationsFrom());
     }
 }

@@ -51,7 +51,7 @@ class IncidentTest {
         fixture.givenNoPriorActivity()
                .when(new OpenIncident(INCIDENT, "南海トラフ地震 訓練", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL,
                                       ZERO_HOUR, IncidentMode.EXERCISE, CITY, Set.of(CHAMBER), CITY.organisationId(),
-                                      PLAN_VERSION))
+                                      PLAN_VERSION, jp.kanmin.shared.incident.ObligationsFrom.ZERO_HOUR))
                .expectEvents(OPENED,
                              joined(CITY, CITY), started(CITY, ZERO_HOUR),
                              joined(CHAMBER, CITY), started(CHAMBER, ZERO_HOUR));
@@ -61,7 +61,8 @@ class IncidentTest {
     void anIncidentIsOpenedOnlyOnce() {
         fixture.given(OPENED)
                .when(new OpenIncident(INCIDENT, "again", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL, ZERO_HOUR,
-                                      IncidentMode.EXERCISE, CITY, Set.of(), CITY.organisationId(), PLAN_VERSION))
+                                      IncidentMode.EXERCISE, CITY, Set.of(), CITY.organisationId(), PLAN_VERSION,
+                                      jp.kanmin.shared.incident.ObligationsFrom.ZERO_HOUR))
                .expectException(RuleViolation.class)
                .expectNoEvents();
     }

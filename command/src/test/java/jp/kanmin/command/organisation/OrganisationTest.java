@@ -3,7 +3,13 @@ package jp.kanmin.command.organisation;
 import jp.kanmin.command.testing.Fixtures;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.InfrastructureSector;
+import jp.kanmin.shared.exchange.SharingCadences;
+import jp.kanmin.shared.exchange.SharingDirection;
 import jp.kanmin.shared.organisation.OrganisationCommands.AddRelation;
+import jp.kanmin.shared.organisation.OrganisationCommands.AgreeSharing;
+import jp.kanmin.shared.organisation.OrganisationEvent.DistrictDefined;
+import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreed;
+import jp.kanmin.shared.report.ExchangeTopic;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RenameOrganisation;
 import jp.kanmin.shared.organisation.OrganisationCommands.RetireOrganisation;
@@ -30,6 +36,7 @@ class OrganisationTest {
     @BeforeEach
     void setUp() {
         fixture = Fixtures.forAggregate(Organisation.class);
+        fixture.registerInjectableResource(SharingCadences.defaults());
     }
 
     @Test
@@ -111,5 +118,43 @@ class OrganisationTest {
         fixture.given(REGISTERED, new OrganisationRetired(CHAMBER, "合併"))
                .when(new RetireOrganisation(CHAMBER, "合併"))
                .expectNoEvents();
+    }
+
+    private static final OrganisationId CITY = OrganisationId.of("tsuyama-city");
+    private static final DistrictDefined DISTRICT =
+            new DistrictDefined(CHAMBER, "勝北地区", 120, CITY, "tsuyama-004");
+
+    @Test
+    void anAgreementOnAScaleFollowingCadenceNamesItsDistrict() {
+        fixture.given(REGISTERED, DISTRICT)
+               .when(new AgreeSharing(CHAMBER, "damage-picture", CITY, ExchangeTopic.DAMAGE_PICTURE,
+                                      SharingDirection.MUTUAL, "tsuyama-004", null))
+               .expectException(RuleViolation.class)
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("name that district"));
+    }
+
+    @Test
+    void anAgreementOnAScaleFollowingCadenceFollowsTheDistrictItNames() {
+        fixture.given(REGISTERED, DISTRICT)
+               .when(new AgreeSharing(CHAMBER, "damage-picture", CITY, ExchangeTopic.DAMAGE_PICTURE,
+                                      SharingDirection.MUTUAL, "tsuyama-004", "勝北地区"))
+               .expectEvents(new SharingAgreed(CHAMBER, "damage-picture", CITY, ExchangeTopic.DAMAGE_PICTURE,
+                                               SharingDirection.MUTUAL, "tsuyama-004", "勝北地区"));
+    }
+
+    @Test
+    void anAgreementNamesOnlyADistrictOfItsHolder() {
+        fixture.given(REGISTERED, DISTRICT)
+               .when(new AgreeSharing(CHAMBER, "damage-picture", CITY, ExchangeTopic.DAMAGE_PICTURE,
+                                      SharingDirection.MUTUAL, "tsuyama-004", "奈義地区"))
+               .expectException(Fixtures.refusedAs(RuleViolation.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void aFixedCadenceNeedsNoDistrict() {
+        fixture.given(REGISTERED)
+               .when(new AgreeSharing(CHAMBER, "damage-picture", CITY, ExchangeTopic.DAMAGE_PICTURE,
+                                      SharingDirection.ONE_WAY, "chugei-003", null))
+               .expectSuccessfulHandlerExecution();
     }
 }

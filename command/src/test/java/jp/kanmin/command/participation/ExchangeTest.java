@@ -57,7 +57,7 @@ class ExchangeTest {
 
     private ActivateSharingObligation activate(String cadence) {
         return new ActivateSharingObligation(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE, cadence,
-                                             null);
+                                             null, null);
     }
 
     private ExchangeScheduled scheduled(String cadence, DamageScale scale, Instant from) {
@@ -172,5 +172,31 @@ class ExchangeTest {
                       new InformationReceived(CHAMBER_PART, "x1", CITY_ID, ExchangeTopic.GENERAL, zeroHour, null))
                .when(new ReceiveInformation(CHAMBER_PART, "x1", CITY_ID, ExchangeTopic.GENERAL, zeroHour, null))
                .expectNoEvents();
+    }
+
+    @Test
+    void countedFromZeroHourAnObligationBoundADayLateSettlesTheSlotsThatAlreadyClosed() {
+        Instant now = zeroHour.plus(Duration.ofHours(25));
+        fixture.given(started(CHAMBER, zeroHour))
+               .andGivenCurrentTime(now)
+               .when(activate("makinohara-002"))
+               .expectEvents(scheduled("makinohara-002", null, zeroHour),
+                             new ExchangeMissed(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE,
+                                                zeroHour.plus(Duration.ofHours(12))),
+                             new ExchangeDue(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE,
+                                             zeroHour.plus(Duration.ofHours(24))));
+    }
+
+    @Test
+    void countedFromRegistrationNothingIsOwedBeforeTheOrganisationWasRegistered() {
+        Instant registered = zeroHour.plus(Duration.ofHours(25));
+        fixture.given(new jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted(
+                              CHAMBER_PART, zeroHour, CHAMBER.type(), jp.kanmin.shared.incident.IncidentKind.EARTHQUAKE,
+                              jp.kanmin.command.testing.TestData.PLAN_VERSION, registered))
+               .andGivenCurrentTime(registered)
+               .when(activate("makinohara-002"))
+               .expectEvents(scheduled("makinohara-002", null, registered))
+               .expectScheduledDeadlineWithName(Duration.ofHours(12),
+                                                EXCHANGE_BOUNDARY + SharingObligation.key(AGREEMENT, CITY_ID));
     }
 }

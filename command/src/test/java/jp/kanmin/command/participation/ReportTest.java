@@ -169,7 +169,7 @@ class ReportTest {
     @Test
     void onlyChambersAndParksSurveyBusinesses() {
         fixture.given(new ParticipationStarted(POWER_PART, ZERO_HOUR, OrganisationType.INFRASTRUCTURE_OPERATOR,
-                                               IncidentKind.EARTHQUAKE, TestData.PLAN_VERSION))
+                                               IncidentKind.EARTHQUAKE, TestData.PLAN_VERSION, null))
                .when(new PostReport(POWER_PART, ReportId.random(), survey(1), FACTS))
                .expectException(Fixtures.refusedAs(RuleViolation.Kind.FORBIDDEN));
     }

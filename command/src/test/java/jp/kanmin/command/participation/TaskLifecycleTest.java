@@ -227,4 +227,40 @@ class TaskLifecycleTest {
                .when(new ActivatePlanTasks(CHAMBER_PART))
                .expectNoEvents();
     }
+
+    @Test
+    void aStaffSafetyReportMadeBeforeTheTasksOpenedCompletesItsTaskWhenTheyDo() {
+        ReportId report = ReportId.of("roll-call-1");
+        fixture.given(started(CHAMBER, zeroHour),
+                      staffSafetyReported(CHAMBER_PART, report, 1, 12, 0, 0, 0, null, zeroHour))
+               .when(new ActivatePlanTasks(CHAMBER_PART))
+               .expectEventsMatching(payloadsMatching(listWithAllOf(
+                       org.hamcrest.Matchers.equalTo(staffSafetyActivated()),
+                       org.hamcrest.Matchers.equalTo(new TaskCompleted(CHAMBER_PART, STAFF_SAFETY,
+                                                                       Fulfilment.report(report), null,
+                                                                       zeroHour.plus(Duration.ofHours(2)), false)))))
+               .expectScheduledDeadlineWithName(Duration.ofDays(3), TASK_DUE + DAMAGE_PICTURE)
+               .expectNoScheduledDeadlineWithName(Duration.ofHours(2), TASK_DUE + STAFF_SAFETY);
+    }
+
+    @Test
+    void aReportMadeBeforeZeroHourDoesNotCompleteATaskThatOpensLater() {
+        ReportId report = ReportId.of("rehearsal");
+        fixture.given(started(CHAMBER, zeroHour.plus(Duration.ofHours(1))),
+                      staffSafetyReported(CHAMBER_PART, report, 1, 12, 0, 0, 0, null, zeroHour))
+               .when(new ActivatePlanTasks(CHAMBER_PART))
+               .expectEventsMatching(payloadsMatching(org.hamcrest.Matchers.not(listWithAllOf(
+                       org.hamcrest.Matchers.instanceOf(TaskCompleted.class)))));
+    }
+
+    @Test
+    void countedFromRegistrationAChambersTwoHourTaskIsDueTwoHoursAfterItWasRegistered() {
+        Instant registered = zeroHour.plus(Duration.ofHours(5));
+        fixture.given(new jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted(
+                              CHAMBER_PART, zeroHour, CHAMBER.type(), jp.kanmin.shared.incident.IncidentKind.EARTHQUAKE,
+                              PLAN_VERSION, registered))
+               .andGivenCurrentTime(registered)
+               .when(new ActivatePlanTasks(CHAMBER_PART))
+               .expectScheduledDeadlineWithName(Duration.ofHours(2), TASK_DUE + STAFF_SAFETY);
+    }
 }

@@ -40,7 +40,8 @@ public final class TestData {
 
     public static IncidentOpened opened() {
         return new IncidentOpened(INCIDENT, "南海トラフ地震 訓練", IncidentKind.EARTHQUAKE, IncidentTrigger.DRILL, ZERO_HOUR,
-                                  IncidentMode.EXERCISE, CITY.organisationId(), CITY.organisationId(), PLAN_VERSION);
+                                  IncidentMode.EXERCISE, CITY.organisationId(), CITY.organisationId(), PLAN_VERSION,
+                                  jp.kanmin.shared.incident.ObligationsFrom.ZERO_HOUR);
     }
 
     public static ParticipantJoined joined(Participant participant, Participant addedBy) {
@@ -54,7 +55,7 @@ public final class TestData {
 
     public static ParticipationStarted started(Participant participant, Instant zeroHour) {
         return new ParticipationStarted(participationOf(participant), zeroHour, participant.type(),
-                                        IncidentKind.EARTHQUAKE, PLAN_VERSION);
+                                        IncidentKind.EARTHQUAKE, PLAN_VERSION, null);
     }
 
     /** A staff-safety report as the chamber's phone posts it. */

@@ -111,7 +111,7 @@ public class IncidentForks {
             if (copy instanceof IncidentOpened opened) {
                 copy = new IncidentOpened(opened.incidentId(), title, opened.kind(), opened.trigger(),
                                           opened.zeroHour(), IncidentMode.EXERCISE, opened.coordinatingHq(),
-                                          by, opened.planVersion());
+                                          by, opened.planVersion(), opened.obligationsFrom());
             }
             if (copy instanceof ParticipationEvent.ParticipationStarted started) {
                 participations.add(started.participationId());
@@ -154,7 +154,7 @@ public class IncidentForks {
         };
     }
 
-    /** The source's ids made the fork's (also as the first part of a compound id, "incident:organisation"). */
+    /** The source's ids made the fork's (also as the first part of a compound id). */
     private static JsonNode rewritten(JsonNode node, Map<String, String> ids, String source, Duration shift) {
         if (node instanceof ObjectNode object) {
             object.properties().forEach(field -> field.setValue(rewritten(field.getValue(), ids, source, shift)));
@@ -171,7 +171,9 @@ public class IncidentForks {
             if (ids.containsKey(value)) {
                 return StringNode.valueOf(ids.get(value));
             }
-            if (value.startsWith(source + ":")) {
+            // compound ids lead with the incident: participations "incident:organisation", judgements
+            // "incident|organisation|district"
+            if (value.startsWith(source + ":") || value.startsWith(source + "|")) {
                 return StringNode.valueOf(ids.get(source) + value.substring(source.length()));
             }
             if (INSTANT.matcher(value).matches()) {

@@ -9,6 +9,7 @@ import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentTrigger;
+import jp.kanmin.shared.incident.ObligationsFrom;
 import jp.kanmin.shared.incident.OpenIncident;
 import jp.kanmin.shared.incident.Participant;
 import jp.kanmin.shared.organisation.InfrastructureSector;
@@ -114,7 +115,7 @@ class SampleData {
                               Set.of(new Participant(PARK, OrganisationType.INDUSTRIAL_PARK),
                                      new Participant(POWER, OrganisationType.INFRASTRUCTURE_OPERATOR),
                                      new Participant(CHAMBER, OrganisationType.CHAMBER_OF_COMMERCE)),
-                              CITY, plans.currentVersion()),
+                              CITY, plans.currentVersion(), ObligationsFrom.ZERO_HOUR),
              CITY, "sample/drill");
         report(drill, PARK, 182, 2, 0, 3, "団地内企業 12社中 10社から回答。2社未確認。", zeroHour.plus(Duration.ofMinutes(40)));
         report(drill, POWER, 54, 0, 0, 0, "福知山営業所 全員無事。", zeroHour.plus(Duration.ofMinutes(55)));

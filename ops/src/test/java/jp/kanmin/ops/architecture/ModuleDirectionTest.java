@@ -56,4 +56,18 @@ class ModuleDirectionTest {
                                          || type.getName().equals("org.axonframework.serialization.Revision")))
                  .check(production);
     }
+
+    /**
+     * The write side decides from its own state: aggregates, the event store, and command-side records of its own.
+     * Read models are reached through Spring Data; the command module and the adapters that serve it never touch it,
+     * nor the query module.
+     */
+    @Test
+    void theWriteSideNeverReadsAQuerySideCollection() {
+        noClasses().that().resideInAnyPackage("jp.kanmin.command..", "jp.kanmin.ops.adapters..")
+                   .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..",
+                                                                      "jp.kanmin.query..")
+                   .because("read models trail the events; a decision taken from them refuses what was just accepted")
+                   .check(production);
+    }
 }

@@ -16,6 +16,8 @@ import jp.kanmin.shared.report.DamageScaleRules;
 import jp.kanmin.shared.report.DistrictFigures;
 import jp.kanmin.shared.report.Estimate;
 import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.Area;
+import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,6 +42,7 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
     static final String AREAS = "areas";
     static final String JUDGEMENTS = "judgements";
     static final String OUTAGES = "outages";
+    static final String PARTIES = "parties";
 
     /** The latest survey of one business; {@code earlier} lists the revisions it replaced. */
     public record Survey(String surveyor, String businessId, String businessName, String district, int revision,
@@ -60,9 +63,20 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
     public record Revision(int revision, String reportId, long totalYen, Instant recordedAt) {
     }
 
-    /** The latest word on whether an area can be reached and how its access routes are. */
-    public record AreaReport(String area, String organisationId, boolean reachable, ReportContent.Routes accessRoutes,
-                             String reportId, Instant recordedAt) {
+    /**
+     * The latest word on whether an area can be reached and how its access routes are. {@code districtOf} owns the
+     * district the area is (the reporter's own when the report did not name another owner).
+     */
+    public record AreaReport(String area, String organisationId, String districtOf, boolean reachable,
+                             ReportContent.Routes accessRoutes, String reportId, Instant recordedAt) {
+
+        String key() {
+            return judgementKey(districtOf != null ? districtOf : organisationId, area);
+        }
+    }
+
+    /** An organisation taking part: its districts are part of the damage picture, surveyed or not. */
+    public record Party(String organisationId) {
     }
 
     /** A district's judgement: the scale in force and any proposal waiting for confirmation. */
@@ -96,6 +110,7 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
     final Map<String, AreaReport> areas = new LinkedHashMap<>();
     final Map<String, Judgement> judgements = new LinkedHashMap<>();
     final Map<String, Outage> outages = new LinkedHashMap<>();
+    final Map<String, Party> parties = new LinkedHashMap<>();
 
     /** Applies one event recorded at {@code recordedAt}; events that do not touch the damage picture are ignored. */
     @Override
@@ -105,8 +120,12 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
                 String key = surveyKey(e.organisationId().value(), e.content().businessId());
                 surveys.put(key, survey(surveys.get(key), e, recordedAt));
             }
-            case SurroundingsReported e when e.facts().area() != null ->
-                    areas.put(e.facts().area().name(), area(e, recordedAt));
+            case SurroundingsReported e when e.facts().area() != null -> {
+                AreaReport area = area(e, recordedAt);
+                areas.put(area.key(), area);
+            }
+            case ParticipationStarted e -> parties.put(e.organisationId().value(),
+                                                       new Party(e.organisationId().value()));
             case DamageJudgementEvent e -> {
                 String key = judgementKey(e.judgementId().surveyor().value(), e.judgementId().district());
                 judgements.put(key, judgement(judgements.get(key), e, recordedAt));
@@ -161,7 +180,9 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
     }
 
     static AreaReport area(SurroundingsReported event, Instant recordedAt) {
-        return new AreaReport(event.facts().area().name(), event.organisationId().value(), event.content().reachable(),
+        Area area = event.facts().area();
+        return new AreaReport(area.name(), event.organisationId().value(),
+                              area.districtOf() == null ? null : area.districtOf().value(), event.content().reachable(),
                               event.content().accessRoutes(), event.reportId().value(), recordedAt);
     }
 
@@ -222,11 +243,18 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
                               BigDecimal severeDamage) {
     }
 
-    public record DistrictSummary(String surveyor, String district, int registeredBusinesses, int surveyed,
-                                  int powerOutage, int lightDamage, int severeDamage, int unreachableBusinesses,
-                                  int unreachableAreas, int roadsCut, Percentages percentages, Totals totals,
-                                  Map<DamageGrade, Integer> grades, DamageScaleRules.Suggestion suggestion,
-                                  Judgement judgement) {
+    /**
+     * Whether anything is known of a district: surveyed (at least one business), or reported cut off (unreachable or
+     * roads cut, with no survey yet: the plans presume large-scale damage), or not yet surveyed (nothing heard: no
+     * suggestion, and the HQ sees the silence).
+     */
+    public enum SurveyState { SURVEYED, CUT_OFF, NOT_SURVEYED }
+
+    public record DistrictSummary(String surveyor, String district, int registeredBusinesses, SurveyState state,
+                                  int surveyed, int powerOutage, int lightDamage, int severeDamage,
+                                  int unreachableBusinesses, int unreachableAreas, int roadsCut,
+                                  Percentages percentages, Totals totals, Map<DamageGrade, Integer> grades,
+                                  DamageScaleRules.Suggestion suggestion, Judgement judgement) {
     }
 
     /** Outages still on, by sector: what the immediate report form (第4号様式) counts as 電気・水道・ガス・電話. */
@@ -237,12 +265,18 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
     public record Summary(String incidentId, Instant asOf, List<DistrictSummary> districts, Utilities utilities) {
     }
 
+    /**
+     * Every district of the organisations taking part ({@code definitions}, from the directory), and every other one
+     * something was reported about, with its figures and suggested scale.
+     */
     public Summary summary(String incidentId, Instant asOf, List<DistrictDefinition> definitions) {
         Set<String> keys = new LinkedHashSet<>();
-        surveys.values().forEach(s -> keys.add(judgementKey(s.surveyor(), s.district())));
-        judgements.values().forEach(j -> keys.add(judgementKey(j.surveyor(), j.district())));
         Map<String, DistrictDefinition> defined = new LinkedHashMap<>();
         definitions.forEach(d -> defined.put(judgementKey(d.surveyor(), d.district()), d));
+        keys.addAll(defined.keySet());
+        surveys.values().forEach(s -> keys.add(judgementKey(s.surveyor(), s.district())));
+        judgements.values().forEach(j -> keys.add(judgementKey(j.surveyor(), j.district())));
+        areas.values().stream().filter(a -> a.districtOf() != null).forEach(a -> keys.add(a.key()));
         List<DistrictSummary> districts = keys.stream()
                                               .map(key -> district(key, defined.get(key)))
                                               .sorted(Comparator.comparing(DistrictSummary::surveyor)
@@ -262,19 +296,21 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
         int light = (int) latest.stream().filter(s -> s.grade().isLight()).count();
         int severe = (int) latest.stream().filter(s -> s.grade().isSevere()).count();
         int unreachableBusinesses = (int) latest.stream().filter(Survey::unreachable).count();
-        AreaReport area = areas.get(district);
+        AreaReport area = areas.get(key);
         int unreachableAreas = area != null && !area.reachable() ? 1 : 0;
         int roadsCut = area != null && area.accessRoutes() == ReportContent.Routes.CUT ? 1 : 0;
         Map<DamageGrade, Integer> grades = new EnumMap<>(DamageGrade.class);
         latest.forEach(s -> grades.merge(s.grade(), 1, Integer::sum));
         DistrictFigures figures = new DistrictFigures(registered, latest.size(), power, light, severe,
                                                       unreachableBusinesses + unreachableAreas, roadsCut);
-        DamageScaleRules.Suggestion suggestion = definition == null ? null
+        SurveyState state = !latest.isEmpty() ? SurveyState.SURVEYED
+                : unreachableAreas + roadsCut > 0 ? SurveyState.CUT_OFF : SurveyState.NOT_SURVEYED;
+        DamageScaleRules.Suggestion suggestion = definition == null || state == SurveyState.NOT_SURVEYED ? null
                 : DamageScaleRules.defaults().suggest(definition.scaleRules(), figures);
         int denominator = registered > 0 ? registered : latest.size();
         Percentages percentages = new Percentages(percent(latest.size(), registered), percent(power, denominator),
                                                   percent(light, denominator), percent(severe, denominator));
-        return new DistrictSummary(surveyor, district, registered, latest.size(), power, light, severe,
+        return new DistrictSummary(surveyor, district, registered, state, latest.size(), power, light, severe,
                                    unreachableBusinesses, unreachableAreas, roadsCut, percentages, totals(latest),
                                    grades, suggestion, judgements.get(key));
     }
@@ -324,9 +360,10 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
                       .mapToLong(o -> o.households() == null ? 0 : o.households()).sum();
     }
 
-    /** The chambers and parks that surveyed or judged a district in this incident. */
-    public Set<String> surveyors() {
-        Set<String> surveyors = new LinkedHashSet<>();
+    /** The organisations whose districts the picture shows: those taking part, and any that surveyed or judged. */
+    public Set<String> districtOwners() {
+        Set<String> surveyors = new LinkedHashSet<>(parties.keySet());
+        areas.values().stream().filter(a -> a.districtOf() != null).forEach(a -> surveyors.add(a.districtOf()));
         surveys.values().forEach(s -> surveyors.add(s.surveyor()));
         judgements.values().forEach(j -> surveyors.add(j.surveyor()));
         return surveyors;

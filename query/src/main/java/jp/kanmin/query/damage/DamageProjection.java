@@ -6,6 +6,7 @@ import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.BusinessDamageSurveyed;
 import jp.kanmin.shared.participation.ParticipationEvent.OutageReported;
+import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.OutageRestored;
 import jp.kanmin.shared.participation.ParticipationEvent.RestorationEtaUpdated;
 import jp.kanmin.shared.participation.ParticipationEvent.SurroundingsReported;
@@ -24,6 +25,7 @@ import java.util.function.UnaryOperator;
 import static jp.kanmin.query.damage.DamageBook.AREAS;
 import static jp.kanmin.query.damage.DamageBook.JUDGEMENTS;
 import static jp.kanmin.query.damage.DamageBook.OUTAGES;
+import static jp.kanmin.query.damage.DamageBook.PARTIES;
 import static jp.kanmin.query.damage.DamageBook.SURVEYS;
 
 /**
@@ -51,9 +53,15 @@ class DamageProjection {
     @EventHandler
     void on(SurroundingsReported event, EventMessage<?> message) {
         if (event.facts().area() != null) {
-            update(event, AREAS, event.facts().area().name(), DamageBook.AreaReport.class,
-                   current -> DamageBook.area(event, message.getTimestamp()), message);
+            DamageBook.AreaReport area = DamageBook.area(event, message.getTimestamp());
+            update(event, AREAS, area.key(), DamageBook.AreaReport.class, current -> area, message);
         }
+    }
+
+    @EventHandler
+    void on(ParticipationStarted event, EventMessage<?> message) {
+        update(event, PARTIES, event.organisationId().value(), DamageBook.Party.class,
+               current -> new DamageBook.Party(event.organisationId().value()), message);
     }
 
     @EventHandler
@@ -102,7 +110,9 @@ class DamageProjection {
         DamageBook book = new DamageBook();
         books.entries(sections, SURVEYS, DamageBook.Survey.class)
              .forEach(s -> book.surveys.put(DamageBook.surveyKey(s.surveyor(), s.businessId()), s));
-        books.entries(sections, AREAS, DamageBook.AreaReport.class).forEach(a -> book.areas.put(a.area(), a));
+        books.entries(sections, AREAS, DamageBook.AreaReport.class).forEach(a -> book.areas.put(a.key(), a));
+        books.entries(sections, PARTIES, DamageBook.Party.class)
+             .forEach(p -> book.parties.put(p.organisationId(), p));
         books.entries(sections, JUDGEMENTS, DamageBook.Judgement.class)
              .forEach(j -> book.judgements.put(DamageBook.judgementKey(j.surveyor(), j.district()), j));
         books.entries(sections, OUTAGES, DamageBook.Outage.class)

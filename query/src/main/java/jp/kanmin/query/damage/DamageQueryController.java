@@ -1,5 +1,6 @@
 package jp.kanmin.query.damage;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.directory.OrganisationView;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.incident.Disclosure;
@@ -34,6 +35,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * outages with their restoration-ETA history, each surveyed business, and the CSV for the immediate report; now or
  * {@code asOf} an instant ("what did the HQ know at 14:00").
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.DAMAGE, ReadsFrom.TIMELINE})
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class DamageQueryController {
@@ -112,10 +114,10 @@ class DamageQueryController {
 
     /** Districts as the directory defines them now: registered counts and rule sets are reference data. */
     private Mono<List<DamageBook.DistrictDefinition>> definitions(DamageBook book) {
-        if (book.surveyors().isEmpty()) {
+        if (book.districtOwners().isEmpty()) {
             return Mono.just(List.of());
         }
-        return mongo.find(Query.query(where("_id").in(book.surveyors())), OrganisationView.class)
+        return mongo.find(Query.query(where("_id").in(book.districtOwners())), OrganisationView.class)
                     .flatMapIterable(organisation -> organisation.districts() == null ? List.of()
                             : organisation.districts().stream().map(d -> new DamageBook.DistrictDefinition(
                             organisation.organisationId(), d.name(), d.registeredBusinesses(), d.municipality(),

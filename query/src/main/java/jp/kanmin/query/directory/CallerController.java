@@ -1,5 +1,6 @@
 package jp.kanmin.query.directory;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.access.Caller;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -11,6 +12,7 @@ import reactor.core.publisher.Mono;
  * Whom a token speaks for. The web pages ask once after sign-in, to greet the user by organisation and to offer only
  * what that organisation may do; an API client may use it to check a token.
  */
+@ReadsFrom(ReadsFrom.DIRECTORY)
 @RestController
 class CallerController {
 

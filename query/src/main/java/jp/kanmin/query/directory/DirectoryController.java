@@ -1,5 +1,6 @@
 package jp.kanmin.query.directory;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The organisation directory, readable by every organisation (an HQ needs it to invite participants). */
+@ReadsFrom(ReadsFrom.DIRECTORY)
 @RestController
 @RequestMapping("/api/organisations")
 class DirectoryController {

@@ -71,8 +71,7 @@ class DirectoryProjection {
     void on(DistrictDefined event) {
         OrganisationView.District district = new OrganisationView.District(
                 event.district(), event.registeredBusinesses(), event.municipality().value(), event.scaleRules());
-        update(event.organisationId(), new Update().pull("districts", new org.bson.Document("name", event.district())));
-        update(event.organisationId(), new Update().push("districts", district));
+        replace(event.organisationId(), "districts", "name", event.district(), district);
     }
 
     @EventHandler
@@ -80,15 +79,37 @@ class DirectoryProjection {
         OrganisationView.Agreement agreement = new OrganisationView.Agreement(
                 event.agreementId(), event.counterpart() == null ? null : event.counterpart().value(),
                 event.topic().name(), event.direction().name(), event.cadence(), event.district());
-        update(event.organisationId(), new Update().pull("agreements",
-                                                         new org.bson.Document("agreementId", event.agreementId())));
-        update(event.organisationId(), new Update().push("agreements", agreement));
+        replace(event.organisationId(), "agreements", "agreementId", event.agreementId(), agreement);
     }
 
     @EventHandler
     void on(SharingAgreementEnded event) {
         update(event.organisationId(), new Update().pull("agreements",
                                                          new org.bson.Document("agreementId", event.agreementId())));
+    }
+
+    /**
+     * An entry of a list, defined anew, in one write: a pull and a push in two would let a reader see the
+     * organisation without it for a moment (a district's damage picture without its registered businesses).
+     */
+    private void replace(OrganisationId organisation, String list, String key, String value, Object entry) {
+        org.bson.Document current = mongo.findById(organisation.value(), org.bson.Document.class,
+                                                   mongo.getCollectionName(OrganisationView.class));
+        java.util.List<Object> entries = new java.util.ArrayList<>();
+        boolean replaced = false;
+        for (org.bson.Document existing : current == null ? java.util.List.<org.bson.Document>of()
+                : current.getList(list, org.bson.Document.class, java.util.List.of())) {
+            if (value.equals(existing.get(key))) {
+                entries.add(entry);
+                replaced = true;
+            } else {
+                entries.add(existing);
+            }
+        }
+        if (!replaced) {
+            entries.add(entry);
+        }
+        update(organisation, new Update().set(list, entries));
     }
 
     private void update(OrganisationId organisation, Update update) {

@@ -2,6 +2,8 @@ package jp.kanmin.query.exchange;
 
 import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.exchange.Band;
+import jp.kanmin.shared.exchange.Cadence;
+import jp.kanmin.shared.exchange.SharingCadences;
 import jp.kanmin.shared.exchange.CadenceSchedule;
 import jp.kanmin.shared.exchange.SlotMet;
 import jp.kanmin.shared.participation.ParticipationEvent;
@@ -87,8 +89,11 @@ public final class ExchangeBook implements TimelineEvents.Fold {
         }
     }
 
-    /** A participant, and the last time it reported, shared, acknowledged or worked on a task. */
-    public record Party(String organisationId, String type, Instant zeroHour, Instant startedAt, Instant lastHeardAt,
+    /**
+     * A participant, and the last time it reported, shared, acknowledged or worked on a task. {@code origin} is where
+     * its obligations count from (zero hour, or its registration: see {@code ObligationsFrom}).
+     */
+    public record Party(String organisationId, String type, Instant origin, Instant startedAt, Instant lastHeardAt,
                         String lastHeardBy) {
     }
 
@@ -139,11 +144,12 @@ public final class ExchangeBook implements TimelineEvents.Fold {
     // ---------------------------------------------------------------------------------- transitions (pure)
 
     static Party started(ParticipationStarted e, Instant at) {
-        return new Party(e.organisationId().value(), e.organisationType().name(), e.zeroHour(), at, null, null);
+        return new Party(e.organisationId().value(), e.organisationType().name(), e.obligationsOrigin(), at, null,
+                         null);
     }
 
     static Party heard(Party party, Instant at, String what) {
-        return new Party(party.organisationId(), party.type(), party.zeroHour(), party.startedAt(), at, what);
+        return new Party(party.organisationId(), party.type(), party.origin(), party.startedAt(), at, what);
     }
 
     static Exchange shared(InformationShared e, Instant at) {
@@ -218,13 +224,29 @@ public final class ExchangeBook implements TimelineEvents.Fold {
                         .toList();
     }
 
-    /** How one obligation stands at {@code now}. The ratio is on-time slots over slots fallen due. */
+    /**
+     * How one obligation stands at {@code now}. The ratio is on-time slots over slots fallen due. {@code scale} is the
+     * table in force now: for a cadence that follows the declared damage scale it is never null (until a scale is
+     * declared, the cadence's stated default applies, with {@code scaleDeclared} false); for a cadence with one table
+     * it is null. {@code slots} lists every slot fallen due with the table it counted under and how it stands;
+     * {@code upcoming} the next ones to fall due.
+     */
     public record Compliance(String sender, String recipient, String agreementId, String topic, String cadence,
-                             DamageScale scale, int expected, int onTime, int late, int missed, int outstanding,
-                             Duration maxLateness, Duration totalLateness, BigDecimal ratio, Instant lastShared,
-                             Instant nextDue, int acknowledged, int unacknowledged, Duration maxAcknowledgementDelay,
-                             List<Instant> missedSlots) {
+                             DamageScale scale, boolean scaleDeclared, Instant owedFrom, int expected, int onTime,
+                             int late, int missed, int outstanding, Duration maxLateness, Duration totalLateness,
+                             BigDecimal ratio, Instant lastShared, Instant nextDue, int acknowledged,
+                             int unacknowledged, Duration maxAcknowledgementDelay, List<Instant> missedSlots,
+                             List<SlotView> slots, List<SlotView> upcoming) {
     }
+
+    public enum SlotState { ON_TIME, LATE, MISSED, OUTSTANDING, UPCOMING }
+
+    /** One slot with the table it counts under ({@code scale} as for {@link Compliance}) and how it stands. */
+    public record SlotView(Instant due, Instant closesAt, DamageScale scale, boolean scaleDeclared, SlotState state,
+                           Instant sharedAt, Duration lateness) {
+    }
+
+    static final int UPCOMING = 5;
 
     public List<Compliance> compliance(Instant now) {
         return obligations.values().stream().map(o -> compliance(o, now))
@@ -234,11 +256,11 @@ public final class ExchangeBook implements TimelineEvents.Fold {
     }
 
     Compliance compliance(Obligation o, Instant now) {
-        Instant zeroHour = parties.containsKey(o.sender()) ? parties.get(o.sender()).zeroHour()
+        Instant origin = parties.containsKey(o.sender()) ? parties.get(o.sender()).origin()
                 : o.schedules().getFirst().effectiveFrom();
         List<CadenceSchedule.Segment> segments = o.schedules().stream()
                 .map(s -> new CadenceSchedule.Segment(s.effectiveFrom(), s.bands())).toList();
-        List<CadenceSchedule.Slot> slots = CadenceSchedule.slots(zeroHour, segments, now.plus(Duration.ofDays(400)));
+        List<CadenceSchedule.Slot> slots = CadenceSchedule.slots(origin, segments, now.plus(Duration.ofDays(400)));
         Map<Instant, Met> met = new LinkedHashMap<>();
         o.met().forEach(m -> met.put(m.due(), m));
         int expected = 0;
@@ -249,26 +271,43 @@ public final class ExchangeBook implements TimelineEvents.Fold {
         Duration totalLateness = Duration.ZERO;
         TreeSet<Instant> missed = new TreeSet<>(o.missed());
         Instant nextDue = null;
+        List<SlotView> fallenDue = new ArrayList<>();
+        List<SlotView> upcoming = new ArrayList<>();
         for (CadenceSchedule.Slot slot : slots) {
+            Schedule schedule = o.schedules().get(slot.segment());
+            DamageScale scale = tableOf(o.cadence(), schedule.scale());
+            boolean declared = schedule.scale() != null;
+            Met m = met.get(slot.due());
             if (slot.due().isAfter(now)) {
-                if (nextDue == null && !met.containsKey(slot.due())) {
+                if (nextDue == null && m == null) {
                     nextDue = slot.due(); // the next slot still to be met; ones met ahead of time are passed over
+                }
+                if (upcoming.size() < UPCOMING) {
+                    upcoming.add(new SlotView(slot.due(), slot.closesAt(), scale, declared,
+                                              m != null ? SlotState.ON_TIME : SlotState.UPCOMING,
+                                              m == null ? null : m.sharedAt(), null));
                 }
                 continue;
             }
             expected++;
-            Met m = met.get(slot.due());
+            SlotState state;
             if (m != null && !m.lateness().isPositive()) {
                 onTime++;
+                state = SlotState.ON_TIME;
             } else if (m != null) {
                 late++;
                 maxLateness = m.lateness().compareTo(maxLateness) > 0 ? m.lateness() : maxLateness;
                 totalLateness = totalLateness.plus(m.lateness());
-            } else if (!slot.closesAt().isAfter(now)) {
+                state = SlotState.LATE;
+            } else if (!slot.closesAt().isAfter(now) || missed.contains(slot.due())) {
                 missed.add(slot.due()); // closed unmet, whether or not its deadline has been recorded yet
+                state = SlotState.MISSED;
             } else {
                 outstanding++;
+                state = SlotState.OUTSTANDING;
             }
+            fallenDue.add(new SlotView(slot.due(), slot.closesAt(), scale, declared, state,
+                                       m == null ? null : m.sharedAt(), m == null ? null : m.lateness()));
         }
         List<Exchange> sent = exchanges.values().stream()
                                        .filter(x -> x.from().equals(o.sender()) && x.topic().equals(o.topic())
@@ -286,12 +325,26 @@ public final class ExchangeBook implements TimelineEvents.Fold {
         }
         BigDecimal ratio = expected == 0 ? null
                 : BigDecimal.valueOf(onTime).divide(BigDecimal.valueOf(expected), 3, RoundingMode.HALF_UP);
+        Schedule current = o.schedules().getLast();
         return new Compliance(o.sender(), o.recipient(), o.agreementId(), o.topic(), o.cadence(),
-                              o.schedules().getLast().scale(), expected, onTime, late, missed.size(), outstanding,
-                              maxLateness, totalLateness, ratio,
+                              tableOf(o.cadence(), current.scale()), current.scale() != null,
+                              o.schedules().getFirst().effectiveFrom(), expected, onTime, late, missed.size(),
+                              outstanding, maxLateness, totalLateness, ratio,
                               sent.isEmpty() ? null : sent.getLast().sharedAt(), nextDue, acknowledged,
-                              sent.size() - acknowledged, maxAck, List.copyOf(missed));
+                              sent.size() - acknowledged, maxAck, List.copyOf(missed), List.copyOf(fallenDue),
+                              List.copyOf(upcoming));
     }
+
+    /** The table a schedule follows: the declared scale, or the cadence's default until one is declared. */
+    private static DamageScale tableOf(String cadence, DamageScale declared) {
+        if (declared != null || !CADENCES.exists(cadence)) {
+            return declared;
+        }
+        Cadence rules = CADENCES.cadence(cadence);
+        return rules.followsScale() ? rules.untilDeclared() : null;
+    }
+
+    private static final SharingCadences CADENCES = SharingCadences.defaults();
 
     /**
      * How an organisation acknowledges what it is told (受領確認): acknowledged within {@code within}, late, or not

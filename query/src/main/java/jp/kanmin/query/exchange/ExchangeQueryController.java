@@ -1,5 +1,6 @@
 package jp.kanmin.query.exchange;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.RuleViolation;
@@ -26,6 +27,7 @@ import java.util.List;
  * Who told whom what and when: exchanges with their acknowledgements, the exchange matrix, compliance with each
  * sharing agreement, organisations gone silent and open support requests; now or {@code asOf} an instant.
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.EXCHANGES, ReadsFrom.TIMELINE})
 @RestController
 class ExchangeQueryController {
 

@@ -1,5 +1,6 @@
 package jp.kanmin.query.feed;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineCursor;
 import jp.kanmin.shared.access.Caller;
@@ -25,6 +26,7 @@ import java.util.Map;
  * The incident's live feed as Server-Sent Events. Each entry's SSE id is its position; a client that reconnects
  * with {@code Last-Event-ID} (or {@code ?after=}) receives every entry after it exactly once, then live ones.
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.TIMELINE})
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/feed")
 class FeedController {

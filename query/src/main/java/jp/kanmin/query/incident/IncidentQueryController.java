@@ -1,5 +1,6 @@
 package jp.kanmin.query.incident;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import org.springframework.data.domain.Sort;
@@ -17,6 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 
+@ReadsFrom(ReadsFrom.INCIDENTS)
 @RestController
 @RequestMapping("/api/incidents")
 class IncidentQueryController {

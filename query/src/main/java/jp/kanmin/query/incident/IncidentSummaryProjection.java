@@ -43,7 +43,9 @@ class IncidentSummaryProjection {
             mongo.insert(new IncidentSummary(event.incidentId().value(), event.title(), event.kind().name(),
                                              event.trigger().name(), event.mode().name(), event.zeroHour(),
                                              event.coordinatingHq().value(), event.openedBy().value(), recordedAt,
-                                             List.of(), List.of(), "OPEN", null, false, null));
+                                             List.of(), List.of(), "OPEN", null, false, null,
+                                             IncidentSummary.Obligations.of(event.obligationsFrom(),
+                                                                            event.zeroHour(), recordedAt)));
         } catch (DuplicateKeyException alreadyProjected) {
             // seen before a restart or a claim change
         }

@@ -1,5 +1,6 @@
 package jp.kanmin.query.replay;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.EntryFilter;
 import jp.kanmin.query.timeline.TimelineCursor;
@@ -32,6 +33,7 @@ import java.util.Map;
  * disconnecting; resuming or seeking is reconnecting with {@code Last-Event-ID} or {@code after} (a position).
  * A replay only reads the timeline: it never changes the incident.
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.TIMELINE})
 @RestController
 class ReplayController {
 

@@ -1,5 +1,6 @@
 package jp.kanmin.query.report;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.access.Caller;
@@ -24,6 +25,7 @@ import java.util.List;
  * {@code asOf} an instant ("what did the HQ know at 14:00"), optionally limited to what had been observed by
  * {@code observedBefore} ("what had happened by 14:00").
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.REPORTS, ReadsFrom.TIMELINE})
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/reports")
 class ReportQueryController {

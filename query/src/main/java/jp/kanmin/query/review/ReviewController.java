@@ -1,5 +1,6 @@
 package jp.kanmin.query.review;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.damage.DamageCsv;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.review.IncidentReview.Finding;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
  * 振り返り report of an incident as of an instant (default: now), for everyone who took part: JSON, CSV for a
  * spreadsheet, and a page to print for the review meeting.
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.TIMELINE})
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class ReviewController {

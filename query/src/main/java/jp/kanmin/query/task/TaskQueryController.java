@@ -1,5 +1,6 @@
 package jp.kanmin.query.task;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.access.Caller;
@@ -20,6 +21,7 @@ import java.time.Instant;
  * Task boards, the HQ overview and who has not reported staff safety, now or {@code asOf} any instant (computed from
  * the timeline entries recorded up to it). Due times are instants, with a Japan-time text beside each.
  */
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.TASKS, ReadsFrom.TIMELINE})
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class TaskQueryController {

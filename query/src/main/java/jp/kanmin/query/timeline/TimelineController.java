@@ -1,5 +1,6 @@
 package jp.kanmin.query.timeline;
 
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Mono;
 import java.util.ArrayList;
 import java.util.List;
 
+@ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.TIMELINE})
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/timeline")
 class TimelineController {

@@ -42,9 +42,9 @@ class ExchangeBookTest {
     @BeforeEach
     void givenAChamberBoundToShareWithItsCity() {
         book.apply(new ParticipationStarted(CHAMBER_PART, ZERO, OrganisationType.CHAMBER_OF_COMMERCE,
-                                            IncidentKind.EARTHQUAKE, "v1"), ZERO);
+                                            IncidentKind.EARTHQUAKE, "v1", null), ZERO);
         book.apply(new ParticipationStarted(CITY_PART, ZERO, OrganisationType.MUNICIPALITY, IncidentKind.EARTHQUAKE,
-                                            "v1"), ZERO);
+                                            "v1", null), ZERO);
         book.apply(new ExchangeScheduled(CHAMBER_PART, "a", CITY, ExchangeTopic.DAMAGE_PICTURE, "makinohara-002", null,
                                          null, ZERO, SharingCadences.defaults().cadence("makinohara-002")
                                                                     .bandsFor(null)), ZERO);

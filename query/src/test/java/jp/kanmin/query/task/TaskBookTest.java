@@ -40,8 +40,9 @@ class TaskBookTest {
     TaskBook bookWithTwoOrganisations() {
         TaskBook book = TaskBook.empty(INCIDENT.value());
         book.apply(new ParticipationStarted(CHAMBER, ZERO, OrganisationType.CHAMBER_OF_COMMERCE, IncidentKind.EARTHQUAKE,
-                                            "v1"), ZERO);
-        book.apply(new ParticipationStarted(CITY, ZERO, OrganisationType.MUNICIPALITY, IncidentKind.EARTHQUAKE, "v1"), ZERO);
+                                            "v1", null), ZERO);
+        book.apply(new ParticipationStarted(CITY, ZERO, OrganisationType.MUNICIPALITY, IncidentKind.EARTHQUAKE, "v1", null),
+                   ZERO);
         book.apply(staffSafety(CHAMBER), ZERO.plusSeconds(1));
         book.apply(staffSafety(CITY), ZERO.plusSeconds(1));
         return book;

@@ -27,10 +27,11 @@ public final class CadenceSchedule {
 
     /**
      * One slot: a sharing after {@code opensAt} (the previous slot's due time) and by {@code due} meets it on time; one
-     * after {@code due} and by {@code closesAt} (halfway to the next slot) meets it late; unmet at {@code closesAt} it is
-     * missed, and a sharing after that counts for the next slot.
+     * after {@code due} and by {@code closesAt} (halfway to the next slot of the schedule it fell due under) meets it
+     * late; unmet at {@code closesAt} it is missed, and a sharing after that counts for the next slot.
+     * {@code segment} is the index of the schedule in force when it fell due (the table it counts under).
      */
-    public record Slot(Instant opensAt, Instant due, Instant closesAt) {
+    public record Slot(Instant opensAt, Instant due, Instant closesAt, int segment) {
     }
 
     /** How far past {@code until} to look for the slot that closes the last one. */
@@ -53,16 +54,46 @@ public final class CadenceSchedule {
         if (segments.isEmpty()) {
             return List.of();
         }
-        List<Instant> dues = dues(zeroHour, segments, until.plus(LOOK_AHEAD));
+        Instant limit = until.plus(LOOK_AHEAD);
+        List<Instant> dues = dues(zeroHour, segments, limit);
+        // Each segment's own rhythm, as if no later re-plan had come: a slot closes where its own schedule put the
+        // next one, so a new declaration never closes a slot already owed earlier than it would have closed.
+        List<List<Instant>> own = new ArrayList<>();
+        for (Segment segment : segments) {
+            own.add(dues(zeroHour, List.of(new Segment(segment.from(), segment.bands())), limit));
+        }
         List<Slot> slots = new ArrayList<>();
         int after = 0;
         for (int i = 0; i < dues.size() && (!dues.get(i).isAfter(until) || after++ < beyond); i++) {
+            Instant due = dues.get(i);
+            int segment = segmentOf(segments, due);
             Instant opensAt = i == 0 ? segments.getFirst().from() : dues.get(i - 1);
-            Instant next = i + 1 < dues.size() ? dues.get(i + 1) : rhythmAfter(zeroHour, segments, dues.get(i));
-            Instant closesAt = dues.get(i).plus(java.time.Duration.between(dues.get(i), next).dividedBy(2));
-            slots.add(new Slot(opensAt, dues.get(i), closesAt));
+            Instant next = firstAfter(own.get(segment), due);
+            if (next == null) {
+                next = rhythmAfter(zeroHour, segments.subList(0, segment + 1), due);
+            }
+            Instant closesAt = due.plus(java.time.Duration.between(due, next).dividedBy(2));
+            slots.add(new Slot(opensAt, due, closesAt, segment));
         }
         return slots;
+    }
+
+    /** The first instant of an ordered list after {@code t}, or null. */
+    private static Instant firstAfter(List<Instant> ordered, Instant t) {
+        int at = java.util.Collections.binarySearch(ordered, t);
+        int next = at >= 0 ? at + 1 : -at - 1;
+        return next < ordered.size() ? ordered.get(next) : null;
+    }
+
+    /** The schedule a slot due at {@code due} fell due under: a slot exactly at a re-plan belongs to the one before. */
+    static int segmentOf(List<Segment> segments, Instant due) {
+        int segment = 0;
+        for (int s = 1; s < segments.size(); s++) {
+            if (segments.get(s).from().isBefore(due)) {
+                segment = s;
+            }
+        }
+        return segment;
     }
 
     /** Every due time up to {@code limit}: each segment's bands, within the segment. */

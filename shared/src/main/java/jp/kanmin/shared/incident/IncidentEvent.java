@@ -16,11 +16,21 @@ import java.util.Set;
 /** Events of an incident's lifecycle (災害・事案). Each is an entry on the incident's timeline. */
 public sealed interface IncidentEvent extends IncidentScoped {
 
-    /** 事案の開始: the shared timeline starts; zero hour may lie in the past or, for forecast hazards, ahead. */
+    /**
+     * 事案の開始: the shared timeline starts; zero hour may lie in the past or, for forecast hazards, ahead.
+     * {@code obligationsFrom} was added later: events stored before it read as {@link ObligationsFrom#ZERO_HOUR}.
+     */
     @Revision("1")
     record IncidentOpened(IncidentId incidentId, String title, IncidentKind kind, IncidentTrigger trigger,
                           Instant zeroHour, IncidentMode mode, OrganisationId coordinatingHq,
-                          OrganisationId openedBy, String planVersion) implements IncidentEvent {}
+                          OrganisationId openedBy, String planVersion, ObligationsFrom obligationsFrom)
+            implements IncidentEvent {
+
+        /** Incidents opened before the rule was chosen per incident counted their tasks from zero hour. */
+        public ObligationsFrom obligationsFrom() {
+            return obligationsFrom == null ? ObligationsFrom.ZERO_HOUR : obligationsFrom;
+        }
+    }
 
     /** 参加依頼: the coordinating HQ asks an organisation to take part; it takes part once it joins. */
     @Revision("1")

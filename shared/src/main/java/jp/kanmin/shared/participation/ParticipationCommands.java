@@ -41,9 +41,13 @@ public final class ParticipationCommands {
     }
 
     /** This organisation owes {@code recipient} sharing on {@code topic} under an agreement; sent once both take part. */
+    /**
+     * An agreement binds this participation: {@code agreedAt} is when an agreement made during the incident came
+     * into force (nothing is owed before it), null for one that held when the participation started.
+     */
     public record ActivateSharingObligation(@TargetAggregateIdentifier ParticipationId participationId,
                                             String agreementId, OrganisationId recipient, ExchangeTopic topic,
-                                            String cadence, String district) {
+                                            String cadence, String district, java.time.Instant agreedAt) {
     }
 
     /**

@@ -37,10 +37,20 @@ public sealed interface ParticipationEvent extends IncidentScoped {
     /**
      * The organisation's part of the timeline opens. What its tasks are follows from its type, the incident's kind and
      * the plan version the incident keeps; zero hour is copied so deadlines need no other aggregate.
+     * {@code obligationsStart}, when set, is the moment before which nothing falls due (the incident counts its
+     * obligations from registration, see {@link jp.kanmin.shared.incident.ObligationsFrom}); null counts from zero
+     * hour, as every participation stored before the field was added did.
      */
     @Revision("1")
     record ParticipationStarted(ParticipationId participationId, Instant zeroHour, OrganisationType organisationType,
-                                IncidentKind incidentKind, String planVersion) implements ParticipationEvent {}
+                                IncidentKind incidentKind, String planVersion, Instant obligationsStart)
+            implements ParticipationEvent {
+
+        /** Where the plan's offsets count from for this organisation: zero hour, or its registration if later. */
+        public Instant obligationsOrigin() {
+            return obligationsStart != null && obligationsStart.isAfter(zeroHour) ? obligationsStart : zeroHour;
+        }
+    }
 
     /** Posting stops: the organisation left, or the incident was closed. */
     @Revision("1")

@@ -30,7 +30,7 @@ public final class DamageScaleRules {
         public BigDecimal valueFor(DistrictFigures figures) {
             return switch (metric) {
                 case POWER_OUTAGE_SHARE -> share(figures.powerOutage(), figures);
-                case LIGHT_DAMAGE_SHARE -> share(figures.lightDamage(), figures);
+                case LIGHT_DAMAGE_SHARE -> share(atLeastLight(figures), figures);
                 case SEVERE_DAMAGE_SHARE -> share(figures.severeDamage(), figures);
                 case UNREACHABLE -> BigDecimal.valueOf(figures.unreachable());
                 case ROADS_CUT -> BigDecimal.valueOf(figures.roadsCut());
@@ -42,11 +42,16 @@ public final class DamageScaleRules {
             return switch (metric) {
                 // count / denominator >= atLeast  ⇔  count >= atLeast × denominator, exactly
                 case POWER_OUTAGE_SHARE -> denominator > 0 && atLeastShare(figures.powerOutage(), denominator);
-                case LIGHT_DAMAGE_SHARE -> denominator > 0 && atLeastShare(figures.lightDamage(), denominator);
+                case LIGHT_DAMAGE_SHARE -> denominator > 0 && atLeastShare(atLeastLight(figures), denominator);
                 case SEVERE_DAMAGE_SHARE -> denominator > 0 && atLeastShare(figures.severeDamage(), denominator);
                 case UNREACHABLE -> BigDecimal.valueOf(figures.unreachable()).compareTo(atLeast) >= 0;
                 case ROADS_CUT -> BigDecimal.valueOf(figures.roadsCut()).compareTo(atLeast) >= 0;
             };
+        }
+
+        /** Severe damage is at least light damage (see the rules' reading). */
+        private static int atLeastLight(DistrictFigures figures) {
+            return figures.lightDamage() + figures.severeDamage();
         }
 
         private boolean atLeastShare(int count, int denominator) {
@@ -64,7 +69,8 @@ public final class DamageScaleRules {
         }
     }
 
-    public record RuleSet(String id, String name, List<Condition> large, List<Condition> damage) {
+    /** @param uncovered how a case the plan's table does not cover is read; null when the plan covers them all */
+    public record RuleSet(String id, String name, List<Condition> large, List<Condition> damage, String uncovered) {
     }
 
     /** A condition that held, with the value that made it hold. */
@@ -77,9 +83,21 @@ public final class DamageScaleRules {
     private static final DamageScaleRules DEFAULTS = read("/plans/damage-scale-rules.yaml");
 
     private final Map<String, RuleSet> ruleSets;
+    private final String reading;
 
-    private DamageScaleRules(Map<String, RuleSet> ruleSets) {
+    private DamageScaleRules(Map<String, RuleSet> ruleSets, String reading) {
         this.ruleSets = ruleSets;
+        this.reading = reading;
+    }
+
+    /** How every table is read, as the data states it. */
+    public String reading() {
+        return reading;
+    }
+
+    /** Every rule set, in the order of the data. */
+    public List<RuleSet> all() {
+        return List.copyOf(ruleSets.values());
     }
 
     public static DamageScaleRules defaults() {
@@ -127,12 +145,18 @@ public final class DamageScaleRules {
             }
             JsonNode root = new YAMLMapper().readTree(in);
             Map<String, RuleSet> sets = new LinkedHashMap<>();
+            if (root.path("reading").asString("").isBlank()) {
+                throw new IllegalStateException(resource + " must say how its tables are read ('reading')");
+            }
             for (JsonNode set : root.get("ruleSets")) {
                 String id = set.get("id").asString();
+                JsonNode uncovered = set.get("uncovered");
                 sets.put(id, new RuleSet(id, set.get("name").asString(), conditions(set.get("large"), id),
-                                         conditions(set.get("damage"), id)));
+                                         conditions(set.get("damage"), id),
+                                         uncovered == null ? null : uncovered.asString().strip()));
             }
-            return new DamageScaleRules(Map.copyOf(sets));
+            return new DamageScaleRules(java.util.Collections.unmodifiableMap(sets),
+                                        root.get("reading").asString().strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

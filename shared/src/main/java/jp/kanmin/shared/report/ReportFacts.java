@@ -20,6 +20,10 @@ public record ReportFacts(Instant observedAt, boolean unconfirmed, ReportId supe
         return new ReportFacts(observedAt, false, null, null, null);
     }
 
+    public ReportFacts withArea(Area placed) {
+        return new ReportFacts(observedAt, unconfirmed, supersedes, note, placed);
+    }
+
     public ReportFacts withNote(String text) {
         return new ReportFacts(observedAt, unconfirmed, supersedes, text, area);
     }

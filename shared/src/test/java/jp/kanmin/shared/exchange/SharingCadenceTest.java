@@ -114,6 +114,24 @@ class SharingCadenceTest {
     }
 
     @Test
+    void aReplanNeverClosesASlotAlreadyOwedEarlierThanItsOwnScheduleWould() {
+        var cadence = CADENCES.cadence("tsuyama-004");
+        Instant damage = ZERO.toInstant();                 // 被害がある from the start: daily, 9/2 10:00, 9/3 10:00 …
+        Instant large = ZERO.plusDays(2).plusHours(2).toInstant(); // 大規模 at 9/3 12:00, with 9/3 10:00 still unmet
+        List<Slot> slots = CadenceSchedule.slots(ZERO.toInstant(), List.of(
+                new Segment(damage, cadence.bandsFor(DamageScale.DAMAGE)),
+                new Segment(large, cadence.bandsFor(DamageScale.LARGE))), HUNDRED_DAYS);
+        Slot owed = slots.stream().filter(s -> s.due().equals(jst(LocalDateTime.parse("2026-09-03T10:00"))))
+                         .findFirst().orElseThrow();
+
+        assertThat(owed.segment()).as("it fell due under the schedule before the re-plan").isZero();
+        assertThat(owed.closesAt()).as("halfway to 9/4 10:00, where its own daily schedule put the next slot, not "
+                                               + "halfway to the re-plan's 9/3 22:00")
+                                   .isEqualTo(jst(LocalDateTime.parse("2026-09-03T22:00")));
+        assertThat(slots.get(slots.indexOf(owed) + 1).segment()).isEqualTo(1);
+    }
+
+    @Test
     void eachSlotOpensWhenThePreviousFallsDueAndClosesHalfwayToTheNext() {
         List<Slot> slots = CadenceSchedule.slots(ZERO.toInstant(), List.of(new Segment(
                 ZERO.toInstant(), CADENCES.cadence("makinohara-002").bandsFor(null))), HUNDRED_DAYS);

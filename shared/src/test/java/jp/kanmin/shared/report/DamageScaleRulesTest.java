@@ -35,6 +35,8 @@ class DamageScaleRulesTest {
             "chugei-003, 0,   9, 0, 0, 0, ALMOST_NONE",
             "chugei-003, 0, 0, 10, 0, 0, LARGE",
             "chugei-003, 0, 0,  9, 0, 0, ALMOST_NONE",
+            // the case 003 does not cover: severe damage below 1% counts toward the light-damage share (reading)
+            "chugei-003, 0, 1,  9, 0, 0, DAMAGE",
             "chugei-003, 500, 0, 0, 0, 0, ALMOST_NONE",
             "chugei-003, 0, 0, 0, 1, 0, LARGE",
             "chugei-003, 0, 0, 0, 0, 1, LARGE",
@@ -69,5 +71,16 @@ class DamageScaleRulesTest {
         assertThat(suggestion.scale()).isEqualTo(DamageScale.LARGE);
         assertThat(suggestion.conditions()).extracting(DamageScaleRules.Met::metric)
                                            .containsExactly(DamageScaleRules.Metric.UNREACHABLE);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRulesSayHowTheyAreReadAndWhatEachPlanLeavesUncovered() {
+        DamageScaleRules rules = DamageScaleRules.defaults();
+
+        assertThat(rules.reading()).contains("severely damaged business also counts as lightly damaged")
+                                   .contains("not yet surveyed");
+        assertThat(rules.ruleSet("chugei-003").uncovered()).contains("被害がある");
+        assertThat(rules.all()).extracting(DamageScaleRules.RuleSet::id)
+                               .containsExactly("makinohara-002", "chugei-003", "tsuyama-004");
     }
 }

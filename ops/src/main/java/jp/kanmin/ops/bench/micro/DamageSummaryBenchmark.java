@@ -67,7 +67,7 @@ public class DamageSummaryBenchmark {
                 ReportContent.BusinessDamage sheet = new ReportContent.BusinessDamage(
                         "b-" + b, "事業所 " + b, grades[random.nextInt(grades.length)], items,
                         revision == 1 ? Estimate.ROUGH : Estimate.CONFIRMED, random.nextInt(3) == 0, false);
-                ReportFacts facts = new ReportFacts(T0, false, null, null, new Area(district(b % 20), null, null));
+                ReportFacts facts = new ReportFacts(T0, false, null, null, new Area(district(b % 20), null, null, null));
                 surveys.add(new BusinessDamageSurveyed(chamber, ReportId.derivedFrom("s-" + b + "-" + revision), b,
                                                        sheet, facts, revision));
             }

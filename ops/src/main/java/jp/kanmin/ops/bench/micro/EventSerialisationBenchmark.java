@@ -49,7 +49,7 @@ public class EventSerialisationBenchmark {
                                     OrganisationId.of("osadano-park")),
                 ReportId.derivedFrom("bench"), 3, new ReportContent.StaffSafety(182, 2, 0, 3, 170),
                 new ReportFacts(Instant.parse("2026-11-20T06:26:00Z"), false, null,
-                                "団地内企業 12社中 10社から回答。2社未確認。", new Area("長田野", 35.27, 135.13)));
+                                "団地内企業 12社中 10社から回答。2社未確認。", new Area("長田野", 35.27, 135.13, null)));
         serialized = serializer.serialize(event, byte[].class);
         plainBytes = plain.writeValueAsBytes(event);
     }

@@ -1,0 +1,113 @@
+package jp.kanmin.ops.web;
+
+import jp.kanmin.ops.config.ReadModelPositions;
+import jp.kanmin.query.support.ReadsFrom;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Read-your-writes: a read with {@code atLeast=<position>} (or the {@value #HEADER} header), the position a command
+ * answered with, is answered once every read model the endpoint reads ({@link ReadsFrom}) has handled the store up to
+ * it. The wait is bounded ({@code kanmin.read-your-writes.max-wait}); past it the answer is 503 with Retry-After, and
+ * the client asks again rather than being shown a view without its own write.
+ */
+@Component
+class ReadYourWrites implements WebFilter {
+
+    static final String PARAMETER = "atLeast";
+    static final String HEADER = "Kanmin-At-Least";
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final RequestMappingHandlerMapping handlers;
+    private final ReadModelPositions positions;
+    private final JsonMapper json;
+    private final Duration maxWait;
+
+    ReadYourWrites(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
+                   ReadModelPositions positions, JsonMapper json,
+                   @Value("${kanmin.read-your-writes.max-wait:5s}") Duration maxWait) {
+        this.handlers = handlers;
+        this.positions = positions;
+        this.json = json;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String asked = exchange.getRequest().getQueryParams().getFirst(PARAMETER);
+        if (asked == null) {
+            asked = exchange.getRequest().getHeaders().getFirst(HEADER);
+        }
+        if (asked == null || exchange.getRequest().getMethod() != HttpMethod.GET) {
+            return chain.filter(exchange);
+        }
+        long position;
+        try {
+            position = Long.parseLong(asked.strip());
+        } catch (NumberFormatException e) {
+            position = -1;
+        }
+        if (position < 1) {
+            return Problems.write(exchange, Problems.problem(
+                    HttpStatus.BAD_REQUEST, "position", "Invalid request",
+                    PARAMETER + ": must be a timeline position (a positive whole number) that a command answered with",
+                    List.of(new Problems.FieldError(PARAMETER, "position", "must be a positive whole number")),
+                    null), json);
+        }
+        long wanted = position;
+        return handlers.getHandler(exchange)
+                       .map(handler -> readModels(handler))
+                       .defaultIfEmpty(List.of())
+                       .flatMap(readModels -> awaitAll(readModels, wanted))
+                       .flatMap(behind -> behind.isEmpty() ? chain.filter(exchange) : tooFarBehind(exchange, behind,
+                                                                                                   wanted));
+    }
+
+    private static List<String> readModels(Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return List.of();
+        }
+        ReadsFrom reads = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), ReadsFrom.class);
+        if (reads == null) {
+            reads = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ReadsFrom.class);
+        }
+        return reads == null ? List.of() : List.of(reads.value());
+    }
+
+    /** The first read model still behind at the end of the wait, or "" when all have reached the position. */
+    private Mono<String> awaitAll(List<String> readModels, long position) {
+        return await(readModels, position, System.nanoTime() + maxWait.toNanos());
+    }
+
+    /** Polls without holding a thread between looks; a look may read the token store, so off the event loop. */
+    private Mono<String> await(List<String> readModels, long position, long deadline) {
+        return Mono.fromCallable(() -> readModels.stream().filter(r -> !positions.reached(r, position))
+                                                 .findFirst().orElse(""))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .flatMap(behind -> behind.isEmpty() || System.nanoTime() > deadline ? Mono.just(behind)
+                           : Mono.delay(POLL).then(Mono.defer(() -> await(readModels, position, deadline))));
+    }
+
+    private Mono<Void> tooFarBehind(ServerWebExchange exchange, String readModel, long position) {
+        exchange.getResponse().getHeaders().set("Retry-After", "1");
+        return Problems.write(exchange, Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind", "Service unavailable",
+                "the " + readModel + " read model has not reached position " + position + " within "
+                        + maxWait.toMillis() + " ms; ask again shortly", List.of(), null), json);
+    }
+}
