@@ -40,11 +40,11 @@ class TokenAdminController {
     }
 
     /**
-     * @param administrator whether the token also carries administrator rights
+     * @param administrator whether the token also carries administrator rights (no if omitted)
      * @param validDays     how long the token works; a year at most
      */
     record IssueRequest(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String organisationId,
-                        boolean administrator,
+                        Boolean administrator,
                         @Min(1) @Max(366) Integer validDays,
                         @Size(max = 200) String label) {
     }
@@ -52,7 +52,7 @@ class TokenAdminController {
     @PostMapping
     Mono<ResponseEntity<ApiTokens.IssuedToken>> issue(@Valid @RequestBody IssueRequest request) {
         OrganisationId organisation = OrganisationId.of(request.organisationId());
-        Set<Caller.Role> roles = request.administrator() ? Set.of(Caller.Role.MEMBER, Caller.Role.ADMIN)
+        Set<Caller.Role> roles = Boolean.TRUE.equals(request.administrator()) ? Set.of(Caller.Role.MEMBER, Caller.Role.ADMIN)
                                                          : Set.of(Caller.Role.MEMBER);
         return known.requireActive(List.of(organisation), "organisationId")
                     .then(tokens.issue(organisation, roles,

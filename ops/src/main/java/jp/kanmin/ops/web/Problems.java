@@ -58,7 +58,9 @@ public final class Problems {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", exchange.getRequest().getPath().value());
+        String path = exchange.getRequest().getPath().value();
+        // a refused 20,000-character path is not worth echoing whole
+        body.put("instance", path.length() > 512 ? path.substring(0, 512) + "…" : path);
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }

@@ -118,4 +118,32 @@ class ForkTest {
         assertThat(fork.timelineOf("InformationReceived")).as("process managers did not act on the copies again")
                                                           .hasSize(1);
     }
+
+    /** A judgement's id ("incident|chamber|district") is rewritten like every other id: the README's run found it was not. */
+    @Test
+    void aForkCopiesADistrictsDamageScaleJudgementUnderTheForksOwnIds() {
+        Api api = new Api(port, tokens);
+        OrganisationId chamber = api.register("chamber", OrganisationType.CHAMBER_OF_COMMERCE);
+        Scenario source = Scenario.open(api, chamber);
+        api.asAdmin().put().uri("/api/organisations/{id}/districts/{d}", chamber, "長田野地区")
+           .bodyValue(Map.of("registeredBusinesses", 120, "municipality", source.city.value(),
+                             "scaleRules", "tsuyama-004"))
+           .exchange().expectStatus().isOk();
+        api.as(chamber).post().uri("/api/incidents/{id}/damage-scale/{c}/{d}/propose", source.incident, chamber,
+                                   "長田野地区")
+           .bodyValue(Map.of("scale", "DAMAGE", "basis", "瓦の被害 3%")).exchange().expectStatus().isOk();
+        source.awaitEntries("DamageScaleProposed", 1);
+
+        Map<?, ?> forked = api.as(source.city).post().uri("/api/incidents/{id}/forks", source.incident)
+                              .bodyValue(Map.of("asOf", TestClock.INSTANCE.instant()))
+                              .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
+                              .getResponseBody();
+        Scenario fork = Scenario.of(api, source.city, (String) forked.get("incidentId"));
+        fork.awaitEntries("DamageScaleProposed", 1);
+        api.as(source.city).post().uri("/api/incidents/{id}/damage-scale/{c}/{d}/confirm", fork.incident, chamber,
+                                       "長田野地区")
+           .bodyValue(Map.of()).exchange().expectStatus().isOk();
+        fork.awaitEntries("DamageScaleDeclared", 1);
+        assertThat(source.timelineOf("DamageScaleDeclared")).as("the source's judgement is its own").isEmpty();
+    }
 }

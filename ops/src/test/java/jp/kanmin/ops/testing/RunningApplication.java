@@ -34,14 +34,16 @@ public final class RunningApplication implements AutoCloseable {
         return new RunningApplication(null, run(uri, database, properties));
     }
 
+    /** Given as command-line arguments, so that they win over application.yml (default properties would not). */
     private static ConfigurableApplicationContext run(String uri, String database, String... properties) {
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "spring.mongodb.uri=" + uri, "kanmin.store.database=" + database, "server.port=0",
+                "kanmin.sample-data.enabled=false", "kanmin.feed.poll-interval=100ms",
+                "kanmin.deadlines.poll-interval=200ms"));
+        arguments.addAll(java.util.List.of(properties));
         return new SpringApplicationBuilder(KanminApplication.class, TestClock.Configuration.class)
-                .properties("spring.mongodb.uri=" + uri, "kanmin.store.database=" + database, "server.port=0",
-                            "kanmin.sample-data.enabled=false", "kanmin.feed.poll-interval=100ms",
-                            "kanmin.deadlines.poll-interval=200ms")
-                .properties(properties)
                 .registerShutdownHook(false)
-                .run();
+                .run(arguments.stream().map(property -> "--" + property).toArray(String[]::new));
     }
 
     public Api api() {

@@ -205,7 +205,8 @@ class HostileInputProperties {
     @Provide
     Arbitrary<Hostile> hostile() {
         return Arbitraries.oneOf(truncated(), notJson(), wrongType(), unknownField(), huge(), deeplyNested(),
-                                 invalidUtf8(), unpairedSurrogate(), farTime(), badNumber(), nothing());
+                                 invalidUtf8(), unpairedSurrogate(), farTime(), badNumber(), nothing(),
+                                 coercibleScalar());
     }
 
     private Arbitrary<Hostile> truncated() {
@@ -306,6 +307,61 @@ class HostileInputProperties {
                               valid.put(field, "@@N@@");
                               return utf8(bytesAsText(valid).replace("\"@@N@@\"", number));
                           }));
+    }
+
+    /** A scalar of another JSON type that a lenient parser would convert: "12" for 12, 12 for "12", "true", 1. */
+    private Arbitrary<Hostile> coercibleScalar() {
+        return Arbitraries.integers().between(0, 3).map(pick -> new Hostile("scalar of another type", valid -> {
+            switch (pick) {
+                case 0 -> {
+                    String field = numberField(valid);
+                    valid.put(field, valid.has(field) ? valid.get(field).asString() : "12");
+                }
+                case 1 -> valid.put(textField(valid), 12);
+                case 2 -> valid.put(timeField(valid), 1_765_000_000L);
+                default -> valid.put(numberField(valid), true);
+            }
+            return bytes(valid);
+        }));
+    }
+
+    /**
+     * What a router refuses before any handler runs: a path that climbs out ({@code ..}), an encoded slash or NUL in
+     * an id, an id of 20,000 characters, a control character. Each is a problem too, and writes nothing.
+     */
+    @Property(tries = 40)
+    void hostilePathsAreRefusedWithAProblemAndChangeNothing(@ForAll("endpoints") Endpoint endpoint,
+                                                           @ForAll("hostileIds") String id) {
+        Statistics.label("hostile path").collect(id.length() > 100 ? "very long id" : id);
+        long head = head();
+        String path = endpoint.path().contains("/api/incidents/")
+                ? endpoint.path().replaceFirst("/api/incidents/[^/]+", "/api/incidents/" + id)
+                : endpoint.path() + "/" + id;
+
+        EntityExchangeResult<byte[]> answer = endpoint.caller().method(endpoint.method())
+                                                      .uri(java.net.URI.create("http://localhost:" + node.port()
+                                                                               + path))
+                                                      .contentType(MediaType.APPLICATION_JSON)
+                                                      .bodyValue(bytes(endpoint.valid()))
+                                                      .exchange().expectBody().returnResult();
+
+        int status = answer.getStatus().value();
+        assertThat(status).as("%s at %s", endpoint, path.length() > 200 ? path.substring(0, 200) + "…" : path)
+                          .isBetween(400, 499);
+        assertThat(answer.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json.readTree(answer.getResponseBody());
+        assertThat(problem.path("type").asString()).startsWith("urn:kanmin:problem:");
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(head()).as("the store is unchanged").isEqualTo(head);
+        healthy();
+    }
+
+    @Provide
+    Arbitrary<String> hostileIds() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("..", "../..", "%2e%2e", "a%2Fb", "%2F", "a%00b", "%00", "a%5Cb", "%252F", "a%0Ab",
+                               "a%09b", "%C0%AE%C0%AE", "%E2%80%AE"),
+                Arbitraries.integers().between(9_000, 20_000).map("a"::repeat));
     }
 
     private Arbitrary<Hostile> nothing() {
