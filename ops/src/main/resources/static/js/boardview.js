@@ -114,6 +114,9 @@ export class Board {
       el('span', { class: 'since', id: 'since' },
         t(since >= 0 ? 'since.after' : 'since.before', { d: span(since) })),
       el('span', { class: 'zero' }, `0h = ${dateTime(incident.zeroHour)} JST`),
+      incident.obligations ? el('span', { class: 'obligations', id: 'obligations',
+                                          title: incident.obligations.reading },
+        t(`obligations.${incident.obligations.rule}`, { at: dateTime(incident.obligations.from) })) : null,
       el('span', { class: 'scale', id: 'declared-scale' }, this.declared.length
         ? this.declared.map(j => t('scale.declared', { district: j.district, scale: term(j.declared) })).join(' / ')
         : t('scale.none')),

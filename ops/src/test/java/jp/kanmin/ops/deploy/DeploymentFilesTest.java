@@ -68,7 +68,8 @@ class DeploymentFilesTest {
                     .contains("/actuator/health/readiness");
         }
         String nginx = Files.readString(DEPLOY.resolve("nginx.conf"));
-        assertThat(nginx).contains("server app1:8080", "server app2:8080", "proxy_buffering off");
+        assertThat(nginx).contains("server app1:8080", "server app2:8080", "proxy_buffering off",
+                                   "limit_conn per_client", "client_header_timeout", "keepalive_timeout");
     }
 
     /** What {@code docker compose config} checks, without a container engine: the Compose Specification's schema. */

@@ -96,6 +96,7 @@ class PagesTest {
         board.waitFor(By.cssSelector("#entries li[data-type=StaffSafetyReported]"));
         board.waitFor(By.cssSelector("#tasks tr[data-org=osadano-park] .overdue-list"));
         assertThat(board.text("#mode")).isEqualTo("訓練");
+        assertThat(board.text("#obligations")).as("the rule for when obligations start").isEqualTo("義務の起算: 発災時刻から");
         assertThat(board.unnamedControls()).isEmpty();
 
         Browser phone = start(Browser.phone(port)).signIn(token(PARK)).open("/post.html?incident=" + sample);
