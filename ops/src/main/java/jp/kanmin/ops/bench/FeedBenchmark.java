@@ -214,6 +214,8 @@ final class FeedBenchmark {
                      // the benchmark measures the feed, not the per-organisation request limits
                      "--kanmin.limits.reads-per-minute=100000000", "--kanmin.limits.writes-per-minute=100000000",
                      "--kanmin.limits.streams-per-organisation=1000000",
+                     // every simulated screen connects from this machine's one address
+                     "--kanmin.limits.connections=1000000", "--kanmin.limits.connections-per-address=1000000",
                      "--logging.level.root=WARN");
     }
 

@@ -178,11 +178,24 @@ class DeploymentFilesTest {
         if (yaml.contains("${" + variable + ":") || yaml.contains("${" + variable + "}")) {
             return;
         }
-        Set<String> storeSettings = Arrays.stream(StoreProperties.class.getRecordComponents())
-                                          .map(c -> "KANMIN_STORE_" + c.getName().replaceAll("([A-Z])", "_$1")
-                                                                       .toUpperCase())
-                                          .collect(Collectors.toSet());
-        assertThat(storeSettings).as(variable + " is read by the application").contains(variable);
+        Set<String> settings = new java.util.HashSet<>(environmentNames("KANMIN_STORE_", StoreProperties.class));
+        settings.addAll(environmentNames("KANMIN_LIMITS_", settingsRecord("jp.kanmin.ops.web.ConnectionGate$Settings")));
+        settings.addAll(environmentNames("KANMIN_LIMITS_", settingsRecord("jp.kanmin.ops.access.RequestLimits$Settings")));
+        assertThat(settings).as(variable + " is read by the application").contains(variable);
+    }
+
+    private static Set<String> environmentNames(String prefix, Class<?> settings) {
+        return Arrays.stream(settings.getRecordComponents())
+                     .map(c -> prefix + c.getName().replaceAll("([A-Z])", "_$1").toUpperCase())
+                     .collect(Collectors.toSet());
+    }
+
+    private static Class<?> settingsRecord(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Object> documents(Path file) throws IOException {

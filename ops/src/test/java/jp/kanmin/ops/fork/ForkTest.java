@@ -139,6 +139,7 @@ class ForkTest {
                               .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
                               .getResponseBody();
         Scenario fork = Scenario.of(api, source.city, (String) forked.get("incidentId"));
+        fork.awaitReadable(source.city);
         fork.awaitEntries("DamageScaleProposed", 1);
         api.as(source.city).post().uri("/api/incidents/{id}/damage-scale/{c}/{d}/confirm", fork.incident, chamber,
                                        "長田野地区")
