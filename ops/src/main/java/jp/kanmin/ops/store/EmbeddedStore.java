@@ -23,12 +23,18 @@ public final class EmbeddedStore implements AutoCloseable {
     public static final String FILE_NAME = "kanmin-store.mv.db";
 
     private final MongoServer server;
+    private final MongoBackend backend;
     private final String uri;
     private final String description;
 
+    static final int WORKER_THREADS = 16;
+
     private EmbeddedStore(MongoBackend backend, String host, int port, String description) {
+        this.backend = backend;
         this.server = new MongoServer(backend);
-        server.bind(host, port);
+        // A command blocks its worker thread while it waits for a collection's lock; with Netty's default (two per
+        // core) one slow query held up every connection pinned to the same thread.
+        server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
         InetSocketAddress address = server.getLocalAddress();
         this.uri = "mongodb://" + address.getHostString() + ":" + address.getPort();
         this.description = description;
@@ -55,6 +61,11 @@ public final class EmbeddedStore implements AutoCloseable {
 
     public String uri() {
         return uri;
+    }
+
+    /** How many stored documents queries on a collection have looked at (the embedded H2 store counts them). */
+    public long documentsExamined(String database, String collection) {
+        return backend instanceof DurableH2Backend durable ? durable.documentsExamined(database, collection) : 0;
     }
 
     public String description() {
