@@ -17,18 +17,42 @@ public class SystemCommands {
 
     private final CommandGateway commands;
 
+    /**
+     * Commands run on threads of their own, each in a unit of work of its own. Sent from an event handler's thread
+     * they would nest in the processor's batch, holding every aggregate they touched locked until the whole batch
+     * committed: HTTP commands to those aggregates waited for it, and two processors sending to each other's
+     * aggregates deadlocked (Axon detected it and retried the batch; the burst benchmark hit it at start-up).
+     */
+    private final java.util.concurrent.ExecutorService threads =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("system-command-", 0)
+                                                                          .factory());
+
     SystemCommands(CommandGateway commands) {
         this.commands = commands;
     }
 
     /** Sends and waits; fails as the command fails (e.g. AggregateNotFoundException when the target is absent). */
     public void send(Object command, EventMessage<?> cause, String target) {
-        commands.sendAndWait(command, requestOf(cause, target));
+        sendAndWait(command, requestOf(cause, target));
     }
 
     /** Sends in the name of {@code actor} (an exercise's scenario), which the timeline shows as who asked. */
     public void send(Object command, EventMessage<?> cause, String target, String actor) {
-        commands.sendAndWait(command, requestOf(cause, target).and(MessageMetadata.ACTOR, actor));
+        sendAndWait(command, requestOf(cause, target).and(MessageMetadata.ACTOR, actor));
+    }
+
+    private void sendAndWait(Object command, MetaData metaData) {
+        try {
+            threads.submit(() -> commands.sendAndWait(command, metaData)).get();
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + command.getClass().getSimpleName(), e);
+        }
     }
 
     private static MetaData requestOf(EventMessage<?> cause, String target) {
