@@ -19,8 +19,10 @@ import java.util.Date;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
- * Idempotency keys in MongoDB: one document per organisation and key, written once (acknowledged when durable),
- * shared by every node. Command-side state, read by {@code _id} only.
+ * Idempotency keys in MongoDB: one document per organisation and key, written once, shared by every node.
+ * Command-side state, read by {@code _id} only. A claim does not wait for the journal: the command's events are
+ * appended after it on the same store, and their durable write makes the claim durable too; a claim lost in a crash
+ * belonged to a command that was never acknowledged.
  */
 @Component
 class MongoIdempotencyKeys implements IdempotencyKeys {
@@ -32,7 +34,7 @@ class MongoIdempotencyKeys implements IdempotencyKeys {
 
     MongoIdempotencyKeys(MongoClient client, StoreProperties store, Clock clock) {
         this.keys = client.getDatabase(store.database()).getCollection(COLLECTION)
-                          .withWriteConcern(AxonConfiguration.writeConcern(store.writeConcern()));
+                          .withWriteConcern(AxonConfiguration.writeConcern(store.writeConcern()).withJournal(false));
         this.clock = clock;
     }
 

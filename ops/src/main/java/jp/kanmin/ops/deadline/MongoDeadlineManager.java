@@ -87,7 +87,10 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Sma
 
     public MongoDeadlineManager(MongoDatabase database, ScopeAwareProvider scopes, Serializer serializer, Clock clock,
                                 String node, Duration pollInterval, Duration lease, MeterRegistry meters) {
-        this.deadlines = database.getCollection("deadlines");
+        // Written without waiting for the journal: a deadline is scheduled before the events that promise it, whose
+        // durable append makes it durable too; a cancellation lost in a crash leaves a deadline that does nothing.
+        this.deadlines = database.getCollection("deadlines").withWriteConcern(
+                database.getWriteConcern().withJournal(false));
         this.scopes = scopes;
         this.serializer = serializer;
         this.clock = clock;
