@@ -18,6 +18,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
@@ -85,26 +87,56 @@ public class ApiTokens {
                     .thenReturn(new IssuedToken(tokenId, token, organisation.value(), roles, label, expiresAt));
     }
 
+    /** A token as looked up: who it acts as (null when revoked), until when, and when it was read. */
+    private record Known(Caller caller, Instant expiresAt, long readAt) {
+    }
+
+    /**
+     * Tokens recently looked up, so a phone or a wall screen making a request a second does not cost a store read
+     * each time. An entry is trusted for {@link #RECHECK}: a token revoked on any node stops working within that.
+     */
+    private final Map<String, Known> recent = new ConcurrentHashMap<>();
+    static final Duration RECHECK = Duration.ofSeconds(5);
+    private static final int REMEMBERED = 10_000;
+
     /** The caller a presented token acts as, if the token is known, not revoked and not expired. */
     public Mono<Caller> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 200) {
             return Mono.empty();
         }
         Instant now = clock.instant();
-        return mongo.findOne(query(where("hash").is(hash(token))), Document.class, COLLECTION)
-                    .filter(found -> found.get("revokedAt") == null)
-                    .filter(found -> found.getDate("expiresAt").toInstant().isAfter(now))
-                    .map(found -> new Caller(OrganisationId.of(found.getString("organisationId")),
-                                             roles(found)));
+        String hash = hash(token);
+        Known known = recent.get(hash);
+        if (known != null && System.nanoTime() - known.readAt() < RECHECK.toNanos()) {
+            return Mono.justOrEmpty(known.caller() != null && known.expiresAt().isAfter(now) ? known.caller() : null);
+        }
+        return mongo.findOne(query(where("hash").is(hash)), Document.class, COLLECTION)
+                    .map(found -> new Known(found.get("revokedAt") != null ? null
+                                                    : new Caller(OrganisationId.of(found.getString("organisationId")),
+                                                                 roles(found)),
+                                            found.getDate("expiresAt").toInstant(), System.nanoTime()))
+                    // a token not (yet) known is asked for again next time: it may be being issued on another node
+                    .doOnNext(read -> remember(hash, read))
+                    .filter(read -> read.caller() != null && read.expiresAt().isAfter(now))
+                    .map(Known::caller);
+    }
+
+    private void remember(String hash, Known known) {
+        if (recent.size() >= REMEMBERED) {
+            recent.clear(); // rarely reached: a node serves far fewer devices than this
+        }
+        recent.put(hash, known);
     }
 
     public Mono<Boolean> revoke(String tokenId) {
+        recent.clear(); // on this node at once; on the others within RECHECK
         return mongo.updateFirst(query(where("_id").is(tokenId).and("revokedAt").is(null)),
                                  Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
                     .map(result -> result.getMatchedCount() > 0);
     }
 
     public Mono<Long> revokeAllOf(OrganisationId organisation) {
+        recent.clear();
         return mongo.updateMulti(query(where("organisationId").is(organisation.value()).and("revokedAt").is(null)),
                                  Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
                     .map(result -> result.getModifiedCount());
