@@ -25,7 +25,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * municipality (当会と当市との間で…決定する): one proposes, the other confirms. The municipality may also declare on its
  * own, and an administrator may stand in for either. The scale may be judged again as the picture changes.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class DamageJudgement extends DeduplicatingAggregate {
 
     @AggregateIdentifier

@@ -59,7 +59,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
  * so this aggregate changes rarely and never slows posting down. The coordinating HQ (調整本部) manages
  * participants and the lifecycle; administrators may stand in for it.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Incident extends DeduplicatingAggregate {
 
     @AggregateIdentifier

@@ -35,7 +35,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One organisation in the directory (組織台帳) with its outgoing relations. */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Organisation extends DeduplicatingAggregate {
 
     @AggregateIdentifier

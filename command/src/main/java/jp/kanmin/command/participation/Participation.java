@@ -90,7 +90,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One organisation's part of an incident (参加組織): its reports and its phase tasks. Keeping one aggregate per
  * organisation and incident means two organisations posting at the same moment never conflict.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Participation extends DeduplicatingAggregate {
 
     static final Duration EARLIEST_OBSERVATION = Duration.ofDays(30);

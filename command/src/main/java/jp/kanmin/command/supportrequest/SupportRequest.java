@@ -32,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * with a reason; what it accepted is delivered in parts or at once; the request is fulfilled when everything asked
  * for has arrived, or cancelled by the requester. Nothing happens to a fulfilled or cancelled request.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class SupportRequest extends DeduplicatingAggregate {
 
     /** Where each addressee stands. */

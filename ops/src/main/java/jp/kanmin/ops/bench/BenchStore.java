@@ -52,6 +52,11 @@ public final class BenchStore implements AutoCloseable {
         }
     }
 
+    /** A store the benchmark started for itself (embedded or in memory), not a MongoDB given by URI. */
+    public boolean isBenchOwned() {
+        return !(uri.startsWith("mongodb://") && description.startsWith("MongoDB"));
+    }
+
     public String uri() {
         return uri;
     }

@@ -210,6 +210,9 @@ final class FeedBenchmark {
                 .registerShutdownHook(false)
                 .run("--spring.mongodb.uri=" + store.uri(), "--kanmin.store.database=" + database,
                      "--kanmin.store.data-dir=" + dataDirectory, "--server.port=0",
+                     // one node on a store of its own, as the embedded deployment runs; a MongoDB store is measured
+                     // as production runs it, shared by nodes
+                     "--kanmin.store.single-node=" + store.isBenchOwned(),
                      "--kanmin.sample-data.enabled=true",
                      // the benchmark measures the feed, not the per-organisation request limits
                      "--kanmin.limits.reads-per-minute=100000000", "--kanmin.limits.writes-per-minute=100000000",
