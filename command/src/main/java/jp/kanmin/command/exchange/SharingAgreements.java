@@ -30,18 +30,24 @@ class SharingAgreements {
                       String cadence, String district) {
     }
 
-    /** The obligations among the incident's parties that have {@code organisation} as sender or recipient. */
-    List<Obligation> involving(IncidentRoster roster, OrganisationId organisation) {
+    /**
+     * The obligations among the incident's parties that have {@code organisation} as sender or recipient: those of
+     * its own agreements, and those of the parties whose agreements name it ({@code namers}, a superset is fine).
+     */
+    List<Obligation> involving(IncidentRoster roster, OrganisationId organisation, Set<OrganisationId> namers) {
         Set<OrganisationId> parties = roster.parties();
+        Set<OrganisationId> holders = new java.util.LinkedHashSet<>();
+        holders.add(organisation);
+        namers.stream().filter(parties::contains).forEach(holders::add);
         List<Obligation> obligations = new ArrayList<>();
-        for (OrganisationId holder : parties) {
+        for (OrganisationId holder : holders) {
             DirectoryEntry entry = directory.current(holder);
             for (DirectoryEntry.Agreement agreement : entry.agreements().values()) {
                 obligations.addAll(among(entry, agreement, parties));
             }
         }
         return obligations.stream().filter(o -> o.sender().equals(organisation) || o.recipient().equals(organisation))
-                          .toList();
+                          .distinct().toList();
     }
 
     /** The obligations one agreement makes among {@code parties}, both of whom must take part. */

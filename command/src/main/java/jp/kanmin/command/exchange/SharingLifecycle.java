@@ -9,7 +9,9 @@ import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.incident.IncidentEvent.ParticipantJoined;
 import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
 import jp.kanmin.shared.incident.IncidentId;
+import jp.kanmin.shared.organisation.OrganisationEvent.RelationAdded;
 import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreed;
+import jp.kanmin.shared.organisation.RelationType;
 import jp.kanmin.shared.participation.ParticipationCommands.ActivateSharingObligation;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationId;
@@ -64,12 +66,23 @@ class SharingLifecycle {
         if (isCopied(message) || !roster.exists() || roster.closed()) {
             return;
         }
-        agreements.involving(roster, event.organisationId())
+        agreements.involving(roster, event.organisationId(), joined.namedBy(event.organisationId()))
                   .forEach(obligation -> activate(event.incidentId(), obligation, null, message));
+    }
+
+    /** A reporting-chain parent is named by every agreement of its child that has no counterpart. */
+    @EventHandler
+    void on(RelationAdded event) {
+        if (event.type() == RelationType.REPORTS_TO) {
+            joined.named(event.target(), event.organisationId());
+        }
     }
 
     @EventHandler
     void on(SharingAgreed event, EventMessage<?> message) {
+        if (event.counterpart() != null) {
+            joined.named(event.counterpart(), event.organisationId());
+        }
         DirectoryEntry holder = directory.current(event.organisationId());
         DirectoryEntry.Agreement agreement = holder.agreements().get(event.agreementId());
         if (agreement == null) {

@@ -20,8 +20,8 @@ import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.pull;
 
 /**
- * The sharing process manager's record of who joined which incident: one document per organisation, read by
- * {@code _id}. Written, like a read model, without waiting for the journal: the processor's token is written after it
+ * The sharing process manager's record of who joined which incident and whose agreements name whom: one document per
+ * organisation, read by {@code _id}. Written, like a read model, without waiting for the journal: the processor's token is written after it
  * on the same server, and the record can be rebuilt from the events.
  */
 @Component
@@ -49,11 +49,26 @@ class MongoIncidentsTakenPartIn implements IncidentsTakenPartIn {
 
     @Override
     public Set<IncidentId> of(OrganisationId organisation) {
-        Document found = joined.find(eq("_id", organisation.value())).first();
         Set<IncidentId> incidents = new LinkedHashSet<>();
-        if (found != null) {
-            found.getList("incidents", String.class, List.of()).forEach(id -> incidents.add(IncidentId.of(id)));
-        }
+        list(organisation, "incidents").forEach(id -> incidents.add(IncidentId.of(id)));
         return incidents;
+    }
+
+    @Override
+    public void named(OrganisationId counterpart, OrganisationId holder) {
+        joined.updateOne(eq("_id", counterpart.value()), addToSet("namedBy", holder.value()),
+                         new UpdateOptions().upsert(true));
+    }
+
+    @Override
+    public Set<OrganisationId> namedBy(OrganisationId counterpart) {
+        Set<OrganisationId> holders = new LinkedHashSet<>();
+        list(counterpart, "namedBy").forEach(id -> holders.add(OrganisationId.of(id)));
+        return holders;
+    }
+
+    private List<String> list(OrganisationId organisation, String field) {
+        Document found = joined.find(eq("_id", organisation.value())).first();
+        return found == null ? List.of() : found.getList(field, String.class, List.of());
     }
 }
