@@ -5,9 +5,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Qualifier;
+import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +22,12 @@ import java.util.List;
 class ProcessorLagMetrics {
 
     private final EventProcessingConfiguration processing;
-    private final EventStore events;
+    private final IndexedMongoEventStorageEngine events;
     private final MultiGauge lag;
 
-    ProcessorLagMetrics(EventProcessingConfiguration processing, @Qualifier("eventStore") EventStore events,
-                     MeterRegistry meters) {
+    ProcessorLagMetrics(EventProcessingConfiguration processing, EventStorageEngine events, MeterRegistry meters) {
         this.processing = processing;
-        this.events = events;
+        this.events = (IndexedMongoEventStorageEngine) events;
         this.lag = MultiGauge.builder("kanmin.processor.lag.events")
                              .description("Events between a processor segment's token and the store's head")
                              .baseUnit("events").register(meters);
@@ -37,8 +35,8 @@ class ProcessorLagMetrics {
 
     @Scheduled(fixedDelayString = "${kanmin.metrics.lag-interval:5s}")
     void refresh() {
-        TrackingToken headToken = events.createHeadToken();
-        long head = headToken == null ? -1 : headToken.position().orElse(-1);
+        // the highest index handed out: a head token would also look for gaps among the last 10,000 indexes
+        long head = events.allocatedIndex();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         processing.eventProcessors().values().stream()
                   .filter(StreamingEventProcessor.class::isInstance)

@@ -460,10 +460,14 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         if (index < 0 || commitEnds.contains(index) || window.stream().anyMatch(d -> d.getLong(ID) == index + 1)) {
             return null;
         }
-        List<Long> candidates = LongStream.rangeClosed(Math.max(0, index - MAX_EVENTS_PER_COMMIT + 1), index)
-                                          .boxed().toList();
-        Document containing = trackingReads.find(in(ID, candidates))
-                                           .sort(com.mongodb.client.model.Sorts.descending(ID)).first();
+        // Most commits hold a few events: look a little way back first, then further (each look is exact _id lookups,
+        // and one of 4,096 of them took 160 ms on the embedded store)
+        Document containing = null;
+        for (int back = 16; containing == null && back <= MAX_EVENTS_PER_COMMIT; back *= 16) {
+            List<Long> candidates = LongStream.rangeClosed(Math.max(0, index - back + 1), index).boxed().toList();
+            containing = trackingReads.find(in(ID, candidates))
+                                      .sort(com.mongodb.client.model.Sorts.descending(ID)).first();
+        }
         if (containing == null) {
             return null;
         }

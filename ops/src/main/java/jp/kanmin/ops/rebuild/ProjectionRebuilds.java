@@ -59,6 +59,7 @@ public class ProjectionRebuilds {
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
+    private final jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine engine;
     private final TokenStore tokens;
     private final MongoClient client;
     private final MongoTemplate live;
@@ -82,10 +83,11 @@ public class ProjectionRebuilds {
     }
 
     ProjectionRebuilds(EventProcessingConfiguration processing, @Qualifier("eventStore") EventStore events,
-                       TokenStore tokens, MongoClient client, MongoTemplate live, ApplicationContext context,
-                       Clock clock) {
+                       org.axonframework.eventsourcing.eventstore.EventStorageEngine engine, TokenStore tokens,
+                       MongoClient client, MongoTemplate live, ApplicationContext context, Clock clock) {
         this.processing = processing;
         this.events = events;
+        this.engine = (jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine) engine;
         this.tokens = tokens;
         this.client = client;
         this.live = live;
@@ -150,9 +152,9 @@ public class ProjectionRebuilds {
                           caughtUp, segments.size(), position, head, rebuild == null ? null : rebuild.progress());
     }
 
+    /** The highest index handed out: a head token would also look for gaps among the last 10,000 indexes. */
     private long head() {
-        TrackingToken token = events.createHeadToken();
-        return token == null ? -1 : token.position().orElse(-1);
+        return engine.allocatedIndex();
     }
 
     /** One rebuild: the shadow projection, how far it got, and how it ended. */
