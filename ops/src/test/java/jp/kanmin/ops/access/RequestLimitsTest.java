@@ -62,11 +62,18 @@ class RequestLimitsTest {
         OrganisationId park = api.register("chatty-park", OrganisationType.INDUSTRIAL_PARK);
         Scenario scenario = Scenario.open(api, park);
 
-        api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident)
-           .bodyValue(Map.of("type", "STAFF_SAFETY", "safe", 1, "injured", 0, "missing", 0, "note", "あ".repeat(200_000)))
-           .exchange()
-           .expectStatus().isEqualTo(413)
-           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        try {
+            api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident)
+               .bodyValue(Map.of("type", "STAFF_SAFETY", "safe", 1, "injured", 0, "missing", 0,
+                                 "note", "あ".repeat(200_000)))
+               .exchange()
+               .expectStatus().isEqualTo(413)
+               .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        } catch (org.springframework.web.reactive.function.client.WebClientRequestException reset) {
+            // The server answers 413 and closes the connection without reading the rest of the body; a client still
+            // sending may see the close before the answer (HTTP/1.1 gives the server no other way). Refused either way.
+            assertThat(reset).hasMessageContaining("reset");
+        }
         assertThat(scenario.timelineOf("StaffSafetyReported")).isEmpty();
     }
 }

@@ -36,14 +36,19 @@ public final class RunningApplication implements AutoCloseable {
 
     /** Given as command-line arguments, so that they win over application.yml (default properties would not). */
     private static ConfigurableApplicationContext run(String uri, String database, String... properties) {
-        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
-                "spring.mongodb.uri=" + uri, "kanmin.store.database=" + database, "server.port=0",
-                "kanmin.sample-data.enabled=false", "kanmin.feed.poll-interval=100ms",
-                "kanmin.deadlines.poll-interval=200ms"));
-        arguments.addAll(java.util.List.of(properties));
+        java.util.Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        for (String property : java.util.List.of("spring.mongodb.uri=" + uri, "kanmin.store.database=" + database,
+                                                 "server.port=0", "kanmin.sample-data.enabled=false",
+                                                 "kanmin.feed.poll-interval=100ms",
+                                                 "kanmin.deadlines.poll-interval=200ms")) {
+            arguments.put(property.substring(0, property.indexOf('=')), property);
+        }
+        for (String property : properties) { // a test's own setting replaces the default (a repeated one would join)
+            arguments.put(property.substring(0, property.indexOf('=')), property);
+        }
         return new SpringApplicationBuilder(KanminApplication.class, TestClock.Configuration.class)
                 .registerShutdownHook(false)
-                .run(arguments.stream().map(property -> "--" + property).toArray(String[]::new));
+                .run(arguments.values().stream().map(property -> "--" + property).toArray(String[]::new));
     }
 
     public Api api() {
@@ -56,6 +61,11 @@ public final class RunningApplication implements AutoCloseable {
 
     public org.springframework.context.ApplicationContext context() {
         return context;
+    }
+
+    /** The embedded store this node started, or null for a node on someone else's store. */
+    public EmbeddedStore store() {
+        return store;
     }
 
     public <T> T bean(Class<T> type) {
