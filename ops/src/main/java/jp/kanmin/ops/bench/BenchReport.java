@@ -17,16 +17,57 @@ import java.util.Map;
 
 /**
  * Figures of one benchmark run, each beside the baseline measured in the same run: these machines are shared and
- * noisy, so a ratio to a baseline means more than an absolute number. Printed as a table and saved as JSON.
+ * noisy, so a ratio to a baseline means more than an absolute number. A figure an issue names as its acceptance line
+ * carries its {@link Threshold} and is printed PASS or FAIL. Printed as a table and saved as JSON.
  */
 public final class BenchReport {
 
-    /** One measured figure; {@code baseline} is null where none applies. */
+    /** One measured figure; {@code baseline} and {@code threshold} are null where none applies. */
     public record Figure(String scenario, String metric, double value, String unit, String baseline,
-                         Double baselineValue, String note) {
+                         Double baselineValue, String note, Threshold threshold) {
 
         public Double ratio() {
             return baselineValue == null || baselineValue == 0 ? null : value / baselineValue;
+        }
+
+        /** PASS or FAIL against the threshold, null when the figure has none. */
+        public String verdict() {
+            return threshold == null ? null : threshold.holds(this) ? "PASS" : "FAIL";
+        }
+    }
+
+    /**
+     * An acceptance line: the figure's value (or its ratio to the baseline) at least or at most {@code limit}.
+     * A ratio with no baseline fails: a figure that could not be compared has not shown anything.
+     */
+    public record Threshold(boolean onRatio, boolean atMost, double limit) {
+
+        public static Threshold atLeast(double limit) {
+            return new Threshold(false, false, limit);
+        }
+
+        public static Threshold atMost(double limit) {
+            return new Threshold(false, true, limit);
+        }
+
+        public static Threshold ratioAtLeast(double limit) {
+            return new Threshold(true, false, limit);
+        }
+
+        public static Threshold ratioAtMost(double limit) {
+            return new Threshold(true, true, limit);
+        }
+
+        boolean holds(Figure figure) {
+            Double measured = onRatio ? figure.ratio() : Double.valueOf(figure.value());
+            return measured != null && (atMost ? measured <= limit : measured >= limit);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s %s", onRatio ? "ratio" : "value", atMost ? "≤" : "≥",
+                                 limit == Math.rint(limit) && Math.abs(limit) >= 10 ? String.valueOf((long) limit)
+                                         : String.valueOf(limit));
         }
     }
 
@@ -40,7 +81,13 @@ public final class BenchReport {
 
     public Figure add(String scenario, String metric, double value, String unit, String baseline,
                       Double baselineValue, String note) {
-        Figure figure = new Figure(scenario, metric, value, unit, baseline, baselineValue, note);
+        return check(scenario, metric, value, unit, baseline, baselineValue, note, null);
+    }
+
+    /** A figure with its acceptance line. */
+    public Figure check(String scenario, String metric, double value, String unit, String baseline,
+                        Double baselineValue, String note, Threshold threshold) {
+        Figure figure = new Figure(scenario, metric, value, unit, baseline, baselineValue, note, threshold);
         figures.add(figure);
         System.out.println("  " + line(figure));
         return figure;
@@ -56,19 +103,26 @@ public final class BenchReport {
 
     public String table() {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-28s %-34s %14s %-8s %-30s %14s %8s%n", "scenario", "metric",
-                                   "value", "unit", "baseline", "baseline", "ratio"));
+        table.append(String.format(Locale.ROOT, "%-28s %-34s %14s %-8s %-30s %14s %8s %-14s %-4s%n", "scenario",
+                                   "metric", "value", "unit", "baseline", "baseline", "ratio", "threshold", ""));
         for (Figure figure : figures) {
             table.append(line(figure)).append('\n');
+        }
+        List<Figure> checked = figures.stream().filter(f -> f.threshold() != null).toList();
+        if (!checked.isEmpty()) {
+            long failed = checked.stream().filter(f -> f.verdict().equals("FAIL")).count();
+            table.append(String.format(Locale.ROOT, "%nAcceptance lines: %d PASS, %d FAIL%n", checked.size() - failed,
+                                       failed));
         }
         return table.toString();
     }
 
     private static String line(Figure f) {
-        return String.format(Locale.ROOT, "%-28s %-34s %14.1f %-8s %-30s %14s %8s", f.scenario(), f.metric(),
-                             f.value(), f.unit(), f.baseline() == null ? "" : f.baseline(),
+        return String.format(Locale.ROOT, "%-28s %-34s %14.2f %-8s %-30s %14s %8s %-14s %-4s", f.scenario(),
+                             f.metric(), f.value(), f.unit(), f.baseline() == null ? "" : f.baseline(),
                              f.baselineValue() == null ? "" : String.format(Locale.ROOT, "%.1f", f.baselineValue()),
-                             f.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()))
+                             f.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()),
+                             f.threshold() == null ? "" : f.threshold(), f.verdict() == null ? "" : f.verdict())
                      + (f.note() == null ? "" : "  " + f.note());
     }
 
@@ -90,6 +144,8 @@ public final class BenchReport {
             m.put("baselineValue", f.baselineValue());
             m.put("ratio", f.ratio());
             m.put("note", f.note());
+            m.put("threshold", f.threshold() == null ? null : f.threshold().toString());
+            m.put("verdict", f.verdict());
             return m;
         }).toList());
         try {

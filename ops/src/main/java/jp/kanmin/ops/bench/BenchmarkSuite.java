@@ -17,7 +17,8 @@ import java.util.Map;
  *   [--subscribers=1000,2000,5000] [--feed-rate=300] [--feed-seconds=20]   feed under load (at the burst's
  *                                                      sustained rate when that is lower and no rate is given)
  *   [--replay-events=100000,1000000]                   replay and rebuild
- *   [--soak-minutes=30] [--soak-rate=50]               soak (only when named in --only)
+ *   [--soak-minutes=60] [--soak-rate=50] [--soak-boards=1]   soak (only when named in --only), with board
+ *   [--soak-history=50] [--soak-history-reports=4000]  refreshes a second, after that many closed incidents
  *   [--smoke=true]                                     tiny sizes, seconds: what the test suite runs
  *   [--out=bench-results]
  * </pre>
@@ -55,7 +56,7 @@ public final class BenchmarkSuite {
                 EventStoreBenchmark.run(store, report, integer(options, "events", smoke ? 200 : 5_000));
             }
             double sustained = 0;
-            int[] burstRates = integers(options, "burst-rates", smoke ? "5,10" : "25,50,75,100,150,200,300,400,600,800");
+            int[] burstRates = integers(options, "burst-rates", smoke ? "5,10" : "25,50,75,100,150,200,250,300,400,600,800");
             if (only.contains("burst")) {
                 sustained = BurstBenchmark.run(store, report, organisations, burstRates,
                                                Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 10)));
@@ -77,9 +78,13 @@ public final class BenchmarkSuite {
                 MicroBenchmarks.run(report, smoke);
             }
             if (only.contains("soak")) {
-                SoakBenchmark.run(store, report, organisations, integer(options, "soak-rate", smoke ? 10 : 50),
-                                  smoke ? Duration.ofSeconds(2) : Duration.ofMinutes(integer(options, "soak-minutes", 30)),
-                                  smoke ? Duration.ofSeconds(1) : Duration.ofMinutes(1));
+                SoakBenchmark.run(store, report, organisations, new SoakBenchmark.Setting(
+                        integer(options, "soak-rate", smoke ? 10 : 50),
+                        smoke ? Duration.ofSeconds(2) : Duration.ofMinutes(integer(options, "soak-minutes", 60)),
+                        smoke ? Duration.ofSeconds(1) : Duration.ofMinutes(1),
+                        integer(options, "soak-history", smoke ? 2 : 50),
+                        integer(options, "soak-history-reports", smoke ? 50 : 4_000),
+                        integer(options, "soak-boards", 1)));
             }
             System.out.println();
             System.out.println(report.table());

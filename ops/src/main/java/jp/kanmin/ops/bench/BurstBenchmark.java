@@ -22,8 +22,11 @@ import java.util.stream.Collectors;
  */
 final class BurstBenchmark {
 
-    static final double P99_LIMIT_MS = 1_000;
-    static final double ERROR_LIMIT = 0.01;
+    /** Issue 26's acceptance lines: an answer within a quarter second for 99 in 100 commands, 1 in 1,000 failing. */
+    static final double P99_LIMIT_MS = 250;
+    static final double ERROR_LIMIT = 0.001;
+    static final double CLOSED_LOOP_RATIO = 0.25;
+    static final int SUSTAINED_TARGET = 250;
     private static final int IN_FLIGHT = 16;
 
     private BurstBenchmark() {
@@ -31,7 +34,7 @@ final class BurstBenchmark {
 
     /** The figures of one step of offered load. */
     record Step(int offered, int sent, int ok, int errors, double p50, double p99, double max, double achieved,
-                long[] positions, Map<String, Long> failures) {
+                long[] positions, Map<String, Long> failures, long[] nanos) {
         boolean holds() {
             return p99 <= P99_LIMIT_MS && errors <= ERROR_LIMIT * sent;
         }
@@ -45,7 +48,7 @@ final class BurstBenchmark {
                     o -> o.kind() + " " + o.status(), TreeMap::new, Collectors.counting()));
             return new Step(offered, outcomes.size(), ok, outcomes.size() - ok, Percentiles.millis(nanos, 50),
                             Percentiles.millis(nanos, 99), Percentiles.millis(nanos, 100), ok / seconds, positions,
-                            failures);
+                            failures, nanos);
         }
     }
 
@@ -62,8 +65,9 @@ final class BurstBenchmark {
                 List<Outcome> closed = day.closedLoop(IN_FLIGHT, step);
                 double closedRate = closed.stream().filter(Outcome::ok).count() / seconds(started);
                 double raw = EventStoreBenchmark.rawAppend(store, IN_FLIGHT, Math.max(1_000, closed.size()));
-                report.add(scenario, "HTTP commands, " + IN_FLIGHT + " in flight", closedRate, "commands/s",
-                           "raw driver insert, " + IN_FLIGHT + " writers", raw, "closed loop, first-day mix");
+                report.check(scenario, "HTTP commands, " + IN_FLIGHT + " in flight", closedRate, "commands/s",
+                             "raw driver insert, " + IN_FLIGHT + " writers", raw, "closed loop, first-day mix",
+                             BenchReport.Threshold.ratioAtLeast(CLOSED_LOOP_RATIO));
 
                 Step sustained = null;
                 for (int rate : rates) {
@@ -82,15 +86,16 @@ final class BurstBenchmark {
                     sustained = result;
                 }
                 if (sustained == null) {
-                    report.add(scenario, "sustained rate", 0, "commands/s", null, null,
-                               "even the lowest offered rate passed the limits");
+                    report.check(scenario, "sustained rate", 0, "commands/s", null, null,
+                                 "even the lowest offered rate passed the limits",
+                                 BenchReport.Threshold.atLeast(SUSTAINED_TARGET));
                     return 0;
                 }
-                report.add(scenario, "sustained rate", sustained.achieved(), "commands/s",
-                           "raw driver insert, " + IN_FLIGHT + " writers", raw,
-                           "p99 ≤ %.0f ms and errors ≤ %.0f%% at %d/s offered".formatted(P99_LIMIT_MS,
-                                                                                        ERROR_LIMIT * 100,
-                                                                                        sustained.offered()));
+                report.check(scenario, "sustained rate", sustained.offered(), "commands/s",
+                             "raw driver insert, " + IN_FLIGHT + " writers", raw,
+                             "highest offered rate with p99 ≤ %.0f ms and errors ≤ %.1f%%; %.1f/s answered".formatted(
+                                     P99_LIMIT_MS, ERROR_LIMIT * 100, sustained.achieved()),
+                             BenchReport.Threshold.atLeast(SUSTAINED_TARGET));
                 report.add(scenario, "answer p50 at sustained rate", sustained.p50(), "ms");
                 report.add(scenario, "answer p99 at sustained rate", sustained.p99(), "ms");
                 return sustained.achieved();
@@ -102,6 +107,11 @@ final class BurstBenchmark {
 
     /** Offers {@code rate} requests a second for {@code duration}, whatever the answers do. */
     static Step offer(FirstDay day, int rate, Duration duration) {
+        return offer(day::send, rate, duration);
+    }
+
+    /** Offers {@code rate} requests a second for {@code duration}; {@code send} is given the moment each was due. */
+    static Step offer(java.util.function.LongFunction<Mono<Outcome>> send, int rate, Duration duration) {
         int total = (int) (rate * duration.toMillis() / 1_000);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 20_000_000L;
@@ -109,7 +119,7 @@ final class BurstBenchmark {
                 .flatMap(i -> {
                     long due = start + i * period;
                     return Mono.delay(Duration.ofNanos(Math.max(0, due - System.nanoTime())))
-                               .then(Mono.defer(() -> day.send(due)));
+                               .then(Mono.defer(() -> send.apply(due)));
                 }, Math.max(total, 1))
                 .collectList().block(duration.plusMinutes(2));
         return Step.of(rate, outcomes, seconds(start));

@@ -5,7 +5,10 @@ import jp.kanmin.ops.rebuild.ProjectionRebuilds;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.organisation.InfrastructureSector;
+import jp.kanmin.shared.exchange.SharingDirection;
+import jp.kanmin.shared.organisation.OrganisationCommands.AgreeSharing;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
+import jp.kanmin.shared.report.ExchangeTopic;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -47,7 +50,7 @@ final class FirstDay {
         }
     }
 
-    private record Poster(OrganisationId id, OrganisationType type, String token) {
+    record Poster(OrganisationId id, OrganisationType type, String token) {
     }
 
     private static final Pattern SENT = Pattern.compile("bench-sent:(\\d+)");
@@ -75,6 +78,16 @@ final class FirstDay {
      * of them, and has the city send each block of 50 (the most one sharing addresses) ten notices to acknowledge.
      */
     static FirstDay prepare(ConfigurableApplicationContext application, int organisations, int connections) {
+        return prepare(application, organisations, connections, Duration.ofMinutes(10), false);
+    }
+
+    /**
+     * As above, with zero hour {@code sinceZeroHour} ago; with {@code agreements}, every participant has agreed to
+     * share its damage picture with the city twice a day (makinohara-002), so sharing slots fall due and are missed
+     * as the day goes on.
+     */
+    static FirstDay prepare(ConfigurableApplicationContext application, int organisations, int connections,
+                            Duration sinceZeroHour, boolean agreements) {
         int port = Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
         PooledClient http = PooledClient.to("http://localhost:" + port, connections);
         WebClient client = http.client();
@@ -86,12 +99,22 @@ final class FirstDay {
         for (int n = 0; n < organisations; n++) {
             posters.add(register(commands, tokens, "bench-" + run + "-%03d".formatted(n), typeOf(n)));
         }
+        if (agreements) {
+            for (Poster poster : posters) {
+                commands.sendAndWait(new AgreeSharing(poster.id(), "damage-to-city", city.id(),
+                                                      ExchangeTopic.DAMAGE_PICTURE, SharingDirection.ONE_WAY,
+                                                      "makinohara-002", null),
+                                     MetaData.with(MessageMetadata.ACTOR, "admin")
+                                             .and(MessageMetadata.REQUEST_ID, "bench/agree/" + poster.id()));
+            }
+        }
         Poster park = posters.getFirst();
         // the directory read model answers "is this a registered organisation?" when the incident opens
         ReplayBenchmark.awaitCaughtUp(application.getBean(ProjectionRebuilds.class), "directory");
         Map<?, ?> opened = answer(client, city.token(), "/api/incidents", Map.of(
                 "title", "ベンチマーク 地震 " + run, "kind", "EARTHQUAKE",
-                "zeroHour", Instant.now().minusSeconds(600).toString(), "mode", "REAL",
+                "zeroHour", Instant.now().minus(sinceZeroHour).toString(), "mode", "REAL",
+                "obligationsFrom", "ZERO_HOUR",
                 "participants", posters.stream().map(p -> p.id().value()).toList()));
         FirstDay day = new FirstDay(http, (String) opened.get("incidentId"), city, park, posters);
         FeedBenchmark.awaitSampleIncident(client, city.token(), day.incident);
@@ -100,13 +123,7 @@ final class FirstDay {
         }
         day.shareNotices();
         // every notice reaches 50 participations through a process manager: the load starts when all is quiet
-        ProjectionRebuilds rebuilds = application.getBean(ProjectionRebuilds.class);
-        for (ProjectionRebuilds.Status status : rebuilds.statuses()) {
-            ReplayBenchmark.awaitCaughtUp(rebuilds, status.name());
-        }
-        for (ProjectionRebuilds.Status status : rebuilds.statuses()) {
-            ReplayBenchmark.awaitCaughtUp(rebuilds, status.name()); // what the process managers' commands added
-        }
+        History.awaitQuiet(application.getBean(ProjectionRebuilds.class));
         return day;
     }
 
@@ -121,7 +138,7 @@ final class FirstDay {
         return n % 30 == 2 ? OrganisationType.CHAMBER_OF_COMMERCE : OrganisationType.COMPANY;
     }
 
-    private static Poster register(CommandGateway commands, ApiTokens tokens, String id, OrganisationType type) {
+    static Poster register(CommandGateway commands, ApiTokens tokens, String id, OrganisationType type) {
         OrganisationId organisation = OrganisationId.of(id);
         // power operators' local offices: the outages they post name their own sector
         InfrastructureSector sector = type == OrganisationType.INFRASTRUCTURE_OPERATOR ? InfrastructureSector.POWER
@@ -149,7 +166,7 @@ final class FirstDay {
     }
 
     /** The answer to a set-up request, which must succeed: its problem is the benchmark's failure. */
-    private static Map<?, ?> answer(WebClient client, String token, String path, Map<String, Object> body) {
+    static Map<?, ?> answer(WebClient client, String token, String path, Map<String, Object> body) {
         return client.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).bodyValue(body)
                      .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                              ? response.bodyToMono(Map.class)
@@ -219,6 +236,24 @@ final class FirstDay {
                 "type", "STAFF_SAFETY", "safe", 50 + random.nextInt(500), "injured", random.nextInt(3),
                 "missing", random.nextInt(2), "unreachable", random.nextInt(10),
                 "note", "安否確認の途中経過" + stamp), sentNanos);
+    }
+
+    /** What the HQ's board reads on each refresh (board.html), all at once as the page does. */
+    private static final List<String> BOARD = List.of("", "/overview", "/exchanges/matrix", "/damage",
+                                                      "/support-requests?open=true", "/silent",
+                                                      "/staff-safety/missing", "/timeline?limit=50");
+
+    /** One refresh of the city's board: answered when every panel is; its status the worst panel's. */
+    Mono<Outcome> readBoard(long sentNanos) {
+        return reactor.core.publisher.Flux.fromIterable(BOARD)
+                .flatMap(panel -> http.client().get().uri("/api/incidents/" + incident + panel)
+                                      .header(HttpHeaders.AUTHORIZATION, "Bearer " + city.token())
+                                      .exchangeToMono(response -> response.releaseBody()
+                                              .thenReturn(response.statusCode().value()))
+                                      .timeout(Duration.ofSeconds(30))
+                                      .onErrorReturn(599))
+                .reduce(200, (worst, status) -> status >= 200 && status < 300 ? worst : Math.max(worst, status))
+                .map(status -> new Outcome("board", status, System.nanoTime() - sentNanos, null));
     }
 
     private Mono<Outcome> report(String kind, Poster poster, Map<String, Object> body, long sentNanos) {

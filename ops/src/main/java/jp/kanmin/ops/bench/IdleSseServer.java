@@ -57,7 +57,8 @@ final class IdleSseServer implements AutoCloseable {
             .blockLast(duration.plusMinutes(1));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new BurstBenchmark.Step(rate, total, total, 0, 0, 0, 0, total / seconds,
-                                       LongStream.rangeClosed(1, total).toArray(), java.util.Map.of());
+                                       LongStream.rangeClosed(1, total).toArray(), java.util.Map.of(),
+                                       new long[0]);
     }
 
     @Override

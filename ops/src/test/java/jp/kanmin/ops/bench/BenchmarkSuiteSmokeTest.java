@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark suite at tiny sizes, so the harness cannot rot between the runs that measure: every scenario runs,
- * nothing is lost on the way, and the JSON holds each figure with its baseline. It asserts no speed: these machines
- * are shared and noisy, and figures belong in {@code ./kanmin bench}.
+ * nothing is lost on the way, and the JSON holds each figure with its baseline and, for acceptance lines, its
+ * threshold and verdict. It asserts no speed: these machines are shared and noisy, and figures belong in
+ * {@code ./kanmin bench}.
  */
 class BenchmarkSuiteSmokeTest {
 
@@ -48,6 +49,13 @@ class BenchmarkSuiteSmokeTest {
         assertThat(figure(figures, "micro EventSerialisation", "serialise").path("baselineValue").asDouble())
                 .isPositive();
         assertThat(figure(figures, "soak", "errors").path("value").asDouble()).isZero();
+        assertThat(figure(figures, "soak", "events in the store before the run").path("value").asDouble())
+                .isPositive();
+        assertThat(figure(figures, "soak", "board refresh errors").path("value").asDouble()).isZero();
+        // the issues' acceptance lines are printed and saved with their verdicts
+        assertThat(figure(figures, "soak", "timeouts").path("threshold").asString()).isEqualTo("value ≤ 0.0");
+        assertThat(figure(figures, "burst", "sustained rate").path("verdict").asString()).isIn("PASS", "FAIL");
+        assertThat(figure(figures, "soak", "errors").path("verdict").isNull()).isTrue();
     }
 
     private static JsonNode figure(List<JsonNode> figures, String scenario, String metric) {
