@@ -65,9 +65,8 @@ public final class BenchReport {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s %s %s", onRatio ? "ratio" : "value", atMost ? "≤" : "≥",
-                                 limit == Math.rint(limit) && Math.abs(limit) >= 10 ? String.valueOf((long) limit)
-                                         : String.valueOf(limit));
+            return String.format(Locale.ROOT, Math.abs(limit) >= 10 ? "%s %s %.0f" : "%s %s %.2f",
+                                 onRatio ? "ratio" : "value", atMost ? "≤" : "≥", limit);
         }
     }
 

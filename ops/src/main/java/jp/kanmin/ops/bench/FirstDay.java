@@ -1,6 +1,7 @@
 package jp.kanmin.ops.bench;
 
 import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.deadline.MongoDeadlineManager;
 import jp.kanmin.ops.rebuild.ProjectionRebuilds;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.access.Caller;
@@ -123,7 +124,7 @@ final class FirstDay {
         }
         day.shareNotices();
         // every notice reaches 50 participations through a process manager: the load starts when all is quiet
-        History.awaitQuiet(application.getBean(ProjectionRebuilds.class));
+        History.settle(application.getBean(MongoDeadlineManager.class), application.getBean(ProjectionRebuilds.class));
         return day;
     }
 

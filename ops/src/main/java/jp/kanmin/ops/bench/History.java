@@ -1,6 +1,7 @@
 package jp.kanmin.ops.bench;
 
 import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.deadline.MongoDeadlineManager;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.ops.rebuild.ProjectionRebuilds;
 import jp.kanmin.shared.MessageMetadata;
@@ -18,6 +19,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -33,13 +35,13 @@ import java.util.UUID;
  * A store that has lived: closed incidents and exercises of earlier weeks, each with its participants' reports, as
  * the store of a prefecture's system holds them when the next earthquake comes. The incidents are opened and closed
  * through the API (so every process manager and read model has seen them as it would have); their reports are
- * appended to the event store directly, in commits of 1,000, because posting 200,000 of them one by one would take
- * longer than the soak itself.
+ * appended to the event store directly, because posting 200,000 of them one by one would take longer than the soak
+ * itself.
  */
 final class History {
 
     private static final int PARTICIPANTS = 40;
-    private static final int COMMIT = 1_000;
+    private static final int COMMIT = 10;
 
     private History() {
     }
@@ -75,7 +77,9 @@ final class History {
                     "participants", participants.stream().map(OrganisationId::value).toList()));
             opened.add((String) FirstDay.answer(client, cityToken, "/api/incidents", body).get("incidentId"));
         }
-        awaitQuiet(rebuilds);
+        MongoDeadlineManager deadlines = application.getBean(MongoDeadlineManager.class);
+        // weeks after their zero hours, every task of these incidents is overdue: let that be recorded first
+        settle(deadlines, rebuilds);
 
         EventStore events = application.getBean("eventBus", EventStore.class);
         for (String incident : opened) {
@@ -86,40 +90,62 @@ final class History {
         for (String incident : opened) {
             FirstDay.answer(client, cityToken, "/api/incidents/" + incident + "/close", Map.of("reason", "対応終了"));
         }
-        awaitQuiet(rebuilds);
+        settle(deadlines, rebuilds);
         long added = engine.allocatedIndex() - before;
         System.out.printf(java.util.Locale.ROOT, "  history: %d closed incidents, %d events, in %.0f s%n", incidents,
                           added, (System.nanoTime() - started) / 1e9);
         return added;
     }
 
-    /** Staff-safety reports spread over the participants, each continuing its participation's own sequence. */
+    /**
+     * Staff-safety reports spread over the participants, each continuing its participation's own sequence, ten to a
+     * commit as a phone's outbox sends them after a dead spot. A deadline that falls due meanwhile may extend the
+     * same participation first: the commit then follows it.
+     */
     private static void append(EventStore events, IncidentId incident, List<OrganisationId> participants, int size) {
         Instant now = Instant.now();
-        Map<ParticipationId, long[]> next = new HashMap<>();
-        List<GenericDomainEventMessage<?>> commit = new ArrayList<>(COMMIT);
-        for (int n = 0; n < size; n++) {
-            OrganisationId reporter = participants.get(n % participants.size());
+        int each = size / participants.size();
+        for (OrganisationId reporter : participants) {
             ParticipationId participation = new ParticipationId(incident, reporter);
-            long[] counters = next.computeIfAbsent(participation, p -> new long[]{
-                    events.lastSequenceNumberFor(p.toString()).map(last -> last + 1).orElse(0L), 1});
-            StaffSafetyReported reported = new StaffSafetyReported(
-                    participation, ReportId.derivedFrom("history/" + incident.value() + "/" + n), (int) counters[1]++,
-                    new ReportContent.StaffSafety(100 + n % 50, n % 3, 0, 0, null), ReportFacts.observedAt(now));
-            commit.add(new GenericDomainEventMessage<>("Participation", participation.toString(), counters[0]++,
-                                                       reported,
-                                                       MetaData.with(MessageMetadata.ACTOR, reporter.value())
-                                                               .and(MessageMetadata.REQUEST_ID,
-                                                                    "history/" + incident.value() + "/" + n)));
-            if (commit.size() == COMMIT || n == size - 1) {
-                events.publish(commit);
-                commit = new ArrayList<>(COMMIT);
+            for (int from = 0; from < each; from += COMMIT) {
+                int first = from;
+                int count = Math.min(COMMIT, each - from);
+                for (int attempt = 1; ; attempt++) {
+                    long sequence = events.lastSequenceNumberFor(participation.toString()).map(l -> l + 1).orElse(0L);
+                    List<GenericDomainEventMessage<?>> commit = new ArrayList<>(count);
+                    for (int n = first; n < first + count; n++) {
+                        String request = "history/" + participation + "/" + n;
+                        commit.add(new GenericDomainEventMessage<>(
+                                "Participation", participation.toString(), sequence++,
+                                new StaffSafetyReported(participation, ReportId.derivedFrom(request), n + 1,
+                                                        new ReportContent.StaffSafety(100 + n % 50, n % 3, 0, 0, null),
+                                                        ReportFacts.observedAt(now)),
+                                MetaData.with(MessageMetadata.ACTOR, reporter.value())
+                                        .and(MessageMetadata.REQUEST_ID, request)));
+                    }
+                    try {
+                        events.publish(commit);
+                        break;
+                    } catch (ConcurrencyException e) {
+                        if (attempt == 5) {
+                            throw e;
+                        }
+                    }
+                }
             }
         }
     }
 
+    /** No deadline is due and every processor has handled what they added: the soak starts from a quiet node. */
+    static void settle(MongoDeadlineManager deadlines, ProjectionRebuilds rebuilds) {
+        do {
+            awaitQuiet(rebuilds);
+        } while (deadlines.runDueDeadlines() > 0);
+        awaitQuiet(rebuilds);
+    }
+
     /** Every processor, and what the process managers' commands added, has been handled. */
-    static void awaitQuiet(ProjectionRebuilds rebuilds) {
+    private static void awaitQuiet(ProjectionRebuilds rebuilds) {
         for (int round = 0; round < 2; round++) {
             for (ProjectionRebuilds.Status status : rebuilds.statuses()) {
                 ReplayBenchmark.awaitCaughtUp(rebuilds, status.name());

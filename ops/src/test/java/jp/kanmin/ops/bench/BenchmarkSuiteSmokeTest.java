@@ -53,7 +53,7 @@ class BenchmarkSuiteSmokeTest {
                 .isPositive();
         assertThat(figure(figures, "soak", "board refresh errors").path("value").asDouble()).isZero();
         // the issues' acceptance lines are printed and saved with their verdicts
-        assertThat(figure(figures, "soak", "timeouts").path("threshold").asString()).isEqualTo("value ≤ 0.0");
+        assertThat(figure(figures, "soak", "timeouts").path("threshold").asString()).isEqualTo("value ≤ 0.00");
         assertThat(figure(figures, "burst", "sustained rate").path("verdict").asString()).isIn("PASS", "FAIL");
         assertThat(figure(figures, "soak", "errors").path("verdict").isNull()).isTrue();
     }
