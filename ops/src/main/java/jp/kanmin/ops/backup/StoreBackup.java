@@ -8,6 +8,7 @@ import jp.kanmin.ops.config.StoreProperties;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentScoped;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -96,11 +97,13 @@ public class StoreBackup {
     private final MongoDatabase database;
     private final JsonMapper json;
     private final Clock clock;
+    private final Cache aggregates;
 
     StoreBackup(EventStorageEngine engine, @Qualifier("eventStore") EventStore events,
                 @Qualifier("eventSerializer") Serializer serializer, MongoClient mongo, StoreProperties store,
-                JsonMapper json, Clock clock) {
+                JsonMapper json, Clock clock, @Qualifier("aggregateCache") Cache aggregates) {
         this.engine = engine;
+        this.aggregates = aggregates;
         this.events = events;
         this.serializer = serializer;
         this.database = mongo.getDatabase(store.database());
@@ -204,6 +207,8 @@ public class StoreBackup {
             }
         }
         eventCount += publish(commit);
+        // the events went around the aggregates: the operator's, kept since this node registered it, is stale now
+        aggregates.removeAll();
         Progress done = new Progress(eventCount + skipped, skipped, stateCount, true);
         progress.accept(done);
         logger.info("Import finished: {} events, {} state documents", eventCount, stateCount);

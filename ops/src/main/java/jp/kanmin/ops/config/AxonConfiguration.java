@@ -227,10 +227,10 @@ public class AxonConfiguration {
     /**
      * On a store that one node owns (the embedded store; {@code kanmin.store.single-node}), aggregates stay in memory
      * between commands (the 20,000 most recently used): a long-lived participation, a city with hundreds of
-     * acknowledgements, is not sourced from its first event on every command. Where several nodes share a store, another node may have
-     * extended an aggregate this node holds, and a command refused from a stale copy (an acknowledgement of an
-     * exchange not yet in its inbox) would write nothing that could reveal it: there every command sources its
-     * aggregate from the store.
+     * acknowledgements, is not sourced from its first event on every command. Where several nodes share a store,
+     * another node may have extended an aggregate this node holds, and a command refused from a stale copy (an
+     * acknowledgement of an exchange not yet in its inbox) would write nothing that could reveal it: there every
+     * command sources its aggregate from the store. Whatever appends around the aggregates (a restore) empties it.
      */
     @Bean
     org.axonframework.common.caching.Cache aggregateCache(
