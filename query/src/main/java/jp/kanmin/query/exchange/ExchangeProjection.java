@@ -132,7 +132,7 @@ class ExchangeProjection {
     }
 
     Mono<ExchangeBook> exchangeBook(String incidentId) {
-        return books.sections(COLLECTION, incidentId).map(sections -> {
+        return books.sections(COLLECTION, incidentId, EXCHANGES, OBLIGATIONS, PARTIES).map(sections -> {
             ExchangeBook book = new ExchangeBook();
             books.entries(sections, EXCHANGES, ExchangeBook.Exchange.class)
                  .forEach(x -> book.exchanges.put(x.exchangeId(), x));
@@ -145,7 +145,7 @@ class ExchangeProjection {
     }
 
     Mono<SupportBook> supportBook(String incidentId) {
-        return books.sections(COLLECTION, incidentId).map(sections -> {
+        return books.sections(COLLECTION, incidentId, REQUESTS).map(sections -> {
             SupportBook book = new SupportBook();
             books.entries(sections, REQUESTS, SupportBook.Request.class)
                  .forEach(r -> book.requests.put(r.supportRequestId(), r));
