@@ -19,6 +19,7 @@ import jp.kanmin.query.timeline.TimelineEvents;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
 
@@ -36,10 +37,12 @@ class FeedController {
     private final Disclosure disclosure;
     private final TimelineEvents events;
     private final FeedProperties properties;
+    private final JsonMapper json;
 
     FeedController(IncidentFeeds feeds, TimelineCursor cursor, Disclosure disclosure, FeedProperties properties,
-                   TimelineEvents events) {
+                   TimelineEvents events, JsonMapper json) {
         this.events = events;
+        this.json = json;
         this.feeds = feeds;
         this.cursor = cursor;
         this.disclosure = disclosure;
@@ -69,12 +72,13 @@ class FeedController {
                      }));
     }
 
-    private static ServerSentEvent<Object> toEvent(FeedItem item, Disclosure.Reader reader) {
+    private ServerSentEvent<Object> toEvent(FeedItem item, Disclosure.Reader reader) {
         return switch (item) {
-            case FeedItem.Entry(var entry) -> ServerSentEvent.builder((Object) entry.shownTo(reader))
-                                                             .id(Long.toString(entry.position()))
-                                                             .event("entry")
-                                                             .build();
+            // a String is written as it is: the JSON made once for every screen that may see the entry alike
+            case FeedItem.Entry(var sent) -> ServerSentEvent.builder((Object) sent.json(reader, json))
+                                                            .id(Long.toString(sent.entry().position()))
+                                                            .event("entry")
+                                                            .build();
             case FeedItem.Lagging(long lastDelivered) -> ServerSentEvent.builder(
                             (Object) Map.of("lastDeliveredPosition", lastDelivered,
                                             "detail", "you fell behind the live feed; reconnect with Last-Event-ID"))

@@ -30,7 +30,7 @@ final class FeedSubscription {
     private volatile long lastDeliveredPosition;
     private volatile boolean live;
     private volatile boolean fetching;
-    private volatile List<TimelineEntry> fetched;
+    private volatile List<SentEntry> fetched;
     private final Runnable onLagging;
     private volatile boolean done;
 
@@ -60,7 +60,7 @@ final class FeedSubscription {
             if (!live && feed.covers(cursor)) {
                 live = true;
             }
-            List<TimelineEntry> page = fetched;
+            List<SentEntry> page = fetched;
             if (page != null) {
                 fetched = null;
             } else {
@@ -80,14 +80,15 @@ final class FeedSubscription {
                     return;
                 }
             }
-            for (TimelineEntry entry : page) {
+            for (SentEntry sent : page) {
+                TimelineEntry entry = sent.entry();
                 if (entry.seq() <= cursor) {
                     continue;
                 }
                 cursor = entry.seq();
                 if (filter.test(entry)) {
                     lastDeliveredPosition = entry.position();
-                    sink.next(new FeedItem.Entry(entry));
+                    sink.next(new FeedItem.Entry(sent));
                 }
             }
         }
@@ -98,7 +99,7 @@ final class FeedSubscription {
         feed.timeline().entriesAfter(feed.incidentId(), cursor, max).collectList().subscribe(page -> {
             fetching = false;
             if (!page.isEmpty()) {
-                fetched = page;
+                fetched = page.stream().map(SentEntry::new).toList();
                 pump();
             }
             // An empty page means the feed will pump us once it knows the timeline's end.

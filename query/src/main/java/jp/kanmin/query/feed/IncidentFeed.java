@@ -29,7 +29,7 @@ final class IncidentFeed {
     private final String incidentId;
     private final TimelineRepository timeline;
     private final int capacity;
-    private final ArrayDeque<TimelineEntry> ring = new ArrayDeque<>();
+    private final ArrayDeque<SentEntry> ring = new ArrayDeque<>();
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean refreshAgain = new AtomicBoolean();
@@ -76,20 +76,20 @@ final class IncidentFeed {
      * Entries after {@code seq}, at most {@code max}, from the ring; {@code null} when {@code seq} lies before the
      * ring (or the feed does not know the timeline's end yet) and the caller must read the store instead.
      */
-    synchronized List<TimelineEntry> after(long seq, int max) {
+    synchronized List<SentEntry> after(long seq, int max) {
         if (lastSeq < 0) {
             return null;
         }
         if (seq >= lastSeq) {
             return List.of();
         }
-        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().seq();
+        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().entry().seq();
         if (seq < oldest - 1) {
             return null;
         }
-        List<TimelineEntry> result = new ArrayList<>(Math.min(max, ring.size()));
-        for (TimelineEntry entry : ring) {
-            if (entry.seq() > seq) {
+        List<SentEntry> result = new ArrayList<>(Math.min(max, ring.size()));
+        for (SentEntry entry : ring) {
+            if (entry.entry().seq() > seq) {
                 result.add(entry);
                 if (result.size() == max) {
                     break;
@@ -101,13 +101,13 @@ final class IncidentFeed {
 
     /** Whether the ring holds everything after {@code seq}: a subscriber there is following the live feed. */
     synchronized boolean covers(long seq) {
-        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().seq();
+        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().entry().seq();
         return lastSeq >= 0 && seq >= oldest - 1;
     }
 
     /** Whether a subscriber positioned at {@code seq} has been overtaken by the ring. */
     synchronized boolean isBehind(long seq) {
-        return lastSeq >= 0 && !ring.isEmpty() && seq < ring.getFirst().seq() - 1;
+        return lastSeq >= 0 && !ring.isEmpty() && seq < ring.getFirst().entry().seq() - 1;
     }
 
     /** Reads what the store has beyond the ring; runs once at a time, and again if asked meanwhile. */
@@ -136,7 +136,7 @@ final class IncidentFeed {
                     if (entry.seq() != lastSeq + 1) {
                         break; // a slot not yet written: the rest waits for the next refresh
                     }
-                    ring.addLast(entry);
+                    ring.addLast(new SentEntry(entry));
                     lastSeq = entry.seq();
                     if (ring.size() > capacity) {
                         ring.removeFirst();
