@@ -112,6 +112,9 @@ final class BurstBenchmark {
 
     /** Offers {@code rate} requests a second for {@code duration}; {@code send} is given the moment each was due. */
     static Step offer(java.util.function.LongFunction<Mono<Outcome>> send, int rate, Duration duration) {
+        if (rate <= 0) {
+            return Step.of(0, List.of(), duration.toMillis() / 1e3);
+        }
         int total = (int) (rate * duration.toMillis() / 1_000);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 20_000_000L;
