@@ -104,9 +104,12 @@ final class SoakBenchmark {
                      "server, client and in-memory store share the heap", Threshold.ratioAtMost(HEAP_LIMIT));
         report.add(scenario, "worst window p99", run.stream().mapToDouble(w -> w.commands().p99()).max()
                                                     .orElse(0), "ms");
-        report.add(scenario, "board refresh p99, last " + spans, boardP99(last), "ms", "first " + spans,
-                   boardP99(first), "8 reads at once, as board.html refreshes");
-        report.add(scenario, "board refresh errors", run.stream().mapToInt(w -> w.boards().errors()).sum(), "count");
+        if (run.stream().anyMatch(w -> w.boards().sent() > 0)) {
+            report.add(scenario, "board refresh p99, last " + spans, boardP99(last), "ms", "first " + spans,
+                       boardP99(first), "8 reads at once, as board.html refreshes");
+            report.add(scenario, "board refresh errors", run.stream().mapToInt(w -> w.boards().errors()).sum(),
+                       "count");
+        }
     }
 
     private static double p99(List<Window> windows) {
