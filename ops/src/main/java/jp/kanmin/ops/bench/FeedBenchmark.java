@@ -37,9 +37,10 @@ import java.util.concurrent.atomic.LongAccumulator;
  * command, the event store append, the timeline projection, the feed's fan-out and the SSE encoding. An entry that an
  * acknowledged command made and a subscriber never got is missed.
  * <p>
- * Baseline in the same run: {@link IdleSseServer}, a bare Netty SSE server fanning out entries of the same size at
- * the same rate to as many subscribers of the same client, the floor of fan-out cost. Server and subscribers share
- * this JVM and its two cores, so the figures are an upper bound for the server alone.
+ * Baseline in the same run, measured after ours: {@link IdleSseServer}, a bare Netty SSE server fanning out entries of
+ * the same size, as many a second as a subscriber of ours received, to as many subscribers of the same client: the
+ * floor of fan-out cost. Server and subscribers share this JVM and its two cores (and its Reactor Netty event loops),
+ * so the figures are an upper bound for the server alone.
  */
 final class FeedBenchmark {
 
@@ -51,7 +52,8 @@ final class FeedBenchmark {
 
     /** What the subscribers saw of one load. */
     private record Deliveries(Histogram latency, Histogram lastReached, long missed, long expected,
-                              double connectSeconds, long heapPerSubscriber, BurstBenchmark.Step load) {
+                              double connectSeconds, long heapPerSubscriber, BurstBenchmark.Step load,
+                              long entriesPerSubscriber) {
     }
 
     static void run(BenchStore store, BenchReport report, int[] subscriberCounts, int organisations, int rate,
@@ -66,14 +68,18 @@ final class FeedBenchmark {
                 for (int subscribers : subscriberCounts) {
                     System.out.println("Feed: " + subscribers + " SSE subscribers, " + rate + " commands/s for "
                                        + duration.toSeconds() + " s from " + organisations + " organisations");
-                    Deliveries floor = measure(idleClient, "/feed", 0, null, subscribers,
-                                               () -> idle.emit(rate, duration));
                     long laggingBefore = feeds.laggingCount();
                     long head = headPosition(day.client(), day.cityToken(), day.incident());
                     Deliveries ours = measure(day.client(), "/api/incidents/" + day.incident() + "/feed?after=" + head,
                                               head, day.cityToken(), subscribers,
                                               () -> BurstBenchmark.offer(day, rate, duration));
-                    add(report, subscribers, rate, ours, floor, feeds.laggingCount() - laggingBefore);
+                    // a command makes one to three entries, and tasks make their own: the bare server sends as many
+                    // entries as a screen of ours received, so both sides' client decodes the same number
+                    int entryRate = (int) Math.max(rate, Math.round(ours.entriesPerSubscriber() * 1e3
+                                                                       / duration.toMillis()));
+                    Deliveries floor = measure(idleClient, "/feed", 0, null, subscribers,
+                                               () -> idle.emit(entryRate, duration));
+                    add(report, subscribers, rate, ours, floor, feeds.laggingCount() - laggingBefore, entryRate);
                     sleep(Duration.ofSeconds(2)); // let the server notice the closed streams before the next round
                 }
             } finally {
@@ -83,7 +89,7 @@ final class FeedBenchmark {
     }
 
     private static void add(BenchReport report, int subscribers, int rate, Deliveries ours, Deliveries floor,
-                            long dropped) {
+                            long dropped, int entryRate) {
         String scenario = "feed, " + subscribers + " subscribers, " + rate + "/s";
         for (double percentile : new double[]{50, 95, 99, 100}) {
             String name = percentile == 100 ? "max" : "p" + (int) percentile;
@@ -95,6 +101,8 @@ final class FeedBenchmark {
         report.add(scenario, "deliveries missed", ours.missed(), "count", "idle SSE server", (double) floor.missed(),
                    "of " + ours.expected() + " expected");
         report.add(scenario, "slow subscribers let go", dropped, "count");
+        report.add(scenario, "entries a second to each subscriber", entryRate, "entries/s", null, null,
+                   "what the feed sent at " + rate + " commands/s; the idle SSE server sent as many");
         BurstBenchmark.Step step = ours.load();
         report.add(scenario, "POST answer p99 under fan-out", step.p99(), "ms", null, null,
                    step.ok() + " commands answered, " + step.errors() + " failed");
@@ -163,7 +171,8 @@ final class FeedBenchmark {
         Histogram lastReached = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         lastArrival.values().forEach(nanos -> lastReached.recordValue(TimeUnit.NANOSECONDS.toMicros(nanos.get())));
         return new Deliveries(latency, lastReached, missed, (long) expected.length * subscribers, connectSeconds,
-                              (heapConnected - heapBefore) / subscribers, step);
+                              (heapConnected - heapBefore) / subscribers, step,
+                              received.isEmpty() ? 0 : received.getFirst().count());
     }
 
     private static long missing(List<Received> received, long[] expected) {
@@ -191,6 +200,10 @@ final class FeedBenchmark {
             if (position > after) {
                 bits.set(Math.toIntExact(position - after));
             }
+        }
+
+        synchronized int count() {
+            return bits.cardinality();
         }
 
         synchronized boolean contains(long position) {
