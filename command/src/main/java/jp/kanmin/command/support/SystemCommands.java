@@ -6,6 +6,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 /**
  * Sends the commands that process managers derive from events. Each names the event and its target as its request
  * id: an event seen twice (after a restart) sends the same request again, which the aggregate answers without acting
@@ -23,9 +27,8 @@ public class SystemCommands {
      * committed: HTTP commands to those aggregates waited for it, and two processors sending to each other's
      * aggregates deadlocked (Axon detected it and retried the batch; the burst benchmark hit it at start-up).
      */
-    private final java.util.concurrent.ExecutorService threads =
-            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("system-command-", 0)
-                                                                          .factory());
+    private final ExecutorService threads =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("system-command-", 0).factory());
 
     SystemCommands(CommandGateway commands) {
         this.commands = commands;
@@ -44,7 +47,7 @@ public class SystemCommands {
     private void sendAndWait(Object command, MetaData metaData) {
         try {
             threads.submit(() -> commands.sendAndWait(command, metaData)).get();
-        } catch (java.util.concurrent.ExecutionException failed) {
+        } catch (ExecutionException failed) {
             if (failed.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

@@ -1,5 +1,7 @@
 package jp.kanmin.ops.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.organisation.OrganisationId;
 import org.bson.Document;
@@ -18,8 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
@@ -87,17 +87,18 @@ public class ApiTokens {
                     .thenReturn(new IssuedToken(tokenId, token, organisation.value(), roles, label, expiresAt));
     }
 
-    /** A token as looked up: who it acts as (null when revoked), until when, and when it was read. */
-    private record Known(Caller caller, Instant expiresAt, long readAt) {
+    /** A token as looked up: who it acts as (null when revoked), and until when. */
+    private record Known(Caller caller, Instant expiresAt) {
     }
+
+    static final Duration RECHECK = Duration.ofSeconds(5);
 
     /**
      * Tokens recently looked up, so a phone or a wall screen making a request a second does not cost a store read
      * each time. An entry is trusted for {@link #RECHECK}: a token revoked on any node stops working within that.
      */
-    private final Map<String, Known> recent = new ConcurrentHashMap<>();
-    static final Duration RECHECK = Duration.ofSeconds(5);
-    private static final int REMEMBERED = 10_000;
+    private final Cache<String, Known> recent = Caffeine.newBuilder().expireAfterWrite(RECHECK)
+                                                        .maximumSize(10_000).build();
 
     /** The caller a presented token acts as, if the token is known, not revoked and not expired. */
     public Mono<Caller> authenticate(String token) {
@@ -106,37 +107,27 @@ public class ApiTokens {
         }
         Instant now = clock.instant();
         String hash = hash(token);
-        Known known = recent.get(hash);
-        if (known != null && System.nanoTime() - known.readAt() < RECHECK.toNanos()) {
-            return Mono.justOrEmpty(known.caller() != null && known.expiresAt().isAfter(now) ? known.caller() : null);
-        }
-        return mongo.findOne(query(where("hash").is(hash)), Document.class, COLLECTION)
-                    .map(found -> new Known(found.get("revokedAt") != null ? null
-                                                    : new Caller(OrganisationId.of(found.getString("organisationId")),
-                                                                 roles(found)),
-                                            found.getDate("expiresAt").toInstant(), System.nanoTime()))
-                    // a token not (yet) known is asked for again next time: it may be being issued on another node
-                    .doOnNext(read -> remember(hash, read))
-                    .filter(read -> read.caller() != null && read.expiresAt().isAfter(now))
-                    .map(Known::caller);
-    }
-
-    private void remember(String hash, Known known) {
-        if (recent.size() >= REMEMBERED) {
-            recent.clear(); // rarely reached: a node serves far fewer devices than this
-        }
-        recent.put(hash, known);
+        Known known = recent.getIfPresent(hash);
+        Mono<Known> read = known != null ? Mono.just(known)
+                : mongo.findOne(query(where("hash").is(hash)), Document.class, COLLECTION)
+                       .map(found -> new Known(found.get("revokedAt") != null ? null
+                                                       : new Caller(OrganisationId.of(found.getString("organisationId")),
+                                                                    roles(found)),
+                                               found.getDate("expiresAt").toInstant()))
+                       // a token not (yet) known is asked for again next time: it may be being issued on another node
+                       .doOnNext(found -> recent.put(hash, found));
+        return read.filter(found -> found.caller() != null && found.expiresAt().isAfter(now)).map(Known::caller);
     }
 
     public Mono<Boolean> revoke(String tokenId) {
-        recent.clear(); // on this node at once; on the others within RECHECK
+        recent.invalidateAll(); // on this node at once; on the others within RECHECK
         return mongo.updateFirst(query(where("_id").is(tokenId).and("revokedAt").is(null)),
                                  Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
                     .map(result -> result.getMatchedCount() > 0);
     }
 
     public Mono<Long> revokeAllOf(OrganisationId organisation) {
-        recent.clear();
+        recent.invalidateAll();
         return mongo.updateMulti(query(where("organisationId").is(organisation.value()).and("revokedAt").is(null)),
                                  Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
                     .map(result -> result.getModifiedCount());

@@ -21,8 +21,8 @@ import static com.mongodb.client.model.Updates.pull;
 
 /**
  * The sharing process manager's record of who joined which incident and whose agreements name whom: one document per
- * organisation, read by {@code _id}. Written, like a read model, without waiting for the journal: the processor's token is written after it
- * on the same server, and the record can be rebuilt from the events.
+ * organisation, read by {@code _id}. Written, like a read model, without waiting for the journal: the processor's
+ * token is written after it on the same server, and the record can be rebuilt from the events.
  */
 @Component
 class MongoIncidentsTakenPartIn implements IncidentsTakenPartIn {

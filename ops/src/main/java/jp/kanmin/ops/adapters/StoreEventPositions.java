@@ -2,7 +2,6 @@ package jp.kanmin.ops.adapters;
 
 import jp.kanmin.command.support.EventPositions;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -13,8 +12,8 @@ class StoreEventPositions implements EventPositions {
 
     private final IndexedMongoEventStorageEngine engine;
 
-    StoreEventPositions(EventStorageEngine engine) {
-        this.engine = (IndexedMongoEventStorageEngine) engine;
+    StoreEventPositions(IndexedMongoEventStorageEngine engine) {
+        this.engine = engine;
     }
 
     @Override

@@ -16,7 +16,6 @@ import jp.kanmin.shared.report.ReportFacts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -48,7 +47,7 @@ final class History {
 
     /** Fills the store with {@code incidents} closed incidents (every other one an exercise); answers the events added. */
     static long fill(ConfigurableApplicationContext application, int incidents, int reportsPerIncident) {
-        var engine = (IndexedMongoEventStorageEngine) application.getBean(EventStorageEngine.class);
+        var engine = application.getBean(IndexedMongoEventStorageEngine.class);
         long before = engine.allocatedIndex();
         long started = System.nanoTime();
         int port = Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));

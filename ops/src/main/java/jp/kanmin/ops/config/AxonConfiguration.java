@@ -12,6 +12,8 @@ import jp.kanmin.ops.deadline.MongoDeadlineManager;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.shared.incident.IncidentScoped;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.config.Configuration;
@@ -32,6 +34,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -110,10 +113,10 @@ public class AxonConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoClient mongoClient, StoreProperties store,
-                                          Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          MeterRegistry meters) {
+    IndexedMongoEventStorageEngine eventStorageEngine(MongoClient mongoClient, StoreProperties store,
+                                                      Serializer serializer,
+                                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                      MeterRegistry meters) {
         Counter gapsGivenUp = Counter.builder("kanmin.eventstore.gaps.given.up")
                                      .description("Allocated global indexes a reader stopped waiting for and fenced")
                                      .register(meters);
@@ -233,9 +236,8 @@ public class AxonConfiguration {
      * command sources its aggregate from the store. Whatever appends around the aggregates (a restore) empties it.
      */
     @Bean
-    org.axonframework.common.caching.Cache aggregateCache(
-            @org.springframework.beans.factory.annotation.Value("${kanmin.store.single-node:false}") boolean singleNode) {
-        return singleNode ? new AggregateCache(20_000) : org.axonframework.common.caching.NoCache.INSTANCE;
+    Cache aggregateCache(@Value("${kanmin.store.single-node:false}") boolean singleNode) {
+        return singleNode ? new AggregateCache(20_000) : NoCache.INSTANCE;
     }
 
     /** Every event inherits who asked and which request it answers. */

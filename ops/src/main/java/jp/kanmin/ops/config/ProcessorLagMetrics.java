@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Tags;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +24,10 @@ class ProcessorLagMetrics {
     private final IndexedMongoEventStorageEngine events;
     private final MultiGauge lag;
 
-    ProcessorLagMetrics(EventProcessingConfiguration processing, EventStorageEngine events, MeterRegistry meters) {
+    ProcessorLagMetrics(EventProcessingConfiguration processing, IndexedMongoEventStorageEngine events,
+                        MeterRegistry meters) {
         this.processing = processing;
-        this.events = (IndexedMongoEventStorageEngine) events;
+        this.events = events;
         this.lag = MultiGauge.builder("kanmin.processor.lag.events")
                              .description("Events between a processor segment's token and the store's head")
                              .baseUnit("events").register(meters);

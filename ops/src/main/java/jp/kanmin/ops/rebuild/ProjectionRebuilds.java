@@ -1,6 +1,7 @@
 package jp.kanmin.ops.rebuild;
 
 import com.mongodb.client.MongoClient;
+import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.query.support.ReadModelMemory;
 import jp.kanmin.shared.RuleViolation;
 import org.axonframework.common.stream.BlockingStream;
@@ -59,7 +60,7 @@ public class ProjectionRebuilds {
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
-    private final jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine engine;
+    private final IndexedMongoEventStorageEngine engine;
     private final TokenStore tokens;
     private final MongoClient client;
     private final MongoTemplate live;
@@ -83,11 +84,11 @@ public class ProjectionRebuilds {
     }
 
     ProjectionRebuilds(EventProcessingConfiguration processing, @Qualifier("eventStore") EventStore events,
-                       org.axonframework.eventsourcing.eventstore.EventStorageEngine engine, TokenStore tokens,
+                       IndexedMongoEventStorageEngine engine, TokenStore tokens,
                        MongoClient client, MongoTemplate live, ApplicationContext context, Clock clock) {
         this.processing = processing;
         this.events = events;
-        this.engine = (jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine) engine;
+        this.engine = engine;
         this.tokens = tokens;
         this.client = client;
         this.live = live;
