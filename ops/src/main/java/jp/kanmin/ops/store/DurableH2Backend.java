@@ -220,11 +220,6 @@ public class DurableH2Backend extends H2Backend {
             release(durable()); // a sync may have finished between the two looks
         }
 
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
         /** From any thread: writes out, on the channel's thread, what {@code durable} covers. */
         void release(long durable) {
             if (!context.executor().inEventLoop()) {
