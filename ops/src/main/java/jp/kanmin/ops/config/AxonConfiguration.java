@@ -163,11 +163,12 @@ public class AxonConfiguration {
     /**
      * Axon's Micrometer auto-configuration is ordered against Spring Boot 2/3 class names and, on Boot 4, may bind to
      * a registry nobody scrapes. Binding here to the application's primary registry puts processor, command bus and
-     * event store metrics on /actuator/prometheus, one name per measure with the component as a tag.
+     * event store metrics on /actuator/prometheus, one name per measure with the component as a tag; without the
+     * capacity monitors, whose memory grows with the event rate.
      */
     @Bean
     GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters) {
-        return new GlobalMetricRegistry(meters);
+        return new BoundedMetricRegistry(meters);
     }
 
     @Bean

@@ -42,6 +42,20 @@ class MetricsEndpointTest {
                 .contains("kanmin_feed_lagging_total"));
     }
 
+    /** Axon's capacity monitors keep ten minutes of measurements per message type: memory that grows with the rate. */
+    @Test
+    void processorsAndTheCommandBusAreTimedWithoutAnUnboundedCapacityWindow() {
+        Api api = new Api(port, tokens);
+        api.as(api.register("city", jp.kanmin.shared.organisation.OrganisationType.MUNICIPALITY)).post().uri("/api/incidents")
+           .bodyValue(openDrill(Instant.now())).exchange().expectStatus().isCreated();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(prometheus(api))
+                .contains("eventProcessor_allTimer_seconds_count{")
+                .contains("commandBus_allTimer_seconds_count{")
+                .doesNotContain("eventProcessor_capacity")
+                .doesNotContain("commandBus_capacity"));
+    }
+
     private static String prometheus(Api api) {
         return api.anonymous().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                   .expectBody(String.class).returnResult().getResponseBody();
