@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -181,13 +182,13 @@ public class TimelineRepository implements ReadModelMemory {
                        .sort((a, b) -> Long.compare(a.seq(), b.seq()));
     }
 
-    /** Every entry of an incident after {@code afterSeq}, in timeline order, read a page at a time as demanded. */
+    /**
+     * Every entry of an incident after {@code afterSeq}, in timeline order, read a page at a time as demanded. Each
+     * page is read when the one before has been taken and let go once sent: a chain of {@code concatWith} kept every
+     * page it passed until the end, and a replay of 300,000 entries ran the node out of its 512 MiB.
+     */
     public Flux<TimelineEntry> entriesFrom(String incidentId, long afterSeq) {
-        return entriesAfter(incidentId, afterSeq, PAGE).collectList().flatMapMany(entries -> {
-            Flux<TimelineEntry> these = Flux.fromIterable(entries);
-            return entries.size() < PAGE ? these
-                    : these.concatWith(Flux.defer(() -> entriesFrom(incidentId, entries.getLast().seq())));
-        });
+        return pagesAfter(incidentId, afterSeq, page -> page.size() == PAGE).concatMapIterable(page -> page, 1);
     }
 
     /**
@@ -195,19 +196,20 @@ public class TimelineRepository implements ReadModelMemory {
      * instant, since entries are appended in the order they are recorded.
      */
     public Flux<TimelineEntry> entriesUpTo(String incidentId, Instant asOf) {
-        return Flux.defer(() -> page(incidentId, 0, asOf));
+        // Entries come in the order the system learned of them; one that became visible late (a gap filled) may
+        // carry an earlier time than those before it, but never by more than the store's gap timeout.
+        Instant surelyPast = asOf.plus(LATE_ARRIVAL);
+        return pagesAfter(incidentId, 0, page -> page.size() == PAGE
+                                                 && !page.stream().allMatch(e -> e.recordedAt().isAfter(surelyPast)))
+                .concatMapIterable(page -> page.stream().filter(e -> !e.recordedAt().isAfter(asOf)).toList(), 1);
     }
 
-    private Flux<TimelineEntry> page(String incidentId, long afterSeq, Instant asOf) {
-        return entriesAfter(incidentId, afterSeq, PAGE).collectList().flatMapMany(entries -> {
-            List<TimelineEntry> upTo = entries.stream().filter(e -> !e.recordedAt().isAfter(asOf)).toList();
-            Flux<TimelineEntry> these = Flux.fromIterable(upTo);
-            // Entries come in the order the system learned of them; one that became visible late (a gap filled)
-            // may carry an earlier time than those before it, but never by more than the store's gap timeout.
-            boolean pastAsOf = entries.stream().allMatch(e -> e.recordedAt().isAfter(asOf.plus(LATE_ARRIVAL)));
-            return entries.size() < PAGE || pastAsOf ? these
-                    : these.concatWith(Flux.defer(() -> page(incidentId, entries.getLast().seq(), asOf)));
-        });
+    private Flux<List<TimelineEntry>> pagesAfter(String incidentId, long afterSeq,
+                                                 Predicate<List<TimelineEntry>> readOn) {
+        return Flux.defer(() -> entriesAfter(incidentId, afterSeq, PAGE).collectList())
+                   .expand(page -> readOn.test(page)
+                           ? entriesAfter(incidentId, page.getLast().seq(), PAGE).collectList()
+                           : Mono.empty());
     }
 
     public Mono<TimelineEntry> at(long position) {
