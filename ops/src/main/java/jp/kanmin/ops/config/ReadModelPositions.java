@@ -2,9 +2,9 @@ package jp.kanmin.ops.config;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import jp.kanmin.ops.eventstore.IndexToken;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -74,8 +74,9 @@ public class ReadModelPositions {
 
     static boolean covers(TrackingToken token, long position) {
         TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
-        if (lower instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        if (lower instanceof IndexToken || lower instanceof org.axonframework.eventhandling.GapAwareTrackingToken) {
+            IndexToken read = IndexToken.of(lower);
+            return read.index() >= position && !read.isGap(position);
         }
         return lower != null && lower.position().orElse(-1) >= position;
     }

@@ -14,7 +14,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -80,8 +79,9 @@ import static com.mongodb.client.model.Sorts.ascending;
  * </ul>
  *
  * <h2>Gaps</h2>
- * An index allocated but not yet visible is a gap in Axon's {@link GapAwareTrackingToken}; the token keeps it and
- * later reads pick it up when the commit lands. A gap is never simply forgotten: a writer that fails after allocating
+ * An index allocated but not yet visible is a gap in the reader's {@link IndexToken}; the token keeps it (a commit's
+ * range as one range, at most {@link IndexToken#MAX_GAP_RANGES} of them) and later reads pick it up when the commit
+ * lands. A gap is never simply forgotten: a writer that fails after allocating
  * writes <em>tombstones</em> over its range, and a reader that has waited {@code gapTimeout} for a gap inserts a
  * tombstone itself. The tombstone's {@code _id} fences the late commit (its insert then fails with a duplicate key and
  * the command is retried with a new index), so an event that a client saw acknowledged is never skipped, however late
@@ -426,22 +426,21 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        GapAwareTrackingToken token = lastToken == null
-                ? GapAwareTrackingToken.newInstance(0, List.of())
-                : (GapAwareTrackingToken) unwrap(lastToken);
+        // a token stored by an earlier version is Axon's gap-aware one: same position, read on as ours
+        IndexToken token = lastToken == null ? IndexToken.at(0) : IndexToken.of(unwrap(lastToken));
         fenceExpiredGaps(token);
-        long windowEnd = token.getIndex() + batchSize;
-        List<Document> documents = fetchWindow(token, token.getIndex() + 1, batchSize);
+        long windowEnd = token.index() + batchSize;
+        List<Document> documents = fetchWindow(token, token.index() + 1, batchSize);
         Document unfinished = unfinishedCommit(token, documents);
         if (unfinished != null) {
             // The reader stopped inside a commit (its token was stored mid-batch): the rest of it comes first.
             documents.add(unfinished);
             documents.sort(java.util.Comparator.comparing(d -> d.getLong(ID)));
-        } else if (documents.stream().noneMatch(d -> d.getLong(ID) > token.getIndex())
+        } else if (documents.stream().noneMatch(d -> d.getLong(ID) > token.index())
                    && allocatedIndex() > windowEnd) {
             // A whole window of allocated indexes is missing (say a writer crashed holding a large range): jump to
             // the next commit; the skipped indexes become gaps and are waited for like any other.
-            Document next = trackingReads.find(gt(ID, token.getIndex())).sort(ascending(ID)).limit(1).first();
+            Document next = trackingReads.find(gt(ID, token.index())).sort(ascending(ID)).limit(1).first();
             if (next != null && next.getLong(ID) > windowEnd) {
                 documents = fetchWindow(token, next.getLong(ID), batchSize);
             }
@@ -455,19 +454,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
      * after the token; it is looked up (up to {@link #MAX_EVENTS_PER_COMMIT} back) unless the index is known to end
      * its commit or the next index starts one.
      */
-    private Document unfinishedCommit(GapAwareTrackingToken token, List<Document> window) {
-        long index = token.getIndex();
+    private Document unfinishedCommit(IndexToken token, List<Document> window) {
+        long index = token.index();
         if (index < 0 || commitEnds.contains(index) || window.stream().anyMatch(d -> d.getLong(ID) == index + 1)) {
             return null;
         }
-        // Most commits hold a few events: look a little way back first, then further (each look is exact _id lookups,
-        // and one of 4,096 of them took 160 ms on the embedded store)
-        Document containing = null;
-        for (int back = 16; containing == null && back <= MAX_EVENTS_PER_COMMIT; back *= 16) {
-            List<Long> candidates = LongStream.rangeClosed(Math.max(0, index - back + 1), index).boxed().toList();
-            containing = trackingReads.find(in(ID, candidates))
-                                      .sort(com.mongodb.client.model.Sorts.descending(ID)).first();
-        }
+        Document containing = commitFrom(index);
         if (containing == null) {
             return null;
         }
@@ -479,42 +471,58 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return containing;
     }
 
+    /** The commit that starts at or up to {@link #MAX_EVENTS_PER_COMMIT} before {@code index}, the latest such. */
+    private Document commitFrom(long index) {
+        // Most commits hold a few events: look a little way back first, then further (each look is exact _id lookups,
+        // and one of 4,096 of them took 160 ms on the embedded store)
+        Document containing = null;
+        for (int back = 16; containing == null && back <= MAX_EVENTS_PER_COMMIT; back *= 16) {
+            List<Long> candidates = LongStream.rangeClosed(Math.max(0, index - back + 1), index).boxed().toList();
+            containing = trackingReads.find(in(ID, candidates))
+                                      .sort(com.mongodb.client.model.Sorts.descending(ID)).first();
+        }
+        return containing;
+    }
+
     private static TrackingToken unwrap(TrackingToken token) {
         return org.axonframework.eventhandling.WrappedToken.unwrapLowerBound(token);
     }
 
-    private List<Document> fetchWindow(GapAwareTrackingToken token, long from, int batchSize) {
-        List<Long> wanted = new ArrayList<>(batchSize + Math.min(token.getGaps().size(), MAX_GAPS_PER_FETCH));
-        token.getGaps().stream().limit(MAX_GAPS_PER_FETCH).forEach(wanted::add);
+    private List<Document> fetchWindow(IndexToken token, long from, int batchSize) {
+        List<Long> wanted = new ArrayList<>(batchSize + (int) Math.min(token.gapCount(), MAX_GAPS_PER_FETCH));
+        token.gaps().limit(MAX_GAPS_PER_FETCH).forEach(wanted::add);
         LongStream.range(from, from + batchSize).forEach(wanted::add);
         return trackingReads.find(in(ID, wanted)).sort(ascending(ID)).into(new ArrayList<>());
     }
 
-    private List<TrackedEventData<?>> toTrackedEvents(GapAwareTrackingToken start, List<Document> documents) {
+    private List<TrackedEventData<?>> toTrackedEvents(IndexToken start, List<Document> documents) {
         List<TrackedEventData<?>> result = new ArrayList<>();
-        GapAwareTrackingToken token = start;
+        IndexToken token = start;
         Instant now = clock.instant();
         for (Document document : documents) {
             long first = document.getLong(ID);
-            if (first > token.getIndex() + 1 && isYoung(token.getIndex() + 1, now)) {
-                break; // a commit is in flight before this one: hand out what comes before it, in order
+            if (first > token.index() + 1
+                && (isYoung(token.index() + 1, now) || token.gapRangeCount() >= IndexToken.MAX_GAP_RANGES)) {
+                // a commit is in flight before this one: hand out what comes before it, in order; and never keep
+                // more than so many commits in flight as gaps (the oldest are fenced after the gap timeout)
+                break;
             }
             commitEnds.add(document.getLong(LAST_INDEX));
-            if (document.getLong(LAST_INDEX) <= token.getIndex() && !token.getGaps().contains(first)) {
+            if (document.getLong(LAST_INDEX) <= token.index() && !token.isGap(first)) {
                 continue; // read already, or a tombstone written over part of a commit that had landed after all
             }
             if (document.getBoolean(TOMBSTONE, false)) {
-                token = token.advanceTo(first, Integer.MAX_VALUE);
+                token = token.advancedTo(first);
                 gapsFirstSeen.remove(first);
                 continue;
             }
             List<Document> entries = document.getList(EVENTS, Document.class);
             for (int offset = 0; offset < entries.size(); offset++) {
                 long index = first + offset;
-                if (index <= token.getIndex() && !token.getGaps().contains(index)) {
+                if (index <= token.index() && !token.isGap(index)) {
                     continue;
                 }
-                token = token.advanceTo(index, Integer.MAX_VALUE);
+                token = token.advancedTo(index);
                 gapsFirstSeen.remove(index);
                 result.add(new TrackedDomainEventData<>(token, domainEntryOf(entries.get(offset), index)));
             }
@@ -530,12 +538,12 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
      * A gap that stays open for {@code gapTimeout} is fenced with a tombstone, which the next read turns into
      * progress. If the commit arrives first the fence fails and the commit is read as usual.
      */
-    private void fenceExpiredGaps(GapAwareTrackingToken token) {
+    private void fenceExpiredGaps(IndexToken token) {
         if (!token.hasGaps()) {
             return;
         }
         Instant now = clock.instant();
-        for (Long gap : token.getGaps()) {
+        for (long gap : (Iterable<Long>) token.gaps().limit(MAX_GAPS_PER_FETCH)::iterator) {
             Instant firstSeen = gapsFirstSeen.computeIfAbsent(gap, g -> now);
             if (Duration.between(firstSeen, now).compareTo(gapTimeout) < 0) {
                 continue;
@@ -589,28 +597,35 @@ public class IndexedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /** The newest index, with every allocated-but-invisible index among the latest ones kept as a gap. */
     @Override
     public TrackingToken createHeadToken() {
-        return tokenBefore(allocatedIndex() + 1);
+        return tokenBefore(allocatedIndex() + 1, HEAD_TOKEN_LOOK_BACK);
     }
 
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         Document first = trackingReads.find(gte(TIMESTAMP, Date.from(dateTime))).sort(ascending(ID)).limit(1).first();
-        return first == null ? createHeadToken() : tokenBefore(first.getLong(ID));
+        return first == null ? createHeadToken() : tokenBefore(first.getLong(ID), HEAD_TOKEN_LOOK_BACK);
     }
 
-    private TrackingToken tokenBefore(long index) {
+    /** Before {@code index}, with gaps among the last {@code lookBack} indexes. */
+    TrackingToken tokenBefore(long index, int lookBack) {
         long head = index - 1;
         if (head <= 0) {
             return null;
         }
-        long from = Math.max(1, head - HEAD_TOKEN_LOOK_BACK + 1);
+        long from = Math.max(1, head - lookBack + 1);
         List<Long> window = LongStream.rangeClosed(from, head).boxed().toList();
         SortedSet<Long> missing = new TreeSet<>(window);
-        for (Document d : trackingReads.find(in(ID, window)).projection(new Document(LAST_INDEX, 1))) {
+        List<Document> commits = trackingReads.find(in(ID, window)).projection(new Document(LAST_INDEX, 1))
+                                              .into(new ArrayList<>());
+        if (commits.stream().noneMatch(d -> d.getLong(ID) == from)) {
+            // the window may begin inside a commit, whose first index (its _id) lies before it: not a gap
+            Optional.ofNullable(commitFrom(from)).ifPresent(commits::add);
+        }
+        for (Document d : commits) {
             LongStream.rangeClosed(d.getLong(ID), d.getLong(LAST_INDEX)).forEach(missing::remove);
         }
         missing.removeIf(gap -> gap >= head);
-        return GapAwareTrackingToken.newInstance(head, missing);
+        return IndexToken.withGaps(head, missing);
     }
 
     // ------------------------------------------------------------------------------------------ aggregates

@@ -59,11 +59,15 @@ class IndexedMongoEventStorageEngineTest {
     void setUp() {
         client = MongoClients.create(TestStore.uri());
         database = client.getDatabase("engine-" + UUID.randomUUID());
-        engine = IndexedMongoEventStorageEngine.builder()
+        engine = engineWith(GAP_TIMEOUT);
+    }
+
+    private IndexedMongoEventStorageEngine engineWith(Duration gapTimeout) {
+        return IndexedMongoEventStorageEngine.builder()
                                                .database(database)
                                                .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                                                .readConcern(ReadConcern.MAJORITY)
-                                               .gapTimeout(GAP_TIMEOUT)
+                                               .gapTimeout(gapTimeout)
                                                .gapHoldBack(HOLD_BACK)
                                                .clock(clock)
                                                .gapListener(gapsGivenUp::add)
@@ -90,7 +94,7 @@ class IndexedMongoEventStorageEngineTest {
         assertThat(tracked).extracting(this::globalIndex).containsExactly(1L, 2L, 3L);
         assertThat(tracked).extracting(m -> ((DomainEventMessage<?>) m).getAggregateIdentifier())
                            .containsExactly("a", "a", "b");
-        assertThat(((GapAwareTrackingToken) tracked.getLast().trackingToken()).getGaps()).isEmpty();
+        assertThat(gapsOf(tracked.getLast().trackingToken())).isEmpty();
     }
 
     @Test
@@ -108,7 +112,7 @@ class IndexedMongoEventStorageEngineTest {
 
         assertThat(resumed).extracting(this::globalIndex)
                            .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(4, 11).boxed().toList());
-        assertThat(((GapAwareTrackingToken) resumed.getLast().trackingToken()).getGaps()).isEmpty();
+        assertThat(gapsOf(resumed.getLast().trackingToken())).isEmpty();
     }
 
     @Test
@@ -135,7 +139,7 @@ class IndexedMongoEventStorageEngineTest {
 
         List<? extends TrackedEventMessage<?>> tracked = readAll(null);
         assertThat(tracked).extracting(this::globalIndex).containsExactly(1L, 3L);
-        assertThat(((GapAwareTrackingToken) tracked.getLast().trackingToken()).getGaps())
+        assertThat(gapsOf(tracked.getLast().trackingToken()))
                 .as("the failed writer fenced its own index").isEmpty();
     }
 
@@ -150,7 +154,7 @@ class IndexedMongoEventStorageEngineTest {
         slow.get(10, TimeUnit.SECONDS);
         List<? extends TrackedEventMessage<?>> tracked = readAll(null);
         assertThat(tracked).extracting(this::globalIndex).containsExactly(1L, 2L);
-        assertThat(((GapAwareTrackingToken) tracked.getLast().trackingToken()).getGaps()).isEmpty();
+        assertThat(gapsOf(tracked.getLast().trackingToken())).isEmpty();
     }
 
     @Test
@@ -163,14 +167,14 @@ class IndexedMongoEventStorageEngineTest {
         List<? extends TrackedEventMessage<?>> first = readAll(null);
         assertThat(first).extracting(this::globalIndex).containsExactly(2L);
         TrackingToken token = first.getLast().trackingToken();
-        assertThat(((GapAwareTrackingToken) token).getGaps()).containsExactly(1L);
+        assertThat(gapsOf(token)).containsExactly(1L);
 
         release("slow");
         slow.get(10, TimeUnit.SECONDS);
         List<? extends TrackedEventMessage<?>> late = readAll(token);
         assertThat(late).extracting(this::globalIndex).containsExactly(1L);
         assertThat(((DomainEventMessage<?>) late.getFirst()).getAggregateIdentifier()).isEqualTo("slow");
-        assertThat(((GapAwareTrackingToken) late.getLast().trackingToken()).getGaps()).isEmpty();
+        assertThat(gapsOf(late.getLast().trackingToken())).isEmpty();
         assertThat(gapsGivenUp).isEmpty();
     }
 
@@ -192,7 +196,7 @@ class IndexedMongoEventStorageEngineTest {
         engine.appendEvents(event("after", 0));
         List<? extends TrackedEventMessage<?>> next = readAll(token);
         assertThat(next).extracting(this::globalIndex).containsExactly(3L);
-        assertThat(((GapAwareTrackingToken) next.getLast().trackingToken()).getGaps()).isEmpty();
+        assertThat(gapsOf(next.getLast().trackingToken())).isEmpty();
 
         release("stuck");
         assertThat(stuck).failsWithin(Duration.ofSeconds(10))
@@ -206,9 +210,9 @@ class IndexedMongoEventStorageEngineTest {
         CompletableFuture<Void> slow = appendHeld("slow", event("slow", 0));
         engine.appendEvents(event("fast", 0));
 
-        GapAwareTrackingToken head = (GapAwareTrackingToken) engine.createHeadToken();
-        assertThat(head.getIndex()).isEqualTo(3);
-        assertThat(head.getGaps()).containsExactly(2L);
+        IndexToken head = (IndexToken) engine.createHeadToken();
+        assertThat(head.index()).isEqualTo(3);
+        assertThat(head.gaps().boxed()).containsExactly(2L);
 
         release("slow");
         slow.get(10, TimeUnit.SECONDS);
@@ -233,11 +237,101 @@ class IndexedMongoEventStorageEngineTest {
 
     @Test
     void tokensWithGapsSurviveSerialisationAlsoInsideAReplayToken() {
-        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(10, List.of(3L, 7L));
-        TrackingToken replay = ReplayToken.createReplayToken(token, GapAwareTrackingToken.newInstance(2, List.of()));
+        IndexToken token = IndexToken.withGaps(10, new java.util.TreeSet<>(List.of(3L, 4L, 7L)));
+        TrackingToken replay = ReplayToken.createReplayToken(token, IndexToken.at(2));
 
-        assertThat(roundTrip(token)).isEqualTo(token).isNotEqualTo(GapAwareTrackingToken.newInstance(10, List.of(3L)));
+        assertThat(roundTrip(token)).isEqualTo(token)
+                                    .isNotEqualTo(IndexToken.withGaps(10, new java.util.TreeSet<>(List.of(3L))));
         assertThat(roundTrip(replay)).isEqualTo(replay);
+    }
+
+    @Test
+    void aTokenStoredByAnEarlierVersionIsReadOnFromTheSamePlace() throws Exception {
+        CompletableFuture<Void> slow = appendHeld("slow", event("slow", 0));
+        engine.appendEvents(event("fast", 0));
+        GapAwareTrackingToken stored = GapAwareTrackingToken.newInstance(2, List.of(1L));
+        release("slow");
+        slow.get(10, TimeUnit.SECONDS);
+        engine.appendEvents(event("later", 0));
+
+        List<? extends TrackedEventMessage<?>> read = readAll(stored);
+
+        assertThat(read).extracting(this::globalIndex).containsExactly(1L, 3L);
+        assertThat(gapsOf(read.getLast().trackingToken())).isEmpty();
+    }
+
+    @Test
+    void aCommitInFlightIsOneRangeOfGapsAndEventsReadMeanwhileShareIt() throws Exception {
+        CompletableFuture<Void> big = appendHeld("big", java.util.stream.IntStream.range(0, 500)
+                .mapToObj(n -> event("big", n)).toArray(DomainEventMessage[]::new));
+        for (int n = 0; n < 50; n++) {
+            engine.appendEvents(event("small-" + n, 0));
+        }
+        readAll(null);
+        clock.advance(HOLD_BACK.plusSeconds(1));
+
+        List<? extends TrackedEventMessage<?>> meanwhile = readAll(null);
+
+        assertThat(meanwhile).hasSize(50);
+        IndexToken last = (IndexToken) meanwhile.getLast().trackingToken();
+        assertThat(last.gapRangeCount()).isEqualTo(1);
+        assertThat(last.gapCount()).isEqualTo(500);
+        release("big");
+        big.get(10, TimeUnit.SECONDS);
+        List<? extends TrackedEventMessage<?>> landed = readAll(last);
+        assertThat(landed).hasSize(500);
+        assertThat(gapsOf(landed.getLast().trackingToken())).isEmpty();
+    }
+
+    @Test
+    void aReaderKeepsNoMoreCommitsInFlightAsGapsThanTheTokenHolds() throws Exception {
+        engine = engineWith(Duration.ofHours(1)); // none is fenced while the reader passes one after another
+        int inFlight = IndexToken.MAX_GAP_RANGES + 3;
+        List<CompletableFuture<Void>> held = new java.util.ArrayList<>();
+        for (int n = 0; n < inFlight; n++) {
+            held.add(appendHeld("held-" + n, event("held-" + n, 0)));
+            engine.appendEvents(event("landed-" + n, 0));
+        }
+        // a reader polling as a processor does, each commit in flight older than the hold-back when it gets there
+        List<TrackedEventMessage<?>> read = new java.util.ArrayList<>();
+        TrackingToken position = null;
+        for (int poll = 0; poll < inFlight * 2; poll++) {
+            List<? extends TrackedEventMessage<?>> more = readAll(position);
+            read.addAll(more);
+            position = more.isEmpty() ? position : more.getLast().trackingToken();
+            clock.advance(HOLD_BACK.plusSeconds(1));
+        }
+
+        IndexToken last = (IndexToken) position;
+        assertThat(last.gapRangeCount()).isEqualTo(IndexToken.MAX_GAP_RANGES);
+        assertThat(read).as("the reader stops before the next commit in flight").hasSize(IndexToken.MAX_GAP_RANGES);
+        for (int n = 0; n < inFlight; n++) {
+            release("held-" + n);
+        }
+        for (CompletableFuture<Void> commit : held) {
+            commit.get(10, TimeUnit.SECONDS);
+        }
+        List<? extends TrackedEventMessage<?>> rest = readAll(last);
+        assertThat(rest).hasSize(inFlight * 2 - IndexToken.MAX_GAP_RANGES);
+        assertThat(gapsOf(rest.getLast().trackingToken())).isEmpty();
+    }
+
+    @Test
+    void aHeadTokenWhoseLookBackBeginsInsideACommitSeesNoGapThere() {
+        engine.appendEvents(java.util.stream.IntStream.range(0, 20).mapToObj(n -> event("bulk", n))
+                                                      .toArray(DomainEventMessage[]::new));
+        for (int n = 0; n < 10; n++) {
+            engine.appendEvents(event("after-" + n, 0));
+        }
+
+        IndexToken head = (IndexToken) engine.tokenBefore(31, 15);
+
+        assertThat(head.index()).isEqualTo(30);
+        assertThat(head.hasGaps()).isFalse();
+    }
+
+    private static List<Long> gapsOf(TrackingToken token) {
+        return ((IndexToken) token).gaps().boxed().toList();
     }
 
     @Test
@@ -267,14 +361,15 @@ class IndexedMongoEventStorageEngineTest {
     }
 
     /** Appends on a thread that stops between allocating its index and inserting, until released. */
-    private CompletableFuture<Void> appendHeld(String name, DomainEventMessage<?> event) throws InterruptedException {
+    private CompletableFuture<Void> appendHeld(String name, DomainEventMessage<?>... events)
+            throws InterruptedException {
         heldThreads.put(name, new CountDownLatch(1));
         CountDownLatch allocated = new CountDownLatch(1);
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofPlatform().name(name).start(() -> {
             try {
                 allocatedSignals.put(name, allocated);
-                engine.appendEvents(event);
+                engine.appendEvents(events);
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
