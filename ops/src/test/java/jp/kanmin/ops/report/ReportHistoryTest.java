@@ -111,6 +111,46 @@ class ReportHistoryTest {
         assertThat(utilities.get("powerHouseholds")).as("a restored outage no longer counts").isEqualTo(0);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReportListReadAPageAtATimeFromTheStoreEqualsTheBookFoldedFromTheTimeline() {
+        Instant now = TestClock.INSTANCE.instant();
+        for (int n = 0; n < 5; n++) {
+            post(power, Map.of("type", "INFRASTRUCTURE_OUTAGE", "outageId", "line-" + n, "sector", "POWER",
+                               "householdsAffected", 10 + n, "area", Map.of("name", "地区 " + n)));
+        }
+        post(park, Map.of("type", "STAFF_SAFETY", "safe", 40, "injured", 0, "missing", 0,
+                          "observedAt", now.minus(Duration.ofMinutes(10)).toString()));
+        scenario.awaitEntries("StaffSafetyReported", 1);
+        String all = "/api/incidents/" + scenario.incident + "/reports";
+        await().atMost(Duration.ofSeconds(10)).until(() -> threads(all).size() == 6);
+        // asOf takes the other road: the book folded from the timeline, sorted and paged in memory
+        List<Object> folded = threads(all + "?asOf=" + TestClock.INSTANCE.instant());
+
+        List<Object> paged = new java.util.ArrayList<>();
+        String next = all + "?limit=4";
+        while (next != null) {
+            var page = api.as(scenario.city).get().uri(next).exchange().expectStatus().isOk()
+                          .expectBody(Map.class).returnResult();
+            assertThat(page.getResponseHeaders().getFirst("X-Total-Count")).isEqualTo("6");
+            paged.addAll((List<Object>) page.getResponseBody().get("threads"));
+            String link = page.getResponseHeaders().getFirst(org.springframework.http.HttpHeaders.LINK);
+            next = link == null ? null : link.substring(link.indexOf("/api/"), link.indexOf('>'));
+        }
+
+        assertThat(paged).hasSize(6).containsExactlyElementsOf(folded);
+        assertThat(threads(all + "?organisationId=" + power + "&limit=2")).hasSize(2)
+                .allSatisfy(t -> assertThat((Map<String, Object>) t).containsEntry("organisationId", power.value()));
+        assertThat(threads(all + "?type=STAFF_SAFETY")).singleElement()
+                .satisfies(t -> assertThat((Map<String, Object>) t).containsEntry("organisationId", park.value()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> threads(String uri) {
+        return (List<Object>) api.as(scenario.city).get().uri(uri).exchange().expectStatus().isOk()
+                                 .expectBody(Map.class).returnResult().getResponseBody().get("threads");
+    }
+
     private String post(OrganisationId as, Map<String, Object> report) {
         Map<?, ?> accepted = api.as(as).post().uri("/api/incidents/{id}/reports", scenario.incident)
                                 .bodyValue(new LinkedHashMap<>(report)).exchange().expectStatus().isCreated()

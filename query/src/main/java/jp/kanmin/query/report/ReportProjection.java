@@ -1,5 +1,16 @@
 package jp.kanmin.query.report;
 
+import jp.kanmin.query.incident.Disclosure;
+import jp.kanmin.query.support.Paging;
+import jp.kanmin.shared.report.ReportType;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Positions;
 import jp.kanmin.shared.participation.ParticipationEvent.Report;
@@ -80,6 +91,34 @@ class ReportProjection {
             });
             return book;
         });
+    }
+
+    /**
+     * A page of the threads, newest report first, optionally of one organisation and kind, without the damage
+     * surveys of businesses the reader may not see; read by the store.
+     */
+    Mono<IncidentBooks.Page<ReportBook.Thread>> threads(String incidentId, String organisationId, ReportType type,
+                                                       Disclosure.Reader reader, Paging paging) {
+        books.ensureIndex(COLLECTION, "latest.recordedAt");
+        books.ensureIndex(COLLECTION, "organisationId", "latest.recordedAt");
+        List<Criteria> filters = new ArrayList<>();
+        if (organisationId != null) {
+            filters.add(where(IncidentBooks.valueField("organisationId")).is(organisationId));
+        }
+        if (type != null) {
+            filters.add(where(IncidentBooks.valueField("type")).is(type.name()));
+        }
+        if (!reader.seesEveryBusiness()) {
+            filters.add(new Criteria().orOperator(
+                    where(IncidentBooks.valueField("type")).ne(ReportType.DAMAGE_SURVEY.name()),
+                    where(IncidentBooks.valueField("organisationId")).is(reader.organisationId())));
+        }
+        // newest first, and among reports of one instant in the order their threads began, as the folded book
+        Sort order = Sort.by(Sort.Direction.DESC, IncidentBooks.valueField("latest.recordedAt"))
+                         .and(Sort.by(Sort.Direction.ASC, "created"));
+        return books.page(COLLECTION, incidentId, THREADS,
+                          filters.isEmpty() ? null : new Criteria().andOperator(filters.toArray(Criteria[]::new)),
+                          order, paging.offset(), paging.limit(), ReportBook.Thread.class);
     }
 
     @EventHandler

@@ -55,6 +55,12 @@ class ReportQueryController {
                           @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         String incident = incidentId.value();
         Paging paging = Paging.of(offset, limit);
+        if (asOf == null && observedBefore == null) {
+            return disclosure.reader(incidentId, caller).flatMap(reader -> projection.threads(
+                    incident, organisationId == null ? null : organisationId.value(), type, reader, paging).map(
+                    page -> new Reports(incident, null, null, paging.respond(page.entries(), page.total(), exchange))));
+        }
+        // as the book stood at an instant, or as observed by one: folded from the timeline, paged here
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incident, asOf).map(book -> new Reports(
                 incident, asOf, observedBefore,
                 paging.slice(book.threads(organisationId == null ? null : organisationId.value(), type, observedBefore)

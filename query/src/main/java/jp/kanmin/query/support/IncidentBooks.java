@@ -176,6 +176,44 @@ public class IncidentBooks {
                        });
     }
 
+    /** A page of entries and how many there are in all. */
+    public record Page<T>(List<T> entries, long total) {
+    }
+
+    /**
+     * One page of a section's entries whose values match {@code filter} (fields under {@code value.}), in
+     * {@code order}: the store filters, sorts, skips and counts, so the node holds the page, never the whole book.
+     * A book owner that pages declares the index serving its order with {@link #ensureIndex}.
+     */
+    public <T> Mono<Page<T>> page(String collection, String incidentId, String section, Criteria filter,
+                                  Sort order, long offset, int limit, Class<T> type) {
+        Criteria inSection = where(INCIDENT).is(incidentId).and(SECTION).is(section);
+        Criteria criteria = filter == null ? inSection : new Criteria().andOperator(inSection, filter);
+        Mono<List<T>> entries = reactive.find(Query.query(criteria).with(order).skip(offset).limit(limit),
+                                              Document.class, collection)
+                                        .map(entry -> read(type, entry.get(VALUE, Document.class)))
+                                        .collectList();
+        return Mono.zip(entries, reactive.count(Query.query(criteria), collection))
+                   .map(found -> new Page<>(found.getT1(), found.getT2()));
+    }
+
+    /** An index on the incident, the section and the given value fields, in that order (idempotent). */
+    public void ensureIndex(String collection, String... valueFields) {
+        String name = collection + "|" + String.join(",", valueFields);
+        if (indexed.add(name)) {
+            Index index = new Index().on(INCIDENT, Sort.Direction.ASC).on(SECTION, Sort.Direction.ASC);
+            for (String field : valueFields) {
+                index.on(VALUE + "." + field, Sort.Direction.ASC);
+            }
+            mongo.indexOps(collection).createIndex(index);
+        }
+    }
+
+    /** The path of a field of the entries' values, for {@link #page}'s filter and order. */
+    public static String valueField(String field) {
+        return VALUE + "." + field;
+    }
+
     public <T> T read(Class<T> type, Document document) {
         return mongo.getConverter().read(type, document);
     }
@@ -192,7 +230,7 @@ public class IncidentBooks {
 
     public void drop(String collection) {
         mongo.dropCollection(collection);
-        indexed.remove(collection);
+        indexed.removeIf(name -> name.equals(collection) || name.startsWith(collection + "|"));
     }
 
     private static String id(String incidentId, String section, String key) {

@@ -31,16 +31,22 @@ public record Paging(int offset, int limit) {
 
     /** This page of {@code all}, with the total and the next page's link set on the response. */
     public <T> List<T> slice(List<T> all, ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set("X-Total-Count", Integer.toString(all.size()));
         int end = (int) Math.min(all.size(), (long) offset + limit);
-        if (end < all.size()) {
+        return respond(offset >= all.size() ? List.of() : all.subList(offset, end), all.size(), exchange);
+    }
+
+    /** This page, read by the store, of {@code total} entries, with the total and the next page's link set. */
+    public <T> List<T> respond(List<T> page, long total, ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set("X-Total-Count", Long.toString(total));
+        long end = (long) offset + page.size();
+        if (end < total) {
             String next = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
                                               .replaceQueryParam("offset", end)
                                               .replaceQueryParam("limit", limit)
                                               .build().toUriString();
             headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
-        return offset >= all.size() ? List.of() : all.subList(offset, end);
+        return page;
     }
 }
