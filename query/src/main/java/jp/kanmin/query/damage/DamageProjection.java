@@ -1,6 +1,8 @@
 package jp.kanmin.query.damage;
 
+import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.support.IncidentBooks;
+import jp.kanmin.query.support.Paging;
 import jp.kanmin.query.support.Positions;
 import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.participation.ParticipationEvent;
@@ -15,9 +17,12 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -27,6 +32,7 @@ import static jp.kanmin.query.damage.DamageBook.JUDGEMENTS;
 import static jp.kanmin.query.damage.DamageBook.OUTAGES;
 import static jp.kanmin.query.damage.DamageBook.PARTIES;
 import static jp.kanmin.query.damage.DamageBook.SURVEYS;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Keeps each incident's damage book (被害状況): one entry per surveyed business, area, district judgement and
@@ -104,6 +110,31 @@ class DamageProjection {
     /** The live book of an incident, as the projection has it now. */
     Mono<DamageBook> book(String incidentId) {
         return books.sections(COLLECTION, incidentId).map(this::restore);
+    }
+
+    /**
+     * A page of the surveyed businesses by business id, of one surveyor and district if named, and only the reader's
+     * own surveys unless it sees every business; read by the store.
+     */
+    Mono<IncidentBooks.Page<DamageBook.Survey>> surveys(String incidentId, String surveyor, String district,
+                                                       Disclosure.Reader reader, Paging paging) {
+        books.ensureIndex(COLLECTION, "businessId");
+        books.ensureIndex(COLLECTION, "surveyor", "businessId");
+        List<Criteria> filters = new ArrayList<>();
+        if (surveyor != null) {
+            filters.add(where(IncidentBooks.valueField("surveyor")).is(surveyor));
+        }
+        if (district != null) {
+            filters.add(where(IncidentBooks.valueField("district")).is(district));
+        }
+        if (!reader.seesEveryBusiness()) {
+            filters.add(where(IncidentBooks.valueField("surveyor")).is(reader.organisationId()));
+        }
+        Sort order = Sort.by(Sort.Direction.ASC, IncidentBooks.valueField("businessId"))
+                         .and(Sort.by(Sort.Direction.ASC, "created"));
+        return books.page(COLLECTION, incidentId, SURVEYS,
+                          filters.isEmpty() ? null : new Criteria().andOperator(filters.toArray(Criteria[]::new)),
+                          order, paging.offset(), paging.limit(), DamageBook.Survey.class);
     }
 
     private DamageBook restore(Map<String, List<Document>> sections) {

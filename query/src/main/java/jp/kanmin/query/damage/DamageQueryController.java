@@ -93,8 +93,14 @@ class DamageQueryController {
                                              @RequestParam(required = false) Integer limit,
                                              @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         Paging paging = Paging.of(offset, limit);
+        String surveyedBy = surveyor == null ? null : surveyor.value();
+        if (asOf == null) {
+            return disclosure.reader(incidentId, caller).flatMap(reader -> projection.surveys(
+                    incidentId.value(), surveyedBy, district, reader, paging).map(
+                    page -> paging.respond(page.entries(), page.total(), exchange)));
+        }
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(
-                book -> paging.slice(book.surveys(surveyor == null ? null : surveyor.value(), district).stream()
+                book -> paging.slice(book.surveys(surveyedBy, district).stream()
                                          .filter(survey -> reader.seesBusinessesOf(survey.surveyor()))
                                          .toList(), exchange)));
     }

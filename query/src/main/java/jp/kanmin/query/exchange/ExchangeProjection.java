@@ -1,6 +1,8 @@
 package jp.kanmin.query.exchange;
 
+import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.support.IncidentBooks;
+import jp.kanmin.query.support.Paging;
 import jp.kanmin.query.support.Positions;
 import jp.kanmin.shared.exchange.SlotMet;
 import jp.kanmin.shared.participation.ParticipationEvent;
@@ -19,15 +21,20 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static jp.kanmin.query.exchange.ExchangeBook.EXCHANGES;
 import static jp.kanmin.query.exchange.ExchangeBook.OBLIGATIONS;
 import static jp.kanmin.query.exchange.ExchangeBook.PARTIES;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Keeps each incident's exchange book and support requests, one entry per exchange, obligation, participant and
@@ -142,6 +149,32 @@ class ExchangeProjection {
                  .forEach(p -> book.parties.put(p.organisationId(), p));
             return book;
         });
+    }
+
+    /**
+     * A page of what was shared, first shared first: of one organisation (sent or received) if named, and only what
+     * the reader sent or received unless it sees everything; read by the store.
+     */
+    Mono<IncidentBooks.Page<ExchangeBook.Exchange>> exchanges(String incidentId, String organisationId,
+                                                             Disclosure.Reader reader, Paging paging) {
+        books.ensureIndex(COLLECTION, "from");
+        books.ensureIndex(COLLECTION, "recipients");
+        List<Criteria> filters = new ArrayList<>();
+        if (organisationId != null) {
+            filters.add(sentOrReceivedBy(organisationId));
+        }
+        if (!reader.seesEveryBusiness()) {
+            filters.add(sentOrReceivedBy(reader.organisationId()));
+        }
+        return books.page(COLLECTION, incidentId, EXCHANGES,
+                          filters.isEmpty() ? null : new Criteria().andOperator(filters.toArray(Criteria[]::new)),
+                          Sort.by(Sort.Direction.ASC, "created"), paging.offset(), paging.limit(),
+                          ExchangeBook.Exchange.class);
+    }
+
+    private static Criteria sentOrReceivedBy(String organisationId) {
+        return new Criteria().orOperator(where(IncidentBooks.valueField("from")).is(organisationId),
+                                         where(IncidentBooks.valueField("recipients")).is(organisationId));
     }
 
     Mono<SupportBook> supportBook(String incidentId) {

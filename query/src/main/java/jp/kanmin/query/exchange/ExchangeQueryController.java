@@ -75,10 +75,16 @@ class ExchangeQueryController {
                               @RequestParam(required = false) Integer limit,
                               @AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         Paging paging = Paging.of(offset, limit);
+        String organisation = organisationId == null ? null : organisationId.value();
         // live, no "now" in the answer: what was shared does not change with time, so its ETag holds
+        if (asOf == null) {
+            return disclosure.reader(incidentId, caller).flatMap(reader -> projection.exchanges(
+                    incidentId.value(), organisation, reader, paging).map(page -> new Exchanges(
+                    incidentId.value(), null, paging.respond(page.entries(), page.total(), exchange))));
+        }
         return disclosure.reader(incidentId, caller).flatMap(reader -> book(incidentId, asOf).map(book -> new Exchanges(
                 incidentId.value(), asOf,
-                paging.slice(book.exchanges(organisationId == null ? null : organisationId.value()).stream()
+                paging.slice(book.exchanges(organisation).stream()
                                  .filter(x -> reader.seesEveryBusiness() || x.from().equals(reader.organisationId())
                                               || x.recipients().contains(reader.organisationId()))
                                  .toList(), exchange))));
