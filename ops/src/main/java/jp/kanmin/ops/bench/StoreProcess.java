@@ -31,9 +31,13 @@ public final class StoreProcess implements AutoCloseable {
     public static StoreProcess start() {
         Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            Process process = new ProcessBuilder(javaBinary.toString(), "-Xmx12g", "-cp", System.getProperty("java.class.path"),
+            // a million events, their read models and a rebuild's shadow copy outgrew 12 GiB (the store died mid-run)
+            String heap = System.getProperty("kanmin.bench.store-heap", "18g");
+            java.io.File log = Path.of(System.getProperty("java.io.tmpdir"), "kanmin-bench-store.log").toFile();
+            Process process = new ProcessBuilder(javaBinary.toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                                                 "-cp", System.getProperty("java.class.path"),
                                                  StoreProcess.class.getName())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                                                                           StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
