@@ -2,6 +2,7 @@ package jp.kanmin.ops.rebuild;
 
 import com.mongodb.client.MongoClient;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
+import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.ReadModelMemory;
 import jp.kanmin.shared.RuleViolation;
 import org.axonframework.common.stream.BlockingStream;
@@ -282,7 +283,11 @@ public class ProjectionRebuilds {
                                                        ? instantiate(parameter, template)
                                                        : context.getBean(parameter))
                                        .toArray();
-            return BeanUtils.instantiateClass(constructor, arguments);
+            Object instance = BeanUtils.instantiateClass(constructor, arguments);
+            if (instance instanceof IncidentBooks books) {
+                books.writtenOnlyHere(); // the shadow collections are this rebuild's alone
+            }
+            return instance;
         }
 
         Progress progress() {

@@ -133,7 +133,7 @@ class DamageProjection {
         Sort order = Sort.by(Sort.Direction.ASC, IncidentBooks.valueField("businessId"))
                          .and(Sort.by(Sort.Direction.ASC, "created"));
         return books.page(COLLECTION, incidentId, SURVEYS,
-                          filters.isEmpty() ? null : new Criteria().andOperator(filters.toArray(Criteria[]::new)),
+                          filters,
                           order, paging.offset(), paging.limit(), DamageBook.Survey.class);
     }
 

@@ -167,7 +167,7 @@ class ExchangeProjection {
             filters.add(sentOrReceivedBy(reader.organisationId()));
         }
         return books.page(COLLECTION, incidentId, EXCHANGES,
-                          filters.isEmpty() ? null : new Criteria().andOperator(filters.toArray(Criteria[]::new)),
+                          filters,
                           Sort.by(Sort.Direction.ASC, "created"), paging.offset(), paging.limit(),
                           ExchangeBook.Exchange.class);
     }

@@ -117,7 +117,7 @@ class ReportProjection {
         Sort order = Sort.by(Sort.Direction.DESC, IncidentBooks.valueField("latest.recordedAt"))
                          .and(Sort.by(Sort.Direction.ASC, "created"));
         return books.page(COLLECTION, incidentId, THREADS,
-                          filters.isEmpty() ? null : new Criteria().andOperator(filters.toArray(Criteria[]::new)),
+                          filters,
                           order, paging.offset(), paging.limit(), ReportBook.Thread.class);
     }
 
