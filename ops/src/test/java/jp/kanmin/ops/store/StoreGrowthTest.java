@@ -87,7 +87,8 @@ class StoreGrowthTest {
         WebTestClient city = api.as(scenario.city);
         for (String path : List.of("/overview", "/exchanges/matrix", "/damage", "/support-requests?open=true",
                                    "/silent", "/staff-safety/missing", "/timeline?limit=50", "/reports",
-                                   "/tasks?organisationId=" + scenario.city.value())) {
+                                   "/reports?organisationId=" + scenario.city.value() + "&limit=2", "/exchanges",
+                                   "/damage/businesses", "/tasks?organisationId=" + scenario.city.value())) {
             city.get().uri("/api/incidents/" + scenario.incident + path).exchange().expectStatus().isOk();
         }
         Map<String, Long> after = examined(node);
