@@ -39,6 +39,11 @@ public final class TestClock extends Clock {
         return frozenAt;
     }
 
+    /** Stops the clock at exactly {@code instant}. */
+    public synchronized void freezeAt(Instant instant) {
+        frozenAt = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     /** Lets the clock run on from where it stopped. */
     public synchronized void thaw() {
         Instant stoppedAt = frozenAt;
