@@ -32,7 +32,6 @@ import static jp.kanmin.query.damage.DamageBook.JUDGEMENTS;
 import static jp.kanmin.query.damage.DamageBook.OUTAGES;
 import static jp.kanmin.query.damage.DamageBook.PARTIES;
 import static jp.kanmin.query.damage.DamageBook.SURVEYS;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Keeps each incident's damage book (被害状況): one entry per surveyed business, area, district judgement and
@@ -122,19 +121,17 @@ class DamageProjection {
         books.ensureIndex(COLLECTION, "surveyor", "businessId");
         List<Criteria> filters = new ArrayList<>();
         if (surveyor != null) {
-            filters.add(where(IncidentBooks.valueField("surveyor")).is(surveyor));
+            filters.add(IncidentBooks.valueIs("surveyor", surveyor));
         }
         if (district != null) {
-            filters.add(where(IncidentBooks.valueField("district")).is(district));
+            filters.add(IncidentBooks.valueIs("district", district));
         }
         if (!reader.seesEveryBusiness()) {
-            filters.add(where(IncidentBooks.valueField("surveyor")).is(reader.organisationId()));
+            filters.add(IncidentBooks.valueIs("surveyor", reader.organisationId()));
         }
         Sort order = Sort.by(Sort.Direction.ASC, IncidentBooks.valueField("businessId"))
                          .and(Sort.by(Sort.Direction.ASC, "created"));
-        return books.page(COLLECTION, incidentId, SURVEYS,
-                          filters,
-                          order, paging.offset(), paging.limit(), DamageBook.Survey.class);
+        return books.page(COLLECTION, incidentId, SURVEYS, filters, order, paging.offset(), paging.limit(), DamageBook.Survey.class);
     }
 
     private DamageBook restore(Map<String, List<Document>> sections) {

@@ -34,7 +34,6 @@ import java.util.function.UnaryOperator;
 import static jp.kanmin.query.exchange.ExchangeBook.EXCHANGES;
 import static jp.kanmin.query.exchange.ExchangeBook.OBLIGATIONS;
 import static jp.kanmin.query.exchange.ExchangeBook.PARTIES;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Keeps each incident's exchange book and support requests, one entry per exchange, obligation, participant and
@@ -166,15 +165,13 @@ class ExchangeProjection {
         if (!reader.seesEveryBusiness()) {
             filters.add(sentOrReceivedBy(reader.organisationId()));
         }
-        return books.page(COLLECTION, incidentId, EXCHANGES,
-                          filters,
-                          Sort.by(Sort.Direction.ASC, "created"), paging.offset(), paging.limit(),
+        return books.page(COLLECTION, incidentId, EXCHANGES, filters, Sort.by(Sort.Direction.ASC, "created"), paging.offset(), paging.limit(),
                           ExchangeBook.Exchange.class);
     }
 
     private static Criteria sentOrReceivedBy(String organisationId) {
-        return new Criteria().orOperator(where(IncidentBooks.valueField("from")).is(organisationId),
-                                         where(IncidentBooks.valueField("recipients")).is(organisationId));
+        return new Criteria().orOperator(IncidentBooks.valueIs("from", organisationId),
+                                         IncidentBooks.valueIs("recipients", organisationId));
     }
 
     Mono<SupportBook> supportBook(String incidentId) {

@@ -103,22 +103,20 @@ class ReportProjection {
         books.ensureIndex(COLLECTION, "organisationId", "latest.recordedAt");
         List<Criteria> filters = new ArrayList<>();
         if (organisationId != null) {
-            filters.add(where(IncidentBooks.valueField("organisationId")).is(organisationId));
+            filters.add(IncidentBooks.valueIs("organisationId", organisationId));
         }
         if (type != null) {
-            filters.add(where(IncidentBooks.valueField("type")).is(type.name()));
+            filters.add(IncidentBooks.valueIs("type", type.name()));
         }
         if (!reader.seesEveryBusiness()) {
             filters.add(new Criteria().orOperator(
                     where(IncidentBooks.valueField("type")).ne(ReportType.DAMAGE_SURVEY.name()),
-                    where(IncidentBooks.valueField("organisationId")).is(reader.organisationId())));
+                    IncidentBooks.valueIs("organisationId", reader.organisationId())));
         }
         // newest first, and among reports of one instant in the order their threads began, as the folded book
         Sort order = Sort.by(Sort.Direction.DESC, IncidentBooks.valueField("latest.recordedAt"))
                          .and(Sort.by(Sort.Direction.ASC, "created"));
-        return books.page(COLLECTION, incidentId, THREADS,
-                          filters,
-                          order, paging.offset(), paging.limit(), ReportBook.Thread.class);
+        return books.page(COLLECTION, incidentId, THREADS, filters, order, paging.offset(), paging.limit(), ReportBook.Thread.class);
     }
 
     @EventHandler

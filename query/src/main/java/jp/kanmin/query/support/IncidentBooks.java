@@ -248,6 +248,11 @@ public class IncidentBooks {
         }
     }
 
+    /** A filter for {@link #page}: the entries whose value has {@code value} in {@code field}. */
+    public static Criteria valueIs(String field, Object value) {
+        return where(valueField(field)).is(value);
+    }
+
     /** The path of a field of the entries' values, for {@link #page}'s filter and order. */
     public static String valueField(String field) {
         return VALUE + "." + field;
