@@ -50,7 +50,10 @@ final class ReplayBenchmark {
     private static final List<String> READS = List.of(
             "/timeline?limit=100", "/reports", "/reports?organisationId=bench-org-00000", "/exchanges",
             "/support-requests", "/damage/businesses", "/damage", "/overview", "/staff-safety/missing",
-            "/tasks?organisationId=fukuchiyama-city", "/exchanges/matrix", "/exchanges/compliance", "/silent");
+            "/tasks?organisationId=fukuchiyama-city", "/exchanges/matrix", "/exchanges/compliance", "/silent",
+            // a thread of 100 reports, its first and its last page
+            "/reports/" + ReportId.derivedFrom("bench/0") + "/history?limit=20",
+            "/reports/" + ReportId.derivedFrom("bench/0") + "/history?offset=80&limit=20");
     private static final int READS_EACH = 10;
     private static final double READ_P99_TARGET_MS = 300;
     private static final double RESTART_TARGET_SECONDS = 15;

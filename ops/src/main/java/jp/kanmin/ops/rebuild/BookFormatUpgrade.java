@@ -6,17 +6,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * Read-model books were kept as one document per incident before each entry became a document of its own; the new
- * code does not read the old documents. A store written by an earlier version therefore has those books rebuilt
+ * Read-model books were kept as one document per incident before each entry became a document of its own, and report
+ * threads carried their whole history before it was kept beside them; the new code does not read the old documents.
+ * A store written by an earlier version therefore has those books rebuilt
  * beside the live ones (which meanwhile show only what happened since the upgrade). On the embedded store, which one
  * node owns, that happens at start-up; on a shared MongoDB the operator starts it once, from one node, as logged.
  */
@@ -24,9 +25,17 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class BookFormatUpgrade {
 
     private static final Logger logger = LoggerFactory.getLogger(BookFormatUpgrade.class);
-    /** Each book's collection and the processor that keeps it. */
-    private static final Map<String, String> BOOKS = Map.of("task_books", "tasks", "report_books", "reports",
-                                                            "exchange_books", "exchanges", "damage_books", "damage");
+    /** A book's collection, the processor that keeps it, its current format, and what only an earlier one wrote. */
+    private record Book(String collection, String processor, String format, Criteria earlierFormat) {
+    }
+
+    private static final Criteria ONE_DOCUMENT_PER_INCIDENT = where("section").exists(false);
+    private static final List<Book> BOOKS = List.of(
+            new Book("task_books", "tasks", "entry-per-document", ONE_DOCUMENT_PER_INCIDENT),
+            new Book("exchange_books", "exchanges", "entry-per-document", ONE_DOCUMENT_PER_INCIDENT),
+            new Book("damage_books", "damage", "entry-per-document", ONE_DOCUMENT_PER_INCIDENT),
+            new Book("report_books", "reports", "threads-without-history",
+                     new Criteria().orOperator(ONE_DOCUMENT_PER_INCIDENT, where("value.earlier").exists(true))));
     /** Books known to be in the current format, so that a start-up looks through each book once, not every time. */
     private static final String CHECKED = "book_formats";
 
@@ -68,17 +77,18 @@ class BookFormatUpgrade {
     }
 
     private List<String> outdated() {
-        return BOOKS.entrySet().stream()
-                    .filter(book -> !mongo.exists(Query.query(where("_id").is(book.getKey())), CHECKED))
+        return BOOKS.stream()
+                    .filter(book -> !mongo.exists(Query.query(where("_id").is(book.collection()).and("format")
+                                                                         .is(book.format())), CHECKED))
                     .filter(book -> {
-                        boolean outdated = mongo.collectionExists(book.getKey())
-                                           && mongo.exists(Query.query(where("section").exists(false)), book.getKey());
+                        boolean outdated = mongo.collectionExists(book.collection())
+                                           && mongo.exists(Query.query(book.earlierFormat()), book.collection());
                         if (!outdated) {
-                            mongo.save(new org.bson.Document("_id", book.getKey()).append("format", "entry-per-document"),
+                            mongo.save(new org.bson.Document("_id", book.collection()).append("format", book.format()),
                                        CHECKED);
                         }
                         return outdated;
                     })
-                    .map(Map.Entry::getValue).sorted().toList();
+                    .map(Book::processor).sorted().toList();
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static jp.kanmin.ops.testing.Requests.staffSafety;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,5 +69,42 @@ class BookFormatUpgradeTest {
         String reports = api.as(scenario.city).get().uri("/api/incidents/{id}/reports", scenario.incident).exchange()
                             .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(reports).contains(park.value(), "\"safe\":180");
+    }
+
+    @Test
+    void reportThreadsThatCarriedTheirWholeHistoryAreRebuiltWithTheHistoryBesideThem() {
+        Api api = new Api(port, tokens);
+        OrganisationId park = api.register("park-threads", OrganisationType.INDUSTRIAL_PARK);
+        Scenario scenario = Scenario.open(api, park);
+        for (int safe : new int[] {10, 20}) {
+            api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident)
+               .bodyValue(staffSafety(safe, 0, 0)).exchange().expectStatus().isCreated();
+        }
+        Processors.awaitCaughtUp(context);
+        // as the previous version left them: each thread with its history inside, no report_history
+        mongo.dropCollection("book_formats");
+        mongo.dropCollection("report_history");
+        mongo.getCollection("report_books").updateMany(new Document("section", "threads"),
+                                                       new Document("$set", new Document("value.earlier", List.of())));
+
+        assertThat(upgrade.upgrade()).containsExactly("reports");
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> mongo.getCollection("report_books").countDocuments(new Document("value.earlier",
+                        new Document("$exists", true))) == 0
+                      && rebuilds.status("reports").rebuild() instanceof ProjectionRebuilds.Progress progress
+                      && progress.finished());
+
+        assertThat(upgrade.upgrade()).isEmpty();
+        Map<?, ?> threads = api.as(scenario.city).get().uri("/api/incidents/{id}/reports", scenario.incident)
+                               .exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                               .getResponseBody();
+        Map<?, ?> thread = (Map<?, ?>) ((List<?>) threads.get("threads")).getFirst();
+        assertThat(thread.get("reports")).isEqualTo(2);
+        Object latest = ((Map<?, ?>) thread.get("latest")).get("reportId");
+        Map<?, ?> history = api.as(scenario.city).get()
+                               .uri("/api/incidents/{id}/reports/{report}/history", scenario.incident, latest)
+                               .exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                               .getResponseBody();
+        assertThat((List<?>) history.get("reports")).hasSize(2);
     }
 }

@@ -65,6 +65,8 @@ class AsOfTest {
     final List<String> unacknowledged = new ArrayList<>();
     final List<String> supportRequests = new ArrayList<>();
     int events;
+    /** A report whose thread grows through the run: its history is read live and as of each snapshot. */
+    String firstReport;
 
     record Snapshot(Instant at, String path, Object live) {
     }
@@ -85,6 +87,7 @@ class AsOfTest {
         scenario = Scenario.openAt(api, TestClock.INSTANCE.instant().truncatedTo(ChronoUnit.SECONDS),
                                    park, power, chamber);
         agreeOnDistrictAndCadence();
+        firstReport = post(park, staffSafety(100, 0, 0));
 
         Set<Integer> snapshotSteps = new TreeSet<>();
         while (snapshotSteps.size() < SNAPSHOTS) {
@@ -239,7 +242,7 @@ class AsOfTest {
         }
         paths.addAll(List.of("/overview", "/staff-safety/missing", "/reports", "/exchanges", "/exchanges/matrix",
                              "/exchanges/compliance", "/silent", "/support-requests", "/support-requests?open=true",
-                             "/damage", "/damage/businesses"));
+                             "/damage", "/damage/businesses", "/reports/" + firstReport + "/history"));
         return paths;
     }
 
@@ -295,9 +298,10 @@ class AsOfTest {
                   .expectBody(Object.class).returnResult().getResponseBody();
     }
 
-    private void post(OrganisationId by, Map<String, Object> report) {
-        api.as(by).post().uri("/api/incidents/{id}/reports", scenario.incident).bodyValue(report)
-           .exchange().expectStatus().isCreated();
+    private String post(OrganisationId by, Map<String, Object> report) {
+        return (String) api.as(by).post().uri("/api/incidents/{id}/reports", scenario.incident).bodyValue(report)
+                           .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
+                           .getResponseBody().get("reportId");
     }
 
     private String share(OrganisationId from, Map<String, Object> body) {

@@ -60,15 +60,24 @@ class ReportHistoryTest {
            .bodyValue(Map.of("note", "電話で確認")).exchange().expectStatus().isOk();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Map<String, Object> thread = thread(park, "");
-            return thread != null && !((List<?>) thread.get("earlier")).isEmpty()
-                    && Boolean.TRUE.equals(((List<Map<String, Object>>) thread.get("earlier")).getFirst().get("confirmed"));
+            List<Map<String, Object>> history = reportsOf(history(first, ""));
+            return history.size() == 2 && Boolean.TRUE.equals(history.getFirst().get("confirmed"));
         });
         Map<String, Object> thread = thread(park, "");
         assertThat((Map<String, Object>) thread.get("latest")).containsEntry("reportId", correction)
                                                               .containsEntry("number", 2);
-        assertThat(((List<Map<String, Object>>) thread.get("earlier")).getFirst())
-                .containsEntry("reportId", first).containsEntry("correctedBy", correction);
+        assertThat(thread).containsEntry("reports", 2);
+        Map<String, Object> history = history(correction, "");
+        assertThat((Map<String, Object>) history.get("thread")).isEqualTo(thread);
+        assertThat(reportsOf(history)).extracting(report -> report.get("reportId")).containsExactly(first, correction);
+        assertThat(reportsOf(history).getFirst()).containsEntry("correctedBy", correction);
+        assertThat(reportsOf(history(first, "?limit=1&offset=1"))).singleElement()
+                .satisfies(report -> assertThat(report).containsEntry("reportId", correction));
+        assertThat(reportsOf(history(first, "?asOf=" + knownBeforeCorrection))).singleElement()
+                .satisfies(report -> assertThat(report).containsEntry("reportId", first)
+                                                       .containsEntry("confirmed", false));
+        api.as(scenario.city).get().uri("/api/incidents/{id}/reports/{report}/history", scenario.incident, "no-such")
+           .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.type").isEqualTo("urn:kanmin:problem:report-not-found");
 
         Map<String, Object> knownThen = thread(park, "&asOf=" + knownBeforeCorrection);
         assertThat((Map<String, Object>) knownThen.get("latest")).containsEntry("reportId", first)
@@ -100,10 +109,12 @@ class ReportHistoryTest {
                 .containsEntry("reason", "作業車両が通行止めで遅延");
         // the report threads are their own projection: wait for them too
         await().atMost(Duration.ofSeconds(10)).until(() -> thread(power, "") instanceof Map<?, ?> latest
-                                                           && ((List<?>) latest.get("earlier")).size() == 2);
+                                                           && Integer.valueOf(3).equals(latest.get("reports")));
         Map<String, Object> thread = thread(power, "");
         assertThat(thread).containsEntry("subject", "osadano-1");
-        assertThat((List<?>) thread.get("earlier")).hasSize(2);
+        assertThat(reportsOf(history((String) ((Map<?, ?>) thread.get("latest")).get("reportId"), "")))
+                .extracting(report -> report.get("event"))
+                .containsExactly("OutageReported", "RestorationEtaUpdated", "RestorationEtaUpdated");
 
         post(power, Map.of("type", "RESTORED", "outageId", "osadano-1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(outages().getFirst().get("restored")));
@@ -174,6 +185,18 @@ class ReportHistoryTest {
                                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         List<Map<String, Object>> threads = (List<Map<String, Object>>) reports.get("threads");
         return threads.isEmpty() ? null : threads.getFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> history(String reportId, String query) {
+        return api.as(scenario.city).get()
+                  .uri("/api/incidents/" + scenario.incident + "/reports/" + reportId + "/history" + query)
+                  .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> reportsOf(Map<String, Object> history) {
+        return (List<Map<String, Object>>) history.get("reports");
     }
 
     private Map<?, ?> damage() {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreGrowthTest {
 
     static final List<String> READ_MODELS = List.of("task_books", "exchange_books", "damage_books", "report_books",
-                                                    "timeline", "incidents", "organisations");
+                                                    "report_history", "timeline", "incidents", "organisations");
     static final String DATABASE = "kanmin";
 
     @TempDir
@@ -91,6 +91,12 @@ class StoreGrowthTest {
                                    "/damage/businesses", "/tasks?organisationId=" + scenario.city.value())) {
             city.get().uri("/api/incidents/" + scenario.incident + path).exchange().expectStatus().isOk();
         }
+        Map<?, ?> reports = city.get().uri("/api/incidents/" + scenario.incident + "/reports?limit=1").exchange()
+                                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Object reportId = ((Map<?, ?>) ((Map<?, ?>) ((List<?>) reports.get("threads")).getFirst()).get("latest"))
+                .get("reportId");
+        city.get().uri("/api/incidents/" + scenario.incident + "/reports/" + reportId + "/history").exchange()
+            .expectStatus().isOk();
         Map<String, Long> after = examined(node);
         Map<String, Long> looked = new LinkedHashMap<>();
         READ_MODELS.forEach(collection -> looked.put(collection, after.get(collection) - before.get(collection)));

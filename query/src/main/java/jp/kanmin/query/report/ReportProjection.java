@@ -25,20 +25,20 @@ import reactor.core.publisher.Mono;
 import java.util.function.UnaryOperator;
 
 /**
- * Keeps each incident's report book: one entry per organisation, kind and subject, and an index from report id to
- * its entry so that confirmations and corrections find the report they name.
+ * Keeps each incident's report threads (latest report and count), and beside them each report of a thread's history
+ * and an index from report id to its place, so that confirmations and corrections find the report they name and a
+ * history is read a page at a time.
  */
 @Component
 @ProcessingGroup("reports")
 class ReportProjection {
 
     static final String COLLECTION = "report_books";
+    /** Kept apart from the threads: a list of threads reads its collection, whatever the length of histories. */
+    static final String HISTORY = "report_history";
     private static final String THREADS = "threads";
+    private static final String REPORTS = "reports";
     private static final String INDEX = "index";
-
-    /** Where a report is kept. */
-    record Located(String thread) {
-    }
 
     private final IncidentBooks books;
 
@@ -46,51 +46,80 @@ class ReportProjection {
         this.books = books;
     }
 
+    /*
+     * Redelivery: the thread remembers the position of its last report, so a report it already counted changes
+     * nothing; a report not yet counted takes the next place and writes its history entry and index at that place.
+     * The history is written before the thread (its collection comes first in the batch's bulk writes), so a crash
+     * between the two leaves only entries that the redelivered report writes again, at the same place.
+     */
     @EventHandler
     void on(Report report, EventMessage<?> message) {
         String incident = report.incidentId().value();
         long position = Positions.of(message);
         String key = ReportBook.keyOf(report);
+        IncidentBooks.Stored<ReportBook.Thread> stored = books.get(COLLECTION, incident, THREADS, key,
+                                                                  ReportBook.Thread.class);
+        if (stored.position() != null && stored.position() >= position) {
+            return;
+        }
+        ReportBook.Thread thread = ReportBook.posted(stored.value(), report, message.getTimestamp());
         String reportId = report.reportId().value();
-        String corrected = report.facts().supersedes() == null ? null : report.facts().supersedes().value();
-        String correctedThread = corrected == null ? null : threadOf(incident, corrected);
-        UnaryOperator<ReportBook.Thread> posted = thread -> ReportBook.posted(thread, report, message.getTimestamp());
-        // One entry is written once per event, so a correction within the same thread is one transition.
-        books.update(COLLECTION, incident, THREADS, key, ReportBook.Thread.class, position, key.equals(correctedThread)
-                ? thread -> ReportBook.corrected(posted.apply(thread), corrected, reportId) : posted);
-        books.update(COLLECTION, incident, INDEX, reportId, Located.class, position, located -> new Located(key));
-        if (correctedThread != null && !key.equals(correctedThread)) {
-            books.update(COLLECTION, incident, THREADS, correctedThread, ReportBook.Thread.class, position,
-                         thread -> thread == null ? null : ReportBook.corrected(thread, corrected, reportId));
+        books.put(HISTORY, incident, REPORTS, entry(key, thread.reports()), thread.latest(), position);
+        books.put(HISTORY, incident, INDEX, reportId, new ReportBook.Located(key, thread.reports()), position);
+        books.put(COLLECTION, incident, THREADS, key, thread, position);
+        if (report.facts().supersedes() != null) {
+            change(incident, report.facts().supersedes().value(), position, p -> p.withCorrection(reportId));
         }
     }
 
     @EventHandler
     void on(ReportConfirmed event, EventMessage<?> message) {
-        String incident = event.incidentId().value();
-        String reportId = event.reportId().value();
-        String thread = threadOf(incident, reportId);
-        if (thread != null) {
-            books.update(COLLECTION, incident, THREADS, thread, ReportBook.Thread.class, Positions.of(message),
-                         current -> current == null ? null : ReportBook.confirmed(current, reportId));
+        change(event.incidentId().value(), event.reportId().value(), Positions.of(message),
+               ReportBook.Posted::asConfirmed);
+    }
+
+    /** Changes a report in its thread's history, and the thread too when it is the latest; idempotent. */
+    private void change(String incident, String reportId, long position, UnaryOperator<ReportBook.Posted> change) {
+        ReportBook.Located at = books.get(HISTORY, incident, INDEX, reportId, ReportBook.Located.class).value();
+        if (at == null) {
+            return;
+        }
+        String entry = entry(at.thread(), at.place());
+        ReportBook.Posted changed = change.apply(
+                books.get(HISTORY, incident, REPORTS, entry, ReportBook.Posted.class).value());
+        books.put(HISTORY, incident, REPORTS, entry, changed, position);
+        ReportBook.Thread thread = books.get(COLLECTION, incident, THREADS, at.thread(), ReportBook.Thread.class)
+                                        .value();
+        if (thread != null && thread.latest().reportId().equals(reportId)) {
+            books.put(COLLECTION, incident, THREADS, at.thread(), thread.changed(changed), position);
         }
     }
 
-    private String threadOf(String incident, String reportId) {
-        Located located = books.get(COLLECTION, incident, INDEX, reportId, Located.class).value();
-        return located == null ? null : located.thread();
+    private static String entry(String thread, int place) {
+        return thread + "|" + place;
     }
 
-    Mono<ReportBook> book(String incidentId) {
-        return books.sections(COLLECTION, incidentId, THREADS).map(sections -> {
-            ReportBook book = new ReportBook();
-            books.entries(sections, THREADS, ReportBook.Thread.class).forEach(thread -> {
-                book.threads.put(thread.key(), thread);
-                book.threadOfReport.put(thread.latest().reportId(), thread.key());
-                thread.earlier().forEach(p -> book.threadOfReport.put(p.reportId(), thread.key()));
-            });
-            return book;
-        });
+    /** The thread holding a report, and a page of its history, oldest first; empty when there is no such report. */
+    Mono<History> history(String incidentId, String reportId, Paging paging) {
+        return books.entries(HISTORY, incidentId, INDEX, List.of(reportId), ReportBook.Located.class)
+                   .flatMapIterable(located -> located)
+                   .next()
+                   .flatMap(at -> books.entries(COLLECTION, incidentId, THREADS, List.of(at.thread()),
+                                                ReportBook.Thread.class))
+                   .flatMapIterable(threads -> threads)
+                   .next()
+                   .flatMap(thread -> {
+                       List<String> page = java.util.stream.IntStream
+                               .rangeClosed((int) paging.offset() + 1,
+                                            (int) Math.min(thread.reports(), paging.offset() + paging.limit()))
+                               .mapToObj(place -> entry(thread.key(), place)).toList();
+                       return books.entries(HISTORY, incidentId, REPORTS, page, ReportBook.Posted.class)
+                                   .map(reports -> new History(thread, reports));
+                   });
+    }
+
+    /** A thread and a page of its reports. */
+    record History(ReportBook.Thread thread, List<ReportBook.Posted> reports) {
     }
 
     /**
@@ -121,11 +150,13 @@ class ReportProjection {
 
     @EventHandler
     void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
+        books.remove(HISTORY, event.incidentId().value());
         books.remove(COLLECTION, event.incidentId().value());
     }
 
     @ResetHandler
     void reset() {
+        books.drop(HISTORY);
         books.drop(COLLECTION);
     }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * 振り返り: what an incident (or an exercise) shows when looked back on at an instant. The books it reads are the same
@@ -214,7 +213,7 @@ public final class IncidentReview implements TimelineEvents.Fold {
 
     private Duration firstStaffSafetyAfter(String organisation, Instant zeroHour) {
         return reports.threads(organisation, ReportType.STAFF_SAFETY, null).stream()
-                      .flatMap(thread -> Stream.concat(thread.earlier().stream(), Stream.of(thread.latest())))
+                      .flatMap(thread -> reports.history(thread).stream())
                       .map(ReportBook.Posted::recordedAt)
                       .min(Comparator.naturalOrder())
                       .map(first -> zeroHour == null ? null : Duration.between(zeroHour, first))
@@ -290,7 +289,7 @@ public final class IncidentReview implements TimelineEvents.Fold {
     private List<EtaSlip> etaSlips(List<Finding> findings) {
         List<EtaSlip> slips = new ArrayList<>();
         for (ReportBook.Thread thread : reports.threads(null, ReportType.INFRASTRUCTURE_OUTAGE, null)) {
-            List<Instant> etas = Stream.concat(thread.earlier().stream(), Stream.of(thread.latest()))
+            List<Instant> etas = reports.history(thread).stream()
                                        .map(posted -> etaOf(posted.content()))
                                        .filter(Objects::nonNull)
                                        .toList();

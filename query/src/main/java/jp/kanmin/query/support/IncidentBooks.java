@@ -128,7 +128,10 @@ public class IncidentBooks {
         }
     }
 
-    /** Writes the entries the current unit of work has changed so far: one unordered bulk write per book. */
+    /**
+     * Writes the entries the current unit of work has changed so far: one unordered bulk write per book, the books in
+     * the order the unit of work first wrote to each (a book owner may rely on that for what a crash leaves).
+     */
     public void writeBatch() {
         Map<Entry, Pending> pending = pending(false);
         if (pending == null || pending.isEmpty()) {
@@ -205,6 +208,19 @@ public class IncidentBooks {
                            }
                            return bySection;
                        });
+    }
+
+    /** The entries of a section under the given keys, in the order of the keys; keys without an entry are left out. */
+    public <T> Mono<List<T>> entries(String collection, String incidentId, String section, List<String> keys,
+                                     Class<T> type) {
+        List<String> ids = keys.stream().map(key -> id(incidentId, section, key)).toList();
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        // by _id: served by the unique index of every store, whatever else the collection holds
+        return reactive.find(Query.query(where("_id").in(ids)), Document.class, collection)
+                       .collectMap(entry -> entry.getString("_id"), entry -> read(type, entry.get(VALUE, Document.class)))
+                       .map(found -> ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
     }
 
     /** A page of entries and how many there are in all. */

@@ -70,9 +70,10 @@ public class TimelineEvents {
 
     /** {@code empty} with the incident's events recorded up to {@code asOf} applied in timeline order. */
     public <B extends Fold> Mono<B> replay(String incidentId, Instant asOf, B empty) {
-        return timeline.entriesUpTo(incidentId, asOf).collectList().map(entries -> {
-            eventsOf(entries).forEach(recorded -> empty.apply(recorded.event(), recorded.recordedAt()));
-            return empty;
-        });
+        // entry by entry: a million-event incident is folded without holding its timeline
+        return timeline.entriesUpTo(incidentId, asOf)
+                       .doOnNext(entry -> eventOf(entry).ifPresent(
+                               recorded -> empty.apply(recorded.event(), recorded.recordedAt())))
+                       .then(Mono.fromSupplier(() -> empty));
     }
 }

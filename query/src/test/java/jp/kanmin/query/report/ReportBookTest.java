@@ -20,7 +20,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The report book keeps each subject's latest report with everything before it, corrected or confirmed. */
+/** The report book keeps each subject's latest report and its history, corrected or confirmed. */
 class ReportBookTest {
 
     static final IncidentId INCIDENT = IncidentId.of("6f1c2d3e-0000-4000-8000-000000000002");
@@ -37,7 +37,8 @@ class ReportBookTest {
 
         ReportBook.Thread thread = book.threads("park", ReportType.STAFF_SAFETY, null).getFirst();
         assertThat(thread.latest().reportId()).isEqualTo("r2");
-        assertThat(thread.earlier()).singleElement().satisfies(first -> {
+        assertThat(thread.reports()).isEqualTo(2);
+        assertThat(book.history(thread)).first().satisfies(first -> {
             assertThat(first.correctedBy()).isEqualTo("r2");
             assertThat(first.confirmed()).isFalse();
         });
@@ -48,7 +49,9 @@ class ReportBookTest {
         book.apply(safety("r1", 1, 10, null, true, T0), T0);
         book.apply(new ReportConfirmed(PARK, ReportId.of("r1"), "電話で確認"), T0.plusSeconds(30));
 
-        assertThat(book.threads(null, null, null).getFirst().latest().confirmed()).isTrue();
+        ReportBook.Thread thread = book.threads(null, null, null).getFirst();
+        assertThat(thread.latest().confirmed()).isTrue();
+        assertThat(book.history(thread)).singleElement().extracting(ReportBook.Posted::confirmed).isEqualTo(true);
     }
 
     @Test
@@ -63,7 +66,8 @@ class ReportBookTest {
         assertThat(threads).extracting(ReportBook.Thread::subject).containsExactlyInAnyOrder("line-a", "line-b");
         ReportBook.Thread lineA = threads.stream().filter(t -> t.subject().equals("line-a")).findFirst().orElseThrow();
         assertThat(lineA.latest().event()).isEqualTo("RestorationEtaUpdated");
-        assertThat(lineA.earlier()).extracting(ReportBook.Posted::reportId).containsExactly("o1");
+        assertThat(book.history(lineA)).extracting(ReportBook.Posted::reportId).containsExactly("o1", "o3");
+        assertThat(book.threadOf("o1")).isEqualTo(lineA);
     }
 
     @Test
@@ -73,7 +77,7 @@ class ReportBookTest {
 
         ReportBook.Thread byOne = book.threads(null, null, T0.plus(Duration.ofHours(1))).getFirst();
         assertThat(byOne.latest().reportId()).isEqualTo("r1");
-        assertThat(byOne.earlier()).isEmpty();
+        assertThat(byOne.reports()).as("only what had been observed counts").isEqualTo(1);
         assertThat(book.threads(null, null, T0.minusSeconds(1))).isEmpty();
     }
 
@@ -84,7 +88,8 @@ class ReportBookTest {
         book.apply(report, T0);
 
         ReportBook.Thread thread = book.threads(null, null, null).getFirst();
-        assertThat(thread.earlier()).isEmpty();
+        assertThat(thread.reports()).isEqualTo(1);
+        assertThat(book.history(thread)).hasSize(1);
     }
 
     private static StaffSafetyReported safety(String id, int number, int safe, String supersedes, boolean unconfirmed,
