@@ -40,6 +40,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -111,39 +114,47 @@ public class StoreBackup {
         this.clock = clock;
     }
 
-    /** Writes the whole store, or one incident's events when {@code incident} is given, line by line. */
-    public void export(IncidentId incident, Consumer<String> lines) {
+    /**
+     * The whole store, or one incident's events when {@code incident} is given, line by line. The stream is lazy and
+     * must be closed: each line is read from the store when it is asked for, so an export of any size is written in
+     * the memory of a few pages, as fast as its reader takes it.
+     */
+    public Stream<String> export(IncidentId incident) {
         ObjectNode header = json.createObjectNode().put("format", FORMAT).put("version", VERSION)
                                 .put("exportedAt", clock.instant().toString())
                                 .put("scope", incident == null ? "store" : "incident");
         if (incident != null) {
             header.put("incident", incident.value());
         }
-        lines.accept(header.toString());
-        long eventCount = 0;
-        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(null, false)) {
-            for (var iterator = stream.iterator(); iterator.hasNext(); ) {
-                TrackedEventMessage<?> event = iterator.next();
-                if (incident == null || incident.equals(incidentOf(event))) {
-                    lines.accept(json.createObjectNode().set("event", eventLine(event)).toString());
-                    if (++eventCount % PROGRESS_EVERY == 0) {
-                        logger.info("Export: {} events written", eventCount);
-                    }
-                }
-            }
-        }
-        long stateCount = 0;
+        AtomicLong eventCount = new AtomicLong();
+        AtomicLong stateCount = new AtomicLong();
+        Stream<? extends TrackedEventMessage<?>> stored = engine.readEvents(null, false);
+        Stream<String> events = stored.filter(event -> incident == null || incident.equals(incidentOf(event)))
+                                      .map(event -> {
+                                          if (eventCount.incrementAndGet() % PROGRESS_EVERY == 0) {
+                                              logger.info("Export: {} events written", eventCount.get());
+                                          }
+                                          return json.createObjectNode().set("event", eventLine(event)).toString();
+                                      });
+        Stream<String> state = Stream.empty();
         if (incident == null) {
             for (String collection : STATE) {
-                for (Document document : database.getCollection(collection).find()) {
-                    lines.accept("{\"state\":\"" + collection + "\",\"document\":" + document.toJson(CANONICAL) + "}");
-                    stateCount++;
-                }
+                // concatenated, not flat-mapped: a flat map's iterator buffers a whole collection
+                state = Stream.concat(state, StreamSupport.stream(
+                        () -> database.getCollection(collection).find().spliterator(), Spliterator.ORDERED, false)
+                        .map(document -> {
+                            stateCount.incrementAndGet();
+                            return "{\"state\":\"" + collection + "\",\"document\":" + document.toJson(CANONICAL) + "}";
+                        }));
             }
         }
-        lines.accept(json.createObjectNode().set("end", json.createObjectNode().put("events", eventCount)
-                                                             .put("state", stateCount)).toString());
-        logger.info("Export finished: {} events, {} state documents", eventCount, stateCount);
+        Stream<String> end = Stream.of("end").map(last -> {
+            logger.info("Export finished: {} events, {} state documents", eventCount.get(), stateCount.get());
+            return json.createObjectNode().set("end", json.createObjectNode().put("events", eventCount.get())
+                                                          .put("state", stateCount.get())).toString();
+        });
+        return Stream.concat(Stream.concat(Stream.of(header.toString()), events), Stream.concat(state, end))
+                     .onClose(stored::close);
     }
 
     private static IncidentId incidentOf(EventMessage<?> event) {

@@ -1,6 +1,7 @@
 package jp.kanmin.ops.bench;
 
 import jp.kanmin.ops.access.ApiTokens;
+import jp.kanmin.ops.access.AdministratorBootstrap;
 import jp.kanmin.ops.rebuild.ProjectionRebuilds;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.access.Caller;
@@ -18,6 +19,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -167,6 +171,50 @@ final class ReplayBenchmark {
         report.add("replay, " + size + " events", "heap after GC, serving the incident",
                    SoakBenchmark.heapAfterGc() / 1048576.0, "MiB", "target", HEAP_TARGET_MIB,
                    "the whole node, its read-model caches and this benchmark's client");
+
+        // last: the fork doubles the store, and the processors project its copies after it answers
+        String admin = application.getBean(ApiTokens.class)
+                                  .issue(AdministratorBootstrap.OPERATOR, Set.of(Caller.Role.ADMIN),
+                                         Duration.ofHours(2), "replay benchmark").block().token();
+        resetPeakHeap();
+        long exportStart = System.nanoTime();
+        long[] exported = new long[2];
+        client.get().uri("/api/admin/incidents/{id}/export", incident)
+              .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin).retrieve().bodyToFlux(DataBuffer.class)
+              .doOnNext(buffer -> {
+                  exported[0] += buffer.readableByteCount();
+                  for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
+                      exported[1] += buffer.getByte(i) == '\n' ? 1 : 0;
+                  }
+                  DataBufferUtils.release(buffer);
+              }).blockLast(Duration.ofHours(1));
+        report.add("replay, " + size + " events", "export of the incident", seconds(exportStart), "s", null, null,
+                   exported[1] + " lines, " + exported[0] / 1048576 + " MiB streamed");
+        report.add("replay, " + size + " events", "peak heap during the export", peakHeapMib(), "MiB", "target",
+                   HEAP_TARGET_MIB, "sum of the heap pools' peaks: an upper bound");
+
+        resetPeakHeap();
+        long forkStart = System.nanoTime();
+        Map<?, ?> forked = client.post().uri("/api/incidents/{id}/forks", incident)
+                                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + city)
+                                 .contentType(MediaType.APPLICATION_JSON)
+                                 .bodyValue(Map.of("asOf", Instant.now().toString())).retrieve()
+                                 .bodyToMono(Map.class).block(Duration.ofHours(1));
+        report.add("replay, " + size + " events", "fork of the incident", seconds(forkStart), "s", null, null,
+                   forked.get("eventsCopied") + " events copied");
+        report.add("replay, " + size + " events", "peak heap during the fork", peakHeapMib(), "MiB", "target",
+                   HEAP_TARGET_MIB, "sum of the heap pools' peaks: an upper bound");
+    }
+
+    private static void resetPeakHeap() {
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(
+                java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static double peakHeapMib() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
     }
 
     /** The reporting organisations are in the directory, as every participant of a real incident is. */

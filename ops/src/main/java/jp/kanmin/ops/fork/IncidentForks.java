@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -51,6 +52,12 @@ import java.util.regex.Pattern;
  * different decision from that moment. The source's events up to then are copied into the fork's own aggregates
  * (its id in place of the source's everywhere), with every time moved on so that the fork's present is the source's
  * instant; the copies say which original they are, so process managers leave them be. The source is only read.
+ * <p>
+ * A fork streams: the source's timeline is read a page at a time and copied a commit at a time, so a million-event
+ * incident forks in the heap of a small one. A fork that died midway (a node stopped, the store away) is finished by
+ * the retried request: the copies come out the same on every try (same order, ids and aggregate sequences, and the
+ * first try's time shift, read back from the fork's opening), the copies already stored are a prefix of them (each
+ * commit is atomic), and the fork is marked done ({@code IncidentForked}) only after its last copy.
  */
 @Component
 public class IncidentForks {
@@ -65,15 +72,23 @@ public class IncidentForks {
     private final CommandGateway commands;
     private final JsonMapper json;
     private final Clock clock;
+    private final int batch;
 
+    @Autowired
     IncidentForks(TimelineRepository timeline, TimelineEvents events, @Qualifier("eventStore") EventStore store,
                   CommandGateway commands, JsonMapper json, Clock clock) {
+        this(timeline, events, store, commands, json, clock, BATCH);
+    }
+
+    IncidentForks(TimelineRepository timeline, TimelineEvents events, EventStore store, CommandGateway commands,
+                  JsonMapper json, Clock clock, int batch) {
         this.timeline = timeline;
         this.events = events;
         this.store = store;
         this.commands = commands;
         this.json = json;
         this.clock = clock;
+        this.batch = batch;
     }
 
     /** @param created false when {@code fork} existed already (a retried request) */
@@ -82,22 +97,22 @@ public class IncidentForks {
     }
 
     public Mono<Forked> fork(IncidentId source, Instant asOf, IncidentId fork, String title, OrganisationId by) {
-        return timeline.entriesUpTo(source.value(), asOf).collectList()
-                       .publishOn(Schedulers.boundedElastic())
-                       .map(entries -> copy(source, asOf, fork, title, by, entries));
+        return Mono.fromCallable(() -> copy(source, asOf, fork, title, by)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Forked copy(IncidentId source, Instant asOf, IncidentId fork, String title, OrganisationId by,
-                        List<TimelineEntry> entries) {
-        if (store.readEvents(fork.value()).hasNext()) {
+    private Forked copy(IncidentId source, Instant asOf, IncidentId fork, String title, OrganisationId by) {
+        List<? extends DomainEventMessage<?>> forkIncident = store.readEvents(fork.value()).asStream().toList();
+        if (forkIncident.stream().anyMatch(event -> event.getPayload() instanceof IncidentForked)) {
             return new Forked(fork.value(), source.value(), asOf, null, 0, false);
         }
-        Duration shift = Duration.between(asOf, clock.instant());
+        boolean resuming = !forkIncident.isEmpty();
+        Duration shift = resuming ? shiftOf(source, forkIncident.getFirst()) : Duration.between(asOf, clock.instant());
         Map<String, String> ids = new HashMap<>(Map.of(source.value(), fork.value()));
         Map<String, Long> sequences = new HashMap<>();
         Set<ParticipationId> participations = new LinkedHashSet<>();
-        List<DomainEventMessage<?>> copies = new ArrayList<>();
-        for (TimelineEntry entry : entries) {
+        List<DomainEventMessage<?>> copies = new ArrayList<>(batch);
+        int copied = 0;
+        for (TimelineEntry entry : timeline.entriesUpTo(source.value(), asOf).toIterable(batch)) {
             Object original = events.eventOf(entry).map(TimelineEvents.Recorded::event).orElse(null);
             if (original == null || original instanceof IncidentEvent.ExerciseArchived) {
                 continue; // the fork is a new exercise, not archived with its source
@@ -121,18 +136,51 @@ public class IncidentForks {
                 metaData = metaData.and(MessageMetadata.ACTOR, entry.actor());
             }
             copies.add(message(copy, sequences, metaData, entry.recordedAt().plus(shift)));
+            copied++;
+            if (copies.size() == batch) {
+                resuming = append(copies, resuming);
+            }
         }
-        copies.add(message(new IncidentForked(fork, source, asOf, shift, by), sequences,
-                           MetaData.with(MessageMetadata.ACTOR, by.value()), clock.instant()));
-        for (int from = 0; from < copies.size(); from += BATCH) {
-            store.publish(copies.subList(from, Math.min(copies.size(), from + BATCH)));
-        }
+        append(copies, resuming);
         for (ParticipationId participation : participations) {
             commands.sendAndWait(new ResumeDeadlines(participation), MetaData.with(MessageMetadata.ACTOR, by.value()));
         }
-        logger.info("Forked incident {} as of {} into exercise {}: {} events copied, times moved on by {}", source,
-                    asOf, fork, copies.size() - 1, shift);
-        return new Forked(fork.value(), source.value(), asOf, shift, copies.size() - 1, true);
+        store.publish(message(new IncidentForked(fork, source, asOf, shift, by), sequences,
+                              MetaData.with(MessageMetadata.ACTOR, by.value()), clock.instant()));
+        logger.info("Forked incident {} as of {} into exercise {}: {} events copied, times moved on by {}{}", source,
+                    asOf, fork, copied, shift, forkIncident.isEmpty() ? "" : " (finishing a fork that stopped midway)");
+        return new Forked(fork.value(), source.value(), asOf, shift, copied, true);
+    }
+
+    /**
+     * Appends one commit of copies; while resuming, without those a try before stored (a prefix of all copies, so
+     * each aggregate's stored copies are those up to its last stored sequence). Answers whether still resuming.
+     */
+    private boolean append(List<DomainEventMessage<?>> copies, boolean resuming) {
+        List<DomainEventMessage<?>> missing = copies;
+        if (resuming) {
+            Map<String, Long> stored = new HashMap<>();
+            missing = copies.stream().filter(copy -> copy.getSequenceNumber() > stored.computeIfAbsent(
+                    copy.getAggregateIdentifier(), aggregate -> store.lastSequenceNumberFor(aggregate).orElse(-1L)))
+                            .toList();
+        }
+        if (!missing.isEmpty()) {
+            store.publish(missing);
+        }
+        boolean stillResuming = resuming && missing.size() < copies.size();
+        copies.clear();
+        return stillResuming;
+    }
+
+    /** The time shift of the try that opened the fork: its zero hour against the source's. */
+    private Duration shiftOf(IncidentId source, DomainEventMessage<?> forkOpening) {
+        DomainEventMessage<?> sourceOpening = store.readEvents(source.value()).next();
+        if (forkOpening.getPayload() instanceof IncidentOpened forked
+            && sourceOpening.getPayload() instanceof IncidentOpened original
+            && forked.zeroHour() != null && original.zeroHour() != null) {
+            return Duration.between(original.zeroHour(), forked.zeroHour());
+        }
+        return Duration.between(sourceOpening.getTimestamp(), forkOpening.getTimestamp());
     }
 
     private static DomainEventMessage<?> message(Object event, Map<String, Long> sequences, MetaData metaData,

@@ -46,6 +46,9 @@ class BenchmarkSuiteSmokeTest {
         assertThat(figure(figures, "feed", "deliveries missed").path("baselineValue").asDouble()).isZero();
         assertThat(figure(figures, "feed", "command-to-SSE p99").path("value").asDouble()).isPositive();
         assertThat(figure(figures, "replay", "reports missing from the replay").path("value").asDouble()).isZero();
+        assertThat(figure(figures, "replay", "fork of the incident").path("note").asString())
+                .doesNotStartWith("0 ").endsWith("events copied");
+        assertThat(figure(figures, "replay", "export of the incident").path("note").asString()).contains("lines");
         assertThat(figure(figures, "micro EventSerialisation", "serialise").path("baselineValue").asDouble())
                 .isPositive();
         assertThat(figure(figures, "soak", "errors").path("value").asDouble()).isZero();

@@ -5,20 +5,31 @@ import jp.kanmin.ops.testing.Api;
 import jp.kanmin.ops.testing.ApplicationTest;
 import jp.kanmin.ops.testing.Scenario;
 import jp.kanmin.ops.testing.TestClock;
+import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.query.timeline.TimelineRepository;
+import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static jp.kanmin.ops.testing.Requests.staffSafety;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -32,6 +43,19 @@ class ForkTest {
     int port;
     @Autowired
     ApiTokens tokens;
+    @Autowired
+    IncidentForks forks;
+    @Autowired
+    TimelineRepository timeline;
+    @Autowired
+    TimelineEvents timelineEvents;
+    @Autowired
+    @Qualifier("eventStore")
+    EventStore eventStore;
+    @Autowired
+    CommandGateway commandGateway;
+    @Autowired
+    JsonMapper json;
 
     @AfterEach
     void resetClock() {
@@ -146,5 +170,54 @@ class ForkTest {
            .bodyValue(Map.of()).exchange().expectStatus().isOk();
         fork.awaitEntries("DamageScaleDeclared", 1);
         assertThat(source.timelineOf("DamageScaleDeclared")).as("the source's judgement is its own").isEmpty();
+    }
+
+    @Test
+    void aForkThatStoppedMidwayIsFinishedByTheRetriedRequestWithEachEventCopiedOnce() {
+        Api api = new Api(port, tokens);
+        OrganisationId park = api.register("park", OrganisationType.INDUSTRIAL_PARK);
+        Scenario source = Scenario.open(api, park);
+        for (int safe = 100; safe < 106; safe++) {
+            api.as(park).post().uri("/api/incidents/{id}/reports", source.incident).bodyValue(staffSafety(safe, 0, 0))
+               .exchange().expectStatus().isCreated();
+        }
+        source.awaitEntries("StaffSafetyReported", 6);
+        Instant asOf = TestClock.INSTANCE.instant();
+        List<Map<String, Object>> upToAsOf = source.timeline();
+        IncidentId forkId = IncidentId.derivedFrom("fork-that-stops");
+        // a node whose store goes away after two commits of five copies
+        AtomicInteger commits = new AtomicInteger();
+        EventStore failing = (EventStore) Proxy.newProxyInstance(
+                EventStore.class.getClassLoader(), new Class<?>[]{EventStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("publish") && commits.incrementAndGet() > 2) {
+                        throw new IllegalStateException("store unavailable");
+                    }
+                    try {
+                        return method.invoke(eventStore, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        IncidentForks stopping = new IncidentForks(timeline, timelineEvents, failing, commandGateway, json,
+                                                   TestClock.INSTANCE, 5);
+        TestClock.INSTANCE.advance(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> stopping.fork(IncidentId.of(source.incident), asOf, forkId, "途中で止まる分岐",
+                                               source.city).block()).hasMessageContaining("store unavailable");
+        assertThat(eventStore.readEvents(forkId.value()).hasNext()).as("two commits landed").isTrue();
+
+        TestClock.INSTANCE.advance(Duration.ofMinutes(10));
+        IncidentForks.Forked forked = forks.fork(IncidentId.of(source.incident), asOf, forkId, "途中で止まる分岐",
+                                                 source.city).block();
+
+        assertThat(forked.created()).isTrue();
+        assertThat(forked.shift()).as("the first try's shift, not the retry's")
+                                  .isGreaterThanOrEqualTo(Duration.ofMinutes(10)).isLessThan(Duration.ofMinutes(20));
+        Scenario fork = Scenario.of(api, source.city, forkId.value());
+        fork.awaitEntries("IncidentForked", 1);
+        List<Map<String, Object>> copied = fork.timeline();
+        assertThat(copied.subList(0, copied.size() - 1)).extracting(entry -> entry.get("type"))
+                .containsExactlyElementsOf(upToAsOf.stream().map(entry -> entry.get("type")).toList());
+        assertThat(forks.fork(IncidentId.of(source.incident), asOf, forkId, "途中で止まる分岐", source.city).block())
+                .extracting(IncidentForks.Forked::created).isEqualTo(false);
     }
 }
