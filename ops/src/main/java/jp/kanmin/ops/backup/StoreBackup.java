@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ public class StoreBackup {
     static final List<String> STATE = List.of("deadlines", "plan_versions", "api_tokens", "idempotency_keys");
     private static final int EVENTS_PER_COMMIT = 500;
     private static final int PROGRESS_EVERY = 10_000;
+    /** Imports begun, and whether each is done: a stopped one is finished by importing its file again. */
+    static final String IMPORTS = "imports";
+    private static final String DONE = "done";
     private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
                                                                           .build();
 
@@ -90,7 +94,8 @@ public class StoreBackup {
     /** The store already holds events: an import is a restore into an empty store, never a merge. */
     public static final class StoreNotEmpty extends RuntimeException {
         StoreNotEmpty() {
-            super("the event store already holds events; import restores into an empty store only");
+            super("the event store already holds events; import restores into an empty store only (or finishes an "
+                  + "import of the same file that stopped midway)");
         }
     }
 
@@ -184,27 +189,38 @@ public class StoreBackup {
     /**
      * Checks the whole file first (header, every line's shape and payload type, the end line's counts), then appends
      * its events in their order and upserts its state documents. {@code open} is called once per pass.
+     * <p>
+     * An import that stopped midway (the node stopped, the store went away) is finished by importing the same file
+     * again: its events land a commit at a time and in the file's order, so the store holds a beginning of the file's
+     * events, which the retry checks event by event and skips. Which file was being imported is kept in
+     * {@value #IMPORTS} until it is done; a finished import is never resumed, so a second import of it is refused.
      */
     public Progress importFrom(ReaderSource open, Consumer<Progress> progress) throws IOException {
-        Set<String> present = operatorEventsPresent();
+        String file;
         try (BufferedReader reader = open.open()) {
-            check(reader);
+            file = check(reader);
         }
+        Document started = database.getCollection(IMPORTS).find(eq("_id", file)).first();
+        boolean resuming = started != null && !started.getBoolean(DONE, false);
+        Present present = present(open, resuming);
+        database.getCollection(IMPORTS).replaceOne(eq("_id", file), new Document("_id", file).append(DONE, false)
+                                                                                            .append("at", Date.from(clock.instant())),
+                                                   new ReplaceOptions().upsert(true));
         long eventCount = 0;
         long skipped = 0;
         long stateCount = 0;
+        long imported = present.imported();
         List<EventMessage<?>> commit = new ArrayList<>(EVENTS_PER_COMMIT);
         try (BufferedReader reader = open.open()) {
             reader.readLine();
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 JsonNode line = json.readTree(text);
                 if (line.has("event")) {
-                    EventMessage<?> event = message(line.get("event"));
-                    if (present.contains(key(event))) {
+                    if (present.operator().contains(key(line.get("event"))) || imported-- > 0) {
                         skipped++;
                         continue;
                     }
-                    commit.add(event);
+                    commit.add(message(line.get("event")));
                     if (commit.size() == EVENTS_PER_COMMIT) {
                         eventCount += publish(commit);
                         progress.accept(new Progress(eventCount + skipped, skipped, stateCount, false));
@@ -218,30 +234,69 @@ public class StoreBackup {
             }
         }
         eventCount += publish(commit);
+        database.getCollection(IMPORTS).updateOne(eq("_id", file), new Document("$set", new Document(DONE, true)));
         // the events went around the aggregates: the operator's, kept since this node registered it, is stale now
         aggregates.removeAll();
         Progress done = new Progress(eventCount + skipped, skipped, stateCount, true);
         progress.accept(done);
-        logger.info("Import finished: {} events, {} state documents", eventCount, stateCount);
+        logger.info("Import finished: {} events, {} state documents{}", eventCount, stateCount,
+                    resuming ? " (finishing an import that stopped after " + present.imported() + " events)" : "");
         return done;
     }
 
     /**
-     * A store is empty when it holds nothing but the operator organisation's registration, which every node writes
-     * when it starts: that one is in the file too, and is not appended twice.
+     * What of the file the store holds already: the operator organisation's registration, which every node writes
+     * when it starts (it is in the file too, and not appended twice), and, when {@code resuming}, the first
+     * {@code imported} of the file's other events. Anything else: the store is not empty, and nothing is written.
      */
-    private Set<String> operatorEventsPresent() {
-        Set<String> present = new HashSet<>();
+    private record Present(Set<String> operator, long imported) {
+    }
+
+    private Present present(ReaderSource open, boolean resuming) throws IOException {
+        Set<String> operator = new HashSet<>();
+        engine.readEvents(AdministratorBootstrap.OPERATOR.value()).asStream().forEach(event -> operator.add(key(event)));
+        long imported = 0;
+        BufferedReader reader = null;
         try (Stream<? extends TrackedEventMessage<?>> existing = engine.readEvents(null, false)) {
-            existing.forEach(event -> {
-                if (!(event instanceof DomainEventMessage<?> domain)
-                    || !AdministratorBootstrap.OPERATOR.value().equals(domain.getAggregateIdentifier())) {
+            for (var stored = existing.iterator(); stored.hasNext(); ) {
+                String key = key(stored.next());
+                if (operator.contains(key)) {
+                    continue;
+                }
+                if (!resuming) {
                     throw new StoreNotEmpty();
                 }
-                present.add(key(event));
-            });
+                if (reader == null) {
+                    reader = open.open();
+                    reader.readLine();
+                }
+                if (!key.equals(nextEventKey(reader, operator))) {
+                    throw new StoreNotEmpty();
+                }
+                imported++;
+            }
+        } finally {
+            if (reader != null) {
+                reader.close();
+            }
         }
-        return present;
+        return new Present(operator, imported);
+    }
+
+    /** The key of the file's next event that is not the operator's; null at the end. */
+    private String nextEventKey(BufferedReader reader, Set<String> operator) throws IOException {
+        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+            JsonNode line = json.readTree(text);
+            if (line.has("event") && !operator.contains(key(line.get("event")))) {
+                return key(line.get("event"));
+            }
+        }
+        return null;
+    }
+
+    private static String key(JsonNode event) {
+        return event.has("aggregateId") ? event.get("aggregateId").asString() + "#" + event.get("sequence").asLong()
+                : event.get("id").asString();
     }
 
     private static String key(EventMessage<?> event) {
@@ -265,7 +320,8 @@ public class StoreBackup {
         return size;
     }
 
-    private void check(BufferedReader reader) throws IOException {
+    /** Checks the file; answers what tells it apart from other exports (when it was written, what it holds). */
+    private String check(BufferedReader reader) throws IOException {
         long number = 1;
         JsonNode header = parse(reader.readLine(), number);
         if (header == null || !FORMAT.equals(header.path("format").asString(null))) {
@@ -304,6 +360,8 @@ public class StoreBackup {
             throw new InvalidExport(number, "the end line counts " + end + " but the file holds " + eventCount
                                             + " events and " + stateCount + " state documents");
         }
+        return header.path("exportedAt").asString("") + " " + header.path("scope").asString("") + " "
+               + header.path("incident").asString("") + " " + eventCount + " events " + stateCount + " state";
     }
 
     private JsonNode parse(String text, long number) {

@@ -22,6 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.UUID;
 
 import static jp.kanmin.ops.testing.Requests.staffSafety;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An administrator exports the store as NDJSON and restores it into an empty one, where every read model comes back. */
 @ApplicationTest
@@ -93,6 +97,58 @@ class BackupTest {
             importInto(restored.api(), export).expectStatus().isEqualTo(409)
                                               .expectBody().jsonPath("$.type").isEqualTo("urn:kanmin:problem:store-not-empty");
         }
+    }
+
+    @Test
+    void anImportThatStoppedMidwayIsFinishedByImportingTheSameFileAgain() throws Exception {
+        for (int sheet = 0; sheet < 3; sheet++) { // enough events for more than one commit of the import
+            List<Map<String, Object>> reports = java.util.stream.IntStream.range(0, 200)
+                    .mapToObj(n -> staffSafety(n, 0, 0)).toList();
+            api.as(park).post().uri("/api/incidents/{id}/reports/batch", scenario.incident)
+               .bodyValue(Map.of("reports", reports)).exchange().expectStatus().is2xxSuccessful();
+        }
+        Processors.awaitCaughtUp(context);
+        String export = exportOf("/api/admin/export");
+        Map<String, Object> original = ReadModels.of(api, scenario.city, scenario.incident, park, power);
+        long events = export.lines().filter(line -> line.startsWith("{\"event\"")).count();
+
+        try (RunningApplication restored = RunningApplication.node(TestStore.uri(), "kanmin-restored-" + UUID.randomUUID())) {
+            // the node stops while the upload is read the second time, after its first commit of 500 events
+            StoreBackup backup = restored.context().getBean(StoreBackup.class);
+            int[] opened = {0};
+            assertThatThrownBy(() -> backup.importFrom(() -> ++opened[0] == 1 ? reader(export)
+                    : new BufferedReader(new StringReader(String.join("\n", export.lines().limit(550).toList())
+                                                          + "\n")) {
+                        @Override
+                        public String readLine() throws IOException {
+                            String line = super.readLine();
+                            if (line == null) {
+                                throw new IOException("connection reset");
+                            }
+                            return line;
+                        }
+                    }, progress -> { })).hasMessageContaining("connection reset");
+            assertThat(exportOf(restored.api(), "/api/admin/export").lines()
+                                                                   .filter(line -> line.startsWith("{\"event\"")))
+                    .as("the first commit landed").hasSize(501);
+
+            List<JsonNode> progress = importInto(restored.api(), export).expectStatus().isOk()
+                                                                        .expectBody(String.class).returnResult()
+                                                                        .getResponseBody().lines()
+                                                                        .map(json::readTree).toList();
+            assertThat(progress.getLast().get("done").asBoolean()).isTrue();
+            assertThat(progress.getLast().get("events").asLong()).isEqualTo(events);
+            assertThat(progress.getLast().get("alreadyPresent").asLong()).as("the operator's and the first commit")
+                                                                         .isEqualTo(501);
+            Processors.awaitCaughtUp(restored.context());
+            assertThat(ReadModels.of(restored.api(), scenario.city, scenario.incident, park, power))
+                    .usingRecursiveComparison().isEqualTo(original);
+            importInto(restored.api(), export).expectStatus().isEqualTo(409);
+        }
+    }
+
+    private static BufferedReader reader(String text) {
+        return new BufferedReader(new StringReader(text));
     }
 
     @Test
