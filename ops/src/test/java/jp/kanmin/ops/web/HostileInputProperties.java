@@ -6,16 +6,12 @@ import jp.kanmin.ops.testing.Scenario;
 import jp.kanmin.ops.testing.TestStore;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -34,20 +30,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 
 import static jp.kanmin.ops.testing.Requests.openDrill;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
  * Hostile input against the command endpoints: each valid request spoilt in one way a broken client, a fuzzer or an
  * attacker would (truncated or not JSON at all, a field of the wrong type, fields the server owns, a huge or deeply
  * nested body, invalid UTF-8 or Unicode, a time in year 1 or 10000, negative and overflowing numbers, floats for
  * counts). Every one is answered 4xx with a problem+json body, the event store is unchanged, and the node stays
- * healthy. Tries per property: {@code jqwik.tries.default} (junit-platform.properties), more with
- * {@code -Djqwik.tries.default=N}.
+ * healthy. Tries of the first property: 300, more with {@code -Dhostile.tries=N}
+ * ({@code ./kanmin test -pl ops -Dtest=HostileInputProperties -Dhostile.tries=5000}); QuickTheories shrinks a failure
+ * to the smallest spoilt request it finds and prints it with the seed that repeats it.
  */
 class HostileInputProperties {
+
+    static final int TRIES = Integer.getInteger("hostile.tries", 300);
+    /** How often each kind of hostile input and path was tried, printed at the end as a check of the generators. */
+    static final Map<String, Integer> tried = new ConcurrentSkipListMap<>();
 
     static RunningApplication node;
     static EventStorageEngine engine;
@@ -70,7 +77,7 @@ class HostileInputProperties {
         }
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void startNode() {
         node = RunningApplication.node(TestStore.uri(), "kanmin-hostile-" + UUID.randomUUID(),
                                        // the per-organisation limits would answer 429 long before the properties end
@@ -110,15 +117,19 @@ class HostileInputProperties {
                                            "label", "phone"))));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopNode() {
         node.close();
+        System.out.println("Tried: " + tried);
     }
 
-    @Property
-    void hostileInputIsRefusedWithAProblemAndChangesNothing(@ForAll("endpoints") Endpoint endpoint,
-                                                            @ForAll("hostile") Hostile hostile) {
-        Statistics.label("hostile input").collect(hostile.kind());
+    @Test
+    void hostileInputIsRefusedWithAProblemAndChangesNothing() {
+        qt().withExamples(TRIES).forAll(endpoints(), hostile()).checkAssert(this::refused);
+    }
+
+    private void refused(Endpoint endpoint, Hostile hostile) {
+        tried.merge("hostile input: " + hostile.kind(), 1, Integer::sum);
         long head = head();
         byte[] body = hostile.spoil().apply(endpoint.valid().deepCopy());
 
@@ -149,8 +160,12 @@ class HostileInputProperties {
     }
 
     /** Markup, control characters, direction overrides, template injections: valid text, kept exactly as sent. */
-    @Property(tries = 60)
-    void textWithMarkupAndControlCharactersIsStoredAndReturnedExactlyAsSent(@ForAll("nastyText") String text) {
+    @Test
+    void textWithMarkupAndControlCharactersIsStoredAndReturnedExactlyAsSent() {
+        qt().withExamples(60).forAll(nastyText()).checkAssert(this::keptExactly);
+    }
+
+    private void keptExactly(String text) {
         Endpoint share = endpoints.stream().filter(e -> e.name().equals("information shared")).findFirst().orElseThrow();
         ObjectNode request = share.valid().deepCopy().put("text", text);
         JsonNode shared = json.readTree(share.caller().post().uri(share.path()).contentType(MediaType.APPLICATION_JSON)
@@ -172,17 +187,18 @@ class HostileInputProperties {
         });
     }
 
-    @Provide
-    Arbitrary<String> nastyText() {
-        Arbitrary<String> pieces = Arbitraries.of("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    static Gen<String> nastyText() {
+        Gen<String> pieces = pick("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
                                                   "\"><svg/onload=alert(1)>", "'; DROP TABLE events; --",
                                                   "{\"$gt\": \"\"}", "${jndi:ldap://x/a}", "{{7*7}}", "\u202Eevil",
                                                   "\u0000", "\u0007\u001b[31m", "\r\n\r\nX-Injected: 1", "🚒🏭",
                                                   "合成文字 が゚", "\uFEFF", "&amp;&lt;&#x3C;");
-        Arbitrary<String> plain = Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMaxLength(200);
-        return Combinators.combine(pieces.list().ofMaxSize(6), plain)
-                          .as((list, filler) -> String.join(filler, list) + filler)
-                          .filter(text -> !text.isBlank() && text.length() <= 4000);
+        Gen<String> plain = strings().betweenCodePoints(0x0000, 0xD7FF).ofLengthBetween(0, 200);
+        return lists().of(pieces).ofSizeBetween(0, 6)
+                      .zip(plain, (list, filler) -> String.join(filler, list) + filler)
+                      // at most 6 × 30 + 7 × 200 characters, within the 4,000 allowed; a blank text is refused as
+                      // such, so it gets a letter (QuickTheories gives up on a filter that refuses its first value)
+                      .map(text -> text.isBlank() ? text + "x" : text);
     }
 
     /**
@@ -197,34 +213,32 @@ class HostileInputProperties {
         unpooled(node.api().anonymous()).get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 
-    @Provide
-    Arbitrary<Endpoint> endpoints() {
-        return Arbitraries.of(endpoints);
+    static Gen<Endpoint> endpoints() {
+        return Generate.pick(endpoints);
     }
 
-    @Provide
-    Arbitrary<Hostile> hostile() {
-        return Arbitraries.oneOf(truncated(), notJson(), wrongType(), unknownField(), huge(), deeplyNested(),
+    static Gen<Hostile> hostile() {
+        return Generate.oneOf(truncated(), notJson(), wrongType(), unknownField(), huge(), deeplyNested(),
                                  invalidUtf8(), unpairedSurrogate(), farTime(), badNumber(), nothing(),
                                  coercibleScalar());
     }
 
-    private Arbitrary<Hostile> truncated() {
-        return Arbitraries.doubles().between(0.01, 0.99).map(fraction -> new Hostile("truncated JSON", valid -> {
+    private static Gen<Hostile> truncated() {
+        return doubles().between(0.01, 0.99).map(fraction -> new Hostile("truncated JSON", valid -> {
             byte[] whole = bytes(valid);
             return java.util.Arrays.copyOf(whole, Math.max(1, (int) (whole.length * fraction)));
         }));
     }
 
-    private Arbitrary<Hostile> notJson() {
-        return Arbitraries.of("", " ", "null", "[]", "\"text\"", "42", "true", "{", "}{", "<report/>", "{'single':1}",
+    private static Gen<Hostile> notJson() {
+        return pick("", " ", "null", "[]", "\"text\"", "42", "true", "{", "}{", "<report/>", "{'single':1}",
                               "{\"a\":1,}", "{\"a\" 1}", "\u0000", "{\"type\":\"STAFF_SAFETY\"}{}")
                           .map(text -> new Hostile("not JSON or not an object", valid -> utf8(text)));
     }
 
     /** A scalar where an object or list belongs, or an object or list where a scalar does. */
-    private Arbitrary<Hostile> wrongType() {
-        return Arbitraries.integers().between(0, 100).map(pick -> new Hostile("wrong type", valid -> {
+    private static Gen<Hostile> wrongType() {
+        return integers().between(0, 100).map(pick -> new Hostile("wrong type", valid -> {
             String field = field(valid, pick);
             JsonNode value = valid.get(field);
             valid.set(field, value.isContainer() ? json.readTree("\"x\"")
@@ -234,27 +248,27 @@ class HostileInputProperties {
     }
 
     /** Fields a client must never set: the server owns them (or they do not exist). */
-    private Arbitrary<Hostile> unknownField() {
-        Arbitrary<String> names = Arbitraries.oneOf(
-                Arbitraries.of("recordedAt", "position", "actor", "globalIndex", "sequenceNumber", "_id", "$where",
+    private static Gen<Hostile> unknownField() {
+        Gen<String> names = Generate.oneOf(
+                pick("recordedAt", "position", "actor", "globalIndex", "sequenceNumber", "_id", "$where",
                                "__proto__", "constructor", "requestId", "createdBy", "admin", "roles"),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map(name -> "x" + name));
-        return Combinators.combine(names, Arbitraries.of("1", "true", "\"x\"", "{}", "[]", "null"))
-                          .as((name, value) -> new Hostile("unknown or server-owned field", valid -> {
+                lists().of(Generate.pick(ALPHA)).ofSizeBetween(1, 12).map(letters -> "x" + String.join("", letters)));
+        return names.zip(pick("1", "true", "\"x\"", "{}", "[]", "null"),
+                         (name, value) -> new Hostile("unknown or server-owned field", valid -> {
                               valid.set(name, json.readTree(value));
                               return bytes(valid);
                           }));
     }
 
-    private Arbitrary<Hostile> huge() {
-        return Arbitraries.integers().between(300_000, 3_000_000).map(size -> new Hostile("huge body", valid -> {
+    private static Gen<Hostile> huge() {
+        return integers().between(300_000, 3_000_000).map(size -> new Hostile("huge body", valid -> {
             valid.put(textField(valid), "あ".repeat(size / 3));
             return bytes(valid);
         }));
     }
 
-    private Arbitrary<Hostile> deeplyNested() {
-        return Arbitraries.integers().between(1_500, 20_000).map(depth -> new Hostile("deeply nested", valid -> {
+    private static Gen<Hostile> deeplyNested() {
+        return integers().between(1_500, 20_000).map(depth -> new Hostile("deeply nested", valid -> {
             String nested = "[".repeat(depth) + "]".repeat(depth);
             String text = bytesAsText(valid);
             return utf8(depth % 2 == 0 ? nested
@@ -264,8 +278,8 @@ class HostileInputProperties {
     }
 
     /** Bytes that are not UTF-8 inside a string. */
-    private Arbitrary<Hostile> invalidUtf8() {
-        return Arbitraries.of(new byte[]{(byte) 0xC3, 0x28}, new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xE2, (byte) 0x82},
+    private static Gen<Hostile> invalidUtf8() {
+        return pick(new byte[]{(byte) 0xC3, 0x28}, new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xE2, (byte) 0x82},
                               new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[]{(byte) 0xC0, (byte) 0xAF})
                           .map(bad -> new Hostile("invalid UTF-8", valid -> {
                               String marker = "@@BAD@@";
@@ -281,16 +295,16 @@ class HostileInputProperties {
                           }));
     }
 
-    private Arbitrary<Hostile> unpairedSurrogate() {
-        return Arbitraries.of("\\ud800", "\\udfff", "a\\ud83dz", "\\udc00\\ud800")
+    private static Gen<Hostile> unpairedSurrogate() {
+        return pick("\\ud800", "\\udfff", "a\\ud83dz", "\\udc00\\ud800")
                           .map(escape -> new Hostile("invalid Unicode", valid -> {
                               valid.put(textField(valid), "@@S@@");
                               return utf8(bytesAsText(valid).replace("@@S@@", escape));
                           }));
     }
 
-    private Arbitrary<Hostile> farTime() {
-        return Arbitraries.of("0001-01-01T00:00:00Z", "1000-06-01T00:00:00Z", "1899-12-31T23:59:59Z",
+    private static Gen<Hostile> farTime() {
+        return pick("0001-01-01T00:00:00Z", "1000-06-01T00:00:00Z", "1899-12-31T23:59:59Z",
                               "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2200-01-01T00:00:00Z",
                               "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z")
                           .map(time -> new Hostile("time far in the past or future", valid -> {
@@ -299,8 +313,8 @@ class HostileInputProperties {
                           }));
     }
 
-    private Arbitrary<Hostile> badNumber() {
-        return Arbitraries.of("-1", "-2147483649", "2147483648", "9223372036854775808", "1e400", "-1e400", "1.5",
+    private static Gen<Hostile> badNumber() {
+        return pick("-1", "-2147483649", "2147483648", "9223372036854775808", "1e400", "-1e400", "1.5",
                               "NaN", "Infinity", "0x10", "1_000")
                           .map(number -> new Hostile("negative, overflowing or malformed number", valid -> {
                               String field = numberField(valid);
@@ -310,8 +324,8 @@ class HostileInputProperties {
     }
 
     /** A scalar of another JSON type that a lenient parser would convert: "12" for 12, 12 for "12", "true", 1. */
-    private Arbitrary<Hostile> coercibleScalar() {
-        return Arbitraries.integers().between(0, 3).map(pick -> new Hostile("scalar of another type", valid -> {
+    private static Gen<Hostile> coercibleScalar() {
+        return integers().between(0, 3).map(pick -> new Hostile("scalar of another type", valid -> {
             switch (pick) {
                 case 0 -> {
                     String field = numberField(valid);
@@ -329,10 +343,13 @@ class HostileInputProperties {
      * What a router refuses before any handler runs: a path that climbs out ({@code ..}), an encoded slash or NUL in
      * an id, an id of 20,000 characters, a control character. Each is a problem too, and writes nothing.
      */
-    @Property(tries = 40)
-    void hostilePathsAreRefusedWithAProblemAndChangeNothing(@ForAll("endpoints") Endpoint endpoint,
-                                                           @ForAll("hostileIds") String id) {
-        Statistics.label("hostile path").collect(id.length() > 100 ? "very long id" : id);
+    @Test
+    void hostilePathsAreRefusedWithAProblemAndChangeNothing() {
+        qt().withExamples(40).forAll(endpoints(), hostileIds()).checkAssert(this::pathRefused);
+    }
+
+    private void pathRefused(Endpoint endpoint, String id) {
+        tried.merge("hostile path: " + (id.length() > 100 ? "very long id" : id), 1, Integer::sum);
         long head = head();
         String path = endpoint.path().contains("/api/incidents/")
                 ? endpoint.path().replaceFirst("/api/incidents/[^/]+", "/api/incidents/" + id)
@@ -356,16 +373,24 @@ class HostileInputProperties {
         healthy();
     }
 
-    @Provide
-    Arbitrary<String> hostileIds() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("..", "../..", "%2e%2e", "a%2Fb", "%2F", "a%00b", "%00", "a%5Cb", "%252F", "a%0Ab",
+    static Gen<String> hostileIds() {
+        return Generate.oneOf(
+                pick("..", "../..", "%2e%2e", "a%2Fb", "%2F", "a%00b", "%00", "a%5Cb", "%252F", "a%0Ab",
                                "a%09b", "%C0%AE%C0%AE", "%E2%80%AE"),
-                Arbitraries.integers().between(9_000, 20_000).map("a"::repeat));
+                integers().between(9_000, 20_000).map("a"::repeat));
     }
 
-    private Arbitrary<Hostile> nothing() {
-        return Arbitraries.just(new Hostile("every field missing", valid -> utf8("{}")));
+    private static Gen<Hostile> nothing() {
+        return Generate.constant(new Hostile("every field missing", valid -> utf8("{}")));
+    }
+
+    private static final List<String> ALPHA = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".chars()
+                                                                                          .mapToObj(Character::toString)
+                                                                                          .toList();
+
+    @SafeVarargs
+    private static <T> Gen<T> pick(T... values) {
+        return Generate.pick(List.of(values));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -13,12 +13,8 @@ import jp.kanmin.shared.report.DamageItem.ValuationBasis;
 import jp.kanmin.shared.report.Estimate;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +27,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Whatever order surveys and their revisions arrive in, and however often one is delivered again, a district's
@@ -46,10 +48,15 @@ class DamageBookTotalsTest {
     record Sheet(String businessId, DamageGrade grade, List<DamageItem> items, Estimate estimate, boolean power) {
     }
 
-    @Property(tries = 300)
-    void totalsAreTheSumsOfTheLatestRevisionWhateverTheOrderOfArrival(
-            @ForAll("businesses") List<List<Sheet>> revisionsPerBusiness,
-            @ForAll Random order, @ForAll @net.jqwik.api.constraints.IntRange(max = 10) int redeliveries) {
+    @Test
+    void totalsAreTheSumsOfTheLatestRevisionWhateverTheOrderOfArrival() {
+        qt().withExamples(300).forAll(businesses(), longs().all(), integers().between(0, 10))
+            .checkAssert((revisionsPerBusiness, seed, redeliveries) -> totalsAreTheSumsOfTheLatestRevision(
+                    revisionsPerBusiness, new Random(seed), redeliveries));
+    }
+
+    private static void totalsAreTheSumsOfTheLatestRevision(List<List<Sheet>> revisionsPerBusiness, Random order,
+                                                            int redeliveries) {
         List<BusinessDamageSurveyed> events = new ArrayList<>();
         for (int b = 0; b < revisionsPerBusiness.size(); b++) {
             List<Sheet> revisions = revisionsPerBusiness.get(b);
@@ -87,9 +94,13 @@ class DamageBookTotalsTest {
                 .isSortedAccordingTo(Comparator.comparingInt(DamageBook.Revision::revision)));
     }
 
-    @Property(tries = 100)
-    void theSameEventsInAnyOrderGiveTheSameSummary(@ForAll("businesses") List<List<Sheet>> revisionsPerBusiness,
-                                                   @ForAll Random order) {
+    @Test
+    void theSameEventsInAnyOrderGiveTheSameSummary() {
+        qt().withExamples(100).forAll(businesses(), longs().all())
+            .checkAssert((revisionsPerBusiness, seed) -> sameSummaryInAnyOrder(revisionsPerBusiness, new Random(seed)));
+    }
+
+    private static void sameSummaryInAnyOrder(List<List<Sheet>> revisionsPerBusiness, Random order) {
         List<BusinessDamageSurveyed> events = new ArrayList<>();
         for (int b = 0; b < revisionsPerBusiness.size(); b++) {
             for (int r = 0; r < revisionsPerBusiness.get(b).size(); r++) {
@@ -111,17 +122,17 @@ class DamageBookTotalsTest {
                                                 .tuple(d.totals(), d.grades(), d.surveyed())).toList());
     }
 
-    @Provide
-    Arbitrary<List<List<Sheet>>> businesses() {
-        Arbitrary<DamageItem> item = Combinators.combine(Arbitraries.of(DamageCategory.class),
-                                                         Arbitraries.longs().between(0, 1_000_000_000_000L),
-                                                         Arbitraries.of(ValuationBasis.class))
-                                                .as(DamageItem::new);
-        Arbitrary<Sheet> sheet = Combinators.combine(Arbitraries.of(DamageGrade.class), item.list().ofMaxSize(9),
-                                                     Arbitraries.of(Estimate.class), Arbitraries.of(true, false))
-                                            .as((grade, items, estimate, power) -> new Sheet(null, grade, items,
-                                                                                               estimate, power));
-        return sheet.list().ofMinSize(1).ofMaxSize(4).list().ofMinSize(1).ofMaxSize(25);
+    /** Up to 25 businesses, each with 1 to 4 revisions of a sheet of up to 9 priced items. */
+    static Gen<List<List<Sheet>>> businesses() {
+        Gen<DamageItem> item = arbitrary().enumValues(DamageCategory.class)
+                                          .zip(longs().between(0, 1_000_000_000_000L),
+                                               arbitrary().enumValues(ValuationBasis.class), DamageItem::new);
+        Gen<Sheet> sheet = arbitrary().enumValues(DamageGrade.class)
+                                      .zip(lists().of(item).ofSizeBetween(0, 9), arbitrary().enumValues(Estimate.class),
+                                           booleans().all(),
+                                           (grade, items, estimate, power) -> new Sheet(null, grade, items, estimate,
+                                                                                        power));
+        return lists().of(lists().of(sheet).ofSizeBetween(1, 4)).ofSizeBetween(1, 25);
     }
 
     private static BusinessDamageSurveyed surveyed(String businessId, Sheet sheet, int revision) {
