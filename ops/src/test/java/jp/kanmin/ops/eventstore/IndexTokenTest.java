@@ -67,6 +67,34 @@ class IndexTokenTest {
     }
 
     @Test
+    void aMillionEventsReadPastACommitHeldOpenLeaveOneRangeSharedByEveryToken() throws Exception {
+        // a commit of 500 events (positions 1 to 500) stays in flight while a million later events are read
+        IndexToken token = IndexToken.at(0).advancedTo(501);
+        Object heldGaps = org.assertj.core.util.introspection.FieldSupport.EXTRACTION
+                .fieldValue("gaps", Object.class, token);
+        int serialisedBefore = serialised(token);
+
+        for (long position = 502; position <= 1_000_501; position++) {
+            token = token.advancedTo(position);
+        }
+
+        assertThat(token.gapRangeCount()).isEqualTo(1);
+        assertThat(token.gapCount()).isEqualTo(500);
+        assertThat(token).as("each event's token points at the one array of ranges").extracting("gaps")
+                         .isSameAs(heldGaps);
+        assertThat(serialised(token)).as("stored size: the index grew by digits, the gaps not at all")
+                                     .isLessThanOrEqualTo(serialisedBefore + 8);
+    }
+
+    private static int serialised(IndexToken token) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(token);
+        }
+        return bytes.size();
+    }
+
+    @Test
     void aPositionThatIsNeitherPastTheIndexNorAGapIsRefused() {
         IndexToken token = IndexToken.at(10).advancedTo(15);
 
