@@ -125,6 +125,8 @@ final class ReplayBenchmark {
         report.add("replay, " + size + " events", "report read model projected live", size / seconds(projectStart),
                    "events/s", null, null, "counted from the same start as the timeline");
 
+        // the other read models take every appended event too: the replay is timed once they have
+        rebuilds.statuses().forEach(status -> awaitCaughtUp(rebuilds, status.name()));
         long replayStart = System.nanoTime();
         long replayed = client.get().uri("/api/incidents/{id}/replay?speed=max&type=StaffSafetyReported", incident)
                               .header(HttpHeaders.AUTHORIZATION, "Bearer " + city)
@@ -136,7 +138,11 @@ final class ReplayBenchmark {
         // every appended report, plus the sample exercise's three, must come back
         report.add("replay, " + size + " events", "reports missing from the replay", size + 3 - replayed, "count");
 
-        for (String projection : List.of("timeline", "reports")) {
+        // the timeline and the report books first (the largest), then every other read model that can be rebuilt
+        List<String> projections = new ArrayList<>(List.of("timeline", "reports"));
+        rebuilds.statuses().stream().filter(ProjectionRebuilds.Status::rebuildable).map(ProjectionRebuilds.Status::name)
+                .filter(name -> !projections.contains(name)).sorted().forEach(projections::add);
+        for (String projection : projections) {
             long rebuildStart = System.nanoTime();
             rebuilds.rebuild(projection);
             awaitFinished(rebuilds, projection, () -> {
