@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +40,7 @@ import static jp.kanmin.ops.web.Problems.response;
 class BackupController {
 
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
+    private static final int LINES_PER_WRITE = 200;
 
     private final StoreBackup backup;
     private final JsonMapper json;
@@ -49,22 +51,27 @@ class BackupController {
     }
 
     @GetMapping(value = "/export", produces = "application/x-ndjson")
-    ResponseEntity<Flux<String>> exportStore() {
-        return exported(null, "kanmin-timeline.ndjson");
+    Mono<Void> exportStore(ServerHttpResponse response) {
+        return exported(null, "kanmin-timeline.ndjson", response);
     }
 
     @GetMapping(value = "/incidents/{incident}/export", produces = "application/x-ndjson")
-    ResponseEntity<Flux<String>> exportIncident(@PathVariable IncidentId incident) {
-        return exported(incident, "incident-" + incident.value() + ".ndjson");
+    Mono<Void> exportIncident(@PathVariable IncidentId incident, ServerHttpResponse response) {
+        return exported(incident, "incident-" + incident.value() + ".ndjson", response);
     }
 
-    private ResponseEntity<Flux<String>> exported(IncidentId incident, String fileName) {
-        // pulled as the client reads: a slow download holds the node back, not its memory
-        Flux<String> lines = Flux.fromStream(() -> backup.export(incident)).map(line -> line + "\n")
-                                 .subscribeOn(Schedulers.boundedElastic());
-        return ResponseEntity.ok().contentType(NDJSON)
-                             .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                             .body(lines);
+    /**
+     * Written a group of lines at a time, each group flushed and its write awaited before more is read from the
+     * store. Handed to the message writer as one body, the export was asked for all at once, and a download slower
+     * than the store filled the node's direct memory (out of its 512 MiB one million events in).
+     */
+    private Mono<Void> exported(IncidentId incident, String fileName, ServerHttpResponse response) {
+        response.getHeaders().setContentType(NDJSON);
+        response.getHeaders().set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
+        Flux<String> lines = Flux.fromStream(() -> backup.export(incident)).subscribeOn(Schedulers.boundedElastic());
+        return response.writeAndFlushWith(lines.buffer(LINES_PER_WRITE).map(group -> Mono.fromSupplier(
+                () -> response.bufferFactory().wrap((String.join("\n", group) + "\n")
+                                                            .getBytes(StandardCharsets.UTF_8)))));
     }
 
     /**
