@@ -56,8 +56,12 @@ public class IncidentBooks {
     private record Entry(String collection, String id) {
     }
 
-    /** {@code created}: the position of the batch's first write of the entry, which orders a new entry in its book. */
-    private record Pending(String incidentId, String section, Object value, long position, long created) {
+    /**
+     * {@code created}: the position of the batch's first write of the entry, which orders a new entry in its book;
+     * {@code absent}: the entry is known not to be stored yet (see {@link #writtenOnlyHere()}), so it is inserted.
+     */
+    private record Pending(String incidentId, String section, Object value, long position, long created,
+                           boolean absent) {
     }
 
     IncidentBooks(MongoTemplate mongo, ReactiveMongoTemplate reactive) {
@@ -110,15 +114,23 @@ public class IncidentBooks {
     public <T> void put(String collection, String incidentId, String section, String key, T value, long position) {
         String id = id(incidentId, section, key);
         Map<Entry, Pending> pending = pending(true);
+        Entry entry = new Entry(collection, id);
         if (pending != null) {
-            pending.merge(new Entry(collection, id), new Pending(incidentId, section, value, position, position),
-                          (earlier, later) -> new Pending(incidentId, section, value, position, earlier.created()));
+            pending.merge(entry, new Pending(incidentId, section, value, position, position, knownAbsent(entry)),
+                          (earlier, later) -> new Pending(incidentId, section, value, position, earlier.created(),
+                                                          earlier.absent()));
             return;
         }
         ensureIndexed(collection);
-        Pending change = new Pending(incidentId, section, value, position, position);
+        Pending change = new Pending(incidentId, section, value, position, position, false);
         mongo.upsert(Query.query(where("_id").is(id)), upsert(change), collection);
-        remember(new Entry(collection, id), change);
+        remember(entry, change);
+    }
+
+    /** Whether a book written by nobody else has never written the entry: then it can be inserted, not upserted. */
+    private boolean knownAbsent(Entry entry) {
+        WrittenHere written = writtenHere;
+        return written != null && written.recent(entry) == null && !written.mayHave(entry);
     }
 
     private void remember(Entry entry, Pending change) {
@@ -138,13 +150,29 @@ public class IncidentBooks {
             return;
         }
         Map<String, BulkOperations> bulks = new LinkedHashMap<>();
-        pending.forEach((entry, change) -> bulks.computeIfAbsent(entry.collection(), collection -> {
-            ensureIndexed(collection);
-            return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        }).upsert(Query.query(where("_id").is(entry.id())), upsert(change)));
+        pending.forEach((entry, change) -> {
+            BulkOperations bulk = bulks.computeIfAbsent(entry.collection(), collection -> {
+                ensureIndexed(collection);
+                return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+            });
+            if (change.absent()) {
+                // a rebuild's new entry: an insert costs the store less than an upsert (no lookup, no update)
+                bulk.insert(inserted(entry.id(), change));
+            } else {
+                bulk.upsert(Query.query(where("_id").is(entry.id())), upsert(change));
+            }
+        });
         bulks.values().forEach(BulkOperations::execute);
         pending.forEach(this::remember);
         pending.clear();
+    }
+
+    /** The document {@link #upsert} would store for an entry not stored yet. */
+    private Document inserted(String id, Pending change) {
+        return new Document("_id", id).append(VALUE, mongo.getConverter().convertToMongoType(
+                change.value(), org.springframework.data.core.TypeInformation.of(Object.class)))
+                                      .append(POSITION, change.position()).append(INCIDENT, change.incidentId())
+                                      .append(SECTION, change.section()).append(CREATED, change.created());
     }
 
     private static Update upsert(Pending change) {
