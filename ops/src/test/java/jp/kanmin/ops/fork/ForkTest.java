@@ -213,6 +213,7 @@ class ForkTest {
         assertThat(forked.shift()).as("the first try's shift, not the retry's")
                                   .isGreaterThanOrEqualTo(Duration.ofMinutes(10)).isLessThan(Duration.ofMinutes(20));
         Scenario fork = Scenario.of(api, source.city, forkId.value());
+        fork.awaitReadable(source.city);
         fork.awaitEntries("IncidentForked", 1);
         List<Map<String, Object>> copied = fork.timeline();
         assertThat(copied.subList(0, copied.size() - 1)).extracting(entry -> entry.get("type"))
