@@ -33,6 +33,8 @@ class ExerciseTest {
     int port;
     @Autowired
     ApiTokens tokens;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     Api api;
     OrganisationId city;
@@ -184,7 +186,10 @@ class ExerciseTest {
            .expectBody().jsonPath("$.type").isEqualTo("urn:kanmin:problem:not-an-exercise");
         api.asAdmin().delete().uri("/api/admin/exercises/{id}", real.incident).exchange().expectStatus().isEqualTo(409);
         api.asAdmin().post().uri("/api/admin/exercises/{id}/archive", archived).exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10)).until(() -> bookEntriesOf(deleted) > 0);
         api.asAdmin().delete().uri("/api/admin/exercises/{id}?reason=練習", deleted).exchange().expectStatus().isOk();
+        // every read-model book lets go of the deleted exercise
+        await().atMost(Duration.ofSeconds(10)).until(() -> bookEntriesOf(deleted) == 0);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> api.as(city).get().uri("/api/incidents/{id}", deleted)
                                                               .exchange().returnResult(String.class).getStatus()
@@ -264,5 +269,16 @@ class ExerciseTest {
         Object body = api.as(as).get().uri(uri).exchange().expectStatus().isOk().expectBody(Object.class)
                          .returnResult().getResponseBody();
         return body instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of("list", body);
+    }
+
+    /** The entries the task, report, exchange and damage books keep for an incident. */
+    private long bookEntriesOf(String incident) {
+        return java.util.stream.Stream.of("task_books", "report_books", "report_history", "exchange_books",
+                                          "damage_books")
+                                      .mapToLong(collection -> mongo.count(
+                                              org.springframework.data.mongodb.core.query.Query.query(
+                                                      org.springframework.data.mongodb.core.query.Criteria
+                                                              .where("incidentId").is(incident)), collection))
+                                      .sum();
     }
 }

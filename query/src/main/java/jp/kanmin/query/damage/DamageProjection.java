@@ -1,6 +1,7 @@
 package jp.kanmin.query.damage;
 
 import jp.kanmin.query.incident.Disclosure;
+import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Paging;
 import jp.kanmin.query.support.Positions;
@@ -15,7 +16,6 @@ import jp.kanmin.shared.participation.ParticipationEvent.SurroundingsReported;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -39,14 +39,13 @@ import static jp.kanmin.query.damage.DamageBook.SURVEYS;
  */
 @Component
 @ProcessingGroup("damage")
-class DamageProjection {
+class DamageProjection extends BookProjection {
 
     static final String COLLECTION = "damage_books";
 
-    private final IncidentBooks books;
 
     DamageProjection(IncidentBooks books) {
-        this.books = books;
+        super(books, COLLECTION);
     }
 
     @EventHandler
@@ -146,15 +145,5 @@ class DamageProjection {
         books.entries(sections, OUTAGES, DamageBook.Outage.class)
              .forEach(o -> book.outages.put(DamageBook.outageKey(o.organisationId(), o.outageId()), o));
         return book;
-    }
-
-    @EventHandler
-    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
-        books.remove(COLLECTION, event.incidentId().value());
-    }
-
-    @ResetHandler
-    void reset() {
-        books.drop(COLLECTION);
     }
 }

@@ -1,6 +1,7 @@
 package jp.kanmin.query.exchange;
 
 import jp.kanmin.query.incident.Disclosure;
+import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Paging;
 import jp.kanmin.query.support.Positions;
@@ -20,7 +21,6 @@ import jp.kanmin.shared.support.SupportRequestEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
@@ -41,15 +41,14 @@ import static jp.kanmin.query.exchange.ExchangeBook.PARTIES;
  */
 @Component
 @ProcessingGroup("exchanges")
-class ExchangeProjection {
+class ExchangeProjection extends BookProjection {
 
     static final String COLLECTION = "exchange_books";
     static final String REQUESTS = "requests";
 
-    private final IncidentBooks books;
 
     ExchangeProjection(IncidentBooks books) {
-        this.books = books;
+        super(books, COLLECTION);
     }
 
     @EventHandler
@@ -181,15 +180,5 @@ class ExchangeProjection {
                  .forEach(r -> book.requests.put(r.supportRequestId(), r));
             return book;
         });
-    }
-
-    @EventHandler
-    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
-        books.remove(COLLECTION, event.incidentId().value());
-    }
-
-    @ResetHandler
-    void reset() {
-        books.drop(COLLECTION);
     }
 }

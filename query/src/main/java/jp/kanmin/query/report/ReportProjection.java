@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Positions;
 import jp.kanmin.shared.participation.ParticipationEvent.Report;
@@ -18,7 +19,6 @@ import jp.kanmin.shared.participation.ParticipationEvent.ReportConfirmed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  */
 @Component
 @ProcessingGroup("reports")
-class ReportProjection {
+class ReportProjection extends BookProjection {
 
     static final String COLLECTION = "report_books";
     /** Kept apart from the threads: a list of threads reads its collection, whatever the length of histories. */
@@ -40,10 +40,9 @@ class ReportProjection {
     private static final String REPORTS = "reports";
     private static final String INDEX = "index";
 
-    private final IncidentBooks books;
 
     ReportProjection(IncidentBooks books) {
-        this.books = books;
+        super(books, HISTORY, COLLECTION);
     }
 
     /*
@@ -146,17 +145,5 @@ class ReportProjection {
         Sort order = Sort.by(Sort.Direction.DESC, IncidentBooks.valueField("latest.recordedAt"))
                          .and(Sort.by(Sort.Direction.ASC, "created"));
         return books.page(COLLECTION, incidentId, THREADS, filters, order, paging.offset(), paging.limit(), ReportBook.Thread.class);
-    }
-
-    @EventHandler
-    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
-        books.remove(HISTORY, event.incidentId().value());
-        books.remove(COLLECTION, event.incidentId().value());
-    }
-
-    @ResetHandler
-    void reset() {
-        books.drop(HISTORY);
-        books.drop(COLLECTION);
     }
 }

@@ -1,5 +1,6 @@
 package jp.kanmin.query.task;
 
+import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Positions;
 import jp.kanmin.shared.participation.ParticipationEvent;
@@ -8,7 +9,6 @@ import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,16 +21,15 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup("tasks")
-class TaskProjection {
+class TaskProjection extends BookProjection {
 
     static final String COLLECTION = "task_books";
     static final String MEMBERS = "members";
     static final String TASKS = "tasks";
 
-    private final IncidentBooks books;
 
     TaskProjection(IncidentBooks books) {
-        this.books = books;
+        super(books, COLLECTION);
     }
 
     @EventHandler
@@ -62,15 +61,5 @@ class TaskProjection {
             books.entries(sections, TASKS, TaskView.class).forEach(task -> tasks.put(task.key(), task));
             return new TaskBook(incidentId, members, tasks);
         });
-    }
-
-    @EventHandler
-    void on(jp.kanmin.shared.incident.IncidentEvent.ExerciseDeleted event) {
-        books.remove(COLLECTION, event.incidentId().value());
-    }
-
-    @ResetHandler
-    void reset() {
-        books.drop(COLLECTION);
     }
 }
