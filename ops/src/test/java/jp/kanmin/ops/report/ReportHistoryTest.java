@@ -59,7 +59,8 @@ class ReportHistoryTest {
         api.as(park).post().uri("/api/incidents/{id}/reports/{report}/confirm", scenario.incident, first)
            .bodyValue(Map.of("note", "電話で確認")).exchange().expectStatus().isOk();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        // the history answers 404 until the report projection has the first report
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             List<Map<String, Object>> history = reportsOf(history(first, ""));
             return history.size() == 2 && Boolean.TRUE.equals(history.getFirst().get("confirmed"));
         });

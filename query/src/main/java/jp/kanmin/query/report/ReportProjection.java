@@ -40,7 +40,6 @@ class ReportProjection extends BookProjection {
     private static final String REPORTS = "reports";
     private static final String INDEX = "index";
 
-
     ReportProjection(IncidentBooks books) {
         super(books, HISTORY, COLLECTION);
     }
@@ -84,8 +83,11 @@ class ReportProjection extends BookProjection {
             return;
         }
         String entry = entry(at.thread(), at.place());
-        ReportBook.Posted changed = change.apply(
-                books.get(HISTORY, incident, REPORTS, entry, ReportBook.Posted.class).value());
+        ReportBook.Posted posted = books.get(HISTORY, incident, REPORTS, entry, ReportBook.Posted.class).value();
+        if (posted == null) {
+            return;
+        }
+        ReportBook.Posted changed = change.apply(posted);
         books.put(HISTORY, incident, REPORTS, entry, changed, position);
         ReportBook.Thread thread = books.get(COLLECTION, incident, THREADS, at.thread(), ReportBook.Thread.class)
                                         .value();
