@@ -43,7 +43,6 @@ class DamageProjection extends BookProjection {
 
     static final String COLLECTION = "damage_books";
 
-
     DamageProjection(IncidentBooks books) {
         super(books, COLLECTION);
     }

@@ -46,7 +46,6 @@ class ExchangeProjection extends BookProjection {
     static final String COLLECTION = "exchange_books";
     static final String REQUESTS = "requests";
 
-
     ExchangeProjection(IncidentBooks books) {
         super(books, COLLECTION);
     }

@@ -27,7 +27,6 @@ class TaskProjection extends BookProjection {
     static final String MEMBERS = "members";
     static final String TASKS = "tasks";
 
-
     TaskProjection(IncidentBooks books) {
         super(books, COLLECTION);
     }
