@@ -6,10 +6,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -38,14 +35,11 @@ import java.util.concurrent.atomic.LongAccumulator;
  * acknowledged command made and a subscriber never got is missed.
  * <p>
  * Baseline in the same run, measured after ours: {@link IdleSseServer}, a bare Netty SSE server fanning out entries of
- * the same size, as many a second as a subscriber of ours received, to as many subscribers of the same client: the
- * floor of fan-out cost. Server and subscribers share this JVM and its two cores (and its Reactor Netty event loops),
- * so the figures are an upper bound for the server alone.
+ * the same size, as many a second as a subscriber of ours received, to as many {@link Screens} of the same kind:
+ * the floor of fan-out cost. Server and screens share this JVM and its two cores (the screens on an event loop of
+ * their own), so the figures are an upper bound for the server alone.
  */
 final class FeedBenchmark {
-
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
 
     private FeedBenchmark() {
     }
@@ -62,22 +56,23 @@ final class FeedBenchmark {
         try (ConfigurableApplicationContext application = start(store, "kanmin-bench-feed")) {
             FirstDay day = FirstDay.prepare(application, organisations, most + 2_000);
             IncidentFeeds feeds = application.getBean(IncidentFeeds.class);
+            String port = application.getEnvironment().getProperty("local.server.port");
             try (IdleSseServer idle = new IdleSseServer();
-                 PooledClient idleHttp = PooledClient.to("http://localhost:" + idle.port(), most + 50)) {
-                WebClient idleClient = idleHttp.client();
+                 Screens screens = new Screens("http://localhost:" + port, most + 50);
+                 Screens idleScreens = new Screens("http://localhost:" + idle.port(), most + 50)) {
                 for (int subscribers : subscriberCounts) {
                     System.out.println("Feed: " + subscribers + " SSE subscribers, " + rate + " commands/s for "
                                        + duration.toSeconds() + " s from " + organisations + " organisations");
                     long laggingBefore = feeds.laggingCount();
                     long head = headPosition(day.client(), day.cityToken(), day.incident());
-                    Deliveries ours = measure(day.client(), "/api/incidents/" + day.incident() + "/feed?after=" + head,
+                    Deliveries ours = measure(screens, "/api/incidents/" + day.incident() + "/feed?after=" + head,
                                               head, day.cityToken(), subscribers,
                                               () -> BurstBenchmark.offer(day, rate, duration));
                     // a command makes one to three entries, and tasks make their own: the bare server sends as many
                     // entries as a screen of ours received, so both sides' client decodes the same number
                     int entryRate = (int) Math.max(rate, Math.round(ours.entriesPerSubscriber() * 1e3
                                                                        / duration.toMillis()));
-                    Deliveries floor = measure(idleClient, "/feed", 0, null, subscribers,
+                    Deliveries floor = measure(idleScreens, "/feed", 0, null, subscribers,
                                                () -> idle.emit(entryRate, duration));
                     add(report, subscribers, rate, ours, floor, feeds.laggingCount() - laggingBefore, entryRate);
                     sleep(Duration.ofSeconds(2)); // let the server notice the closed streams before the next round
@@ -116,7 +111,7 @@ final class FeedBenchmark {
      * Connects {@code subscribers} to {@code path}, runs {@code load} and waits until every subscriber has every
      * entry the load's acknowledged commands made (or a minute has passed).
      */
-    private static Deliveries measure(WebClient client, String path, long after, String token, int subscribers,
+    private static Deliveries measure(Screens screens, String path, long after, String token, int subscribers,
                                       java.util.function.Supplier<BurstBenchmark.Step> load) {
         long heapBefore = usedHeapAfterGc();
         Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
@@ -128,51 +123,55 @@ final class FeedBenchmark {
         for (int i = 0; i < subscribers; i++) {
             Received positions = new Received(after);
             received.add(positions);
-            boolean[] seenConnect = new boolean[1];
-            streams.add(client.get().uri(path)
-                              .headers(headers -> {
-                                  if (token != null) {
-                                      headers.setBearerAuth(token);
-                                  }
-                              })
-                              .accept(MediaType.TEXT_EVENT_STREAM)
-                              .retrieve().bodyToFlux(SSE)
-                              .subscribe(event -> {
-                                  long now = System.nanoTime();
-                                  if (!seenConnect[0]) {
-                                      seenConnect[0] = true;
-                                      connected.countDown();
-                                  }
-                                  if (!"entry".equals(event.event()) || event.data() == null) {
-                                      return;
-                                  }
-                                  long position = Long.parseLong(event.id());
-                                  positions.add(position);
-                                  long sent = FirstDay.sentAt(event.data());
-                                  if (sent > 0) {
-                                      latency.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
-                                      lastArrival.computeIfAbsent(position, p -> new LongAccumulator(Math::max, 0))
-                                                 .accumulate(now - sent);
-                                  }
-                              }, failure -> System.out.println("  subscriber failed: " + failure)));
+            streams.add(screens.open(path, token, new Screens.Listener() {
+                @Override
+                public void connected() {
+                    connected.countDown();
+                }
+
+                @Override
+                public void event(long position, long sent, long now) {
+                    positions.add(position);
+                    if (sent > 0) {
+                        latency.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
+                        lastArrival.computeIfAbsent(position, p -> new LongAccumulator(Math::max, 0))
+                                   .accumulate(now - sent);
+                    }
+                }
+            }));
         }
         await(connected, Duration.ofMinutes(3), "subscribers to connect");
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
         long heapConnected = usedHeapAfterGc();
 
         BurstBenchmark.Step step = load.get();
-        long[] expected = step.positions();
+        long[] expected = step.positions().clone();
+        Arrays.sort(expected);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long missed;
-        while ((missed = missing(received, expected)) > 0 && System.nanoTime() < deadline) {
+        // each screen's first missing position, so that waiting does not rescan what has arrived
+        int[] confirmed = new int[subscribers];
+        while (unconfirmed(received, expected, confirmed) && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(200));
         }
+        long missed = missing(received, expected);
         streams.forEach(Disposable::dispose);
         Histogram lastReached = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         lastArrival.values().forEach(nanos -> lastReached.recordValue(TimeUnit.NANOSECONDS.toMicros(nanos.get())));
         return new Deliveries(latency, lastReached, missed, (long) expected.length * subscribers, connectSeconds,
                               (heapConnected - heapBefore) / subscribers, step,
                               received.isEmpty() ? 0 : received.getFirst().count());
+    }
+
+    private static boolean unconfirmed(List<Received> received, long[] expected, int[] confirmed) {
+        boolean waiting = false;
+        for (int i = 0; i < confirmed.length; i++) {
+            Received positions = received.get(i);
+            while (confirmed[i] < expected.length && positions.contains(expected[confirmed[i]])) {
+                confirmed[i]++;
+            }
+            waiting |= confirmed[i] < expected.length;
+        }
+        return waiting;
     }
 
     private static long missing(List<Received> received, long[] expected) {

@@ -6,7 +6,7 @@ import jp.kanmin.query.timeline.TimelineCursor;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +32,8 @@ import java.util.Map;
 @RequestMapping("/api/incidents/{incidentId}/feed")
 class FeedController {
 
+    private static final byte[] HEARTBEAT = ServerSentEvents.comment("heartbeat");
+
     private final IncidentFeeds feeds;
     private final TimelineCursor cursor;
     private final Disclosure disclosure;
@@ -50,44 +52,36 @@ class FeedController {
     }
 
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Object>> follow(@PathVariable IncidentId incidentId,
-                                         @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                         @RequestParam(required = false) Long after,
-                                         @RequestParam MultiValueMap<String, String> params,
-                                         @AuthenticationPrincipal Caller caller) {
+    Mono<Void> follow(@PathVariable IncidentId incidentId,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                      @RequestParam(required = false) Long after,
+                      @RequestParam MultiValueMap<String, String> params,
+                      @AuthenticationPrincipal Caller caller, ServerHttpResponse response) {
         String incident = incidentId.value();
         EntryFilter filter = EntryFilter.from(params, caller.organisationId().value(), events.knownTypes());
         long resumeAfter = TimelineCursor.resumePoint(lastEventId, after);
-        return disclosure.reader(incidentId, caller).flatMapMany(reader -> Mono.just(resumeAfter)
-                     .flatMap(position -> cursor.seqAfter(incident, position, lastEventId != null ? "Last-Event-ID" : "after")
-                                                .map(seq -> new long[]{seq, position}))
-                     .flatMapMany(start -> {
-                         Flux<ServerSentEvent<Object>> items = feeds.follow(incident, start[0], start[1], filter)
-                                                                    .map(item -> toEvent(item, reader));
-                         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
-                                                                        .map(tick -> comment("heartbeat"));
-                         return Flux.concat(Mono.just(comment("connected to incident " + incident)),
-                                            items.publish(shared -> Flux.merge(
-                                                    shared, heartbeats.takeUntilOther(shared.then()))));
-                     }));
+        return disclosure.reader(incidentId, caller).flatMap(reader -> cursor
+                .seqAfter(incident, resumeAfter, lastEventId != null ? "Last-Event-ID" : "after")
+                .flatMap(seq -> {
+                    Flux<byte[]> items = feeds.follow(incident, seq, resumeAfter, filter)
+                                              .map(item -> event(item, reader));
+                    Flux<byte[]> heartbeats = Flux.interval(properties.heartbeat()).map(tick -> HEARTBEAT);
+                    Flux<byte[]> stream = Flux.concat(
+                            Mono.just(ServerSentEvents.comment("connected to incident " + incident)),
+                            items.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then()))));
+                    response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+                    // written, not flushed, per event: the server flushes once it has sent what is ready, so a burst
+                    // of entries reaches a screen in one write
+                    return response.writeWith(stream.map(response.bufferFactory()::wrap));
+                }));
     }
 
-    private ServerSentEvent<Object> toEvent(FeedItem item, Disclosure.Reader reader) {
+    private byte[] event(FeedItem item, Disclosure.Reader reader) {
         return switch (item) {
-            // a String is written as it is: the JSON made once for every screen that may see the entry alike
-            case FeedItem.Entry(var sent) -> ServerSentEvent.builder((Object) sent.json(reader, json))
-                                                            .id(Long.toString(sent.entry().position()))
-                                                            .event("entry")
-                                                            .build();
-            case FeedItem.Lagging(long lastDelivered) -> ServerSentEvent.builder(
-                            (Object) Map.of("lastDeliveredPosition", lastDelivered,
-                                            "detail", "you fell behind the live feed; reconnect with Last-Event-ID"))
-                                                                          .event("lagging")
-                                                                          .build();
+            case FeedItem.Entry(var sent) -> sent.event(reader, json);
+            case FeedItem.Lagging(long lastDelivered) -> ServerSentEvents.event(null, "lagging", json.writeValueAsString(
+                    Map.of("lastDeliveredPosition", lastDelivered,
+                           "detail", "you fell behind the live feed; reconnect with Last-Event-ID")));
         };
-    }
-
-    private static ServerSentEvent<Object> comment(String text) {
-        return ServerSentEvent.builder().comment(text).build();
     }
 }

@@ -2,6 +2,7 @@ package jp.kanmin.query.feed;
 
 import jp.kanmin.query.timeline.TimelineEntry;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,10 +97,11 @@ final class FeedSubscription {
 
     private void fetchFromStore(int max) {
         fetching = true;
-        feed.timeline().entriesAfter(feed.incidentId(), cursor, max).collectList().subscribe(page -> {
+        Mono<List<TimelineEntry>> page = feed.timeline().entriesAfter(feed.incidentId(), cursor, max).collectList();
+        page.publishOn(feed.fanOut()).subscribe(entries -> {
             fetching = false;
-            if (!page.isEmpty()) {
-                fetched = page.stream().map(SentEntry::new).toList();
+            if (!entries.isEmpty()) {
+                fetched = entries.stream().map(SentEntry::new).toList();
                 pump();
             }
             // An empty page means the feed will pump us once it knows the timeline's end.

@@ -4,8 +4,9 @@ import jp.kanmin.query.timeline.TimelineEntry;
 import jp.kanmin.query.timeline.TimelineRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,18 +29,23 @@ final class IncidentFeed {
 
     private final String incidentId;
     private final TimelineRepository timeline;
+    private final Scheduler fanOut;
     private final int capacity;
-    private final ArrayDeque<SentEntry> ring = new ArrayDeque<>();
+    /** The newest entries, each at its seq modulo the capacity: a subscriber finds its place without a search. */
+    private final SentEntry[] ring;
+    private int size;
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean refreshAgain = new AtomicBoolean();
     /** The seq of the newest entry read from the store; -1 until the feed knows where the timeline ends. */
     private long lastSeq = -1;
 
-    IncidentFeed(String incidentId, TimelineRepository timeline, int capacity) {
+    IncidentFeed(String incidentId, TimelineRepository timeline, Scheduler fanOut, int capacity) {
         this.incidentId = incidentId;
         this.timeline = timeline;
+        this.fanOut = fanOut;
         this.capacity = capacity;
+        this.ring = new SentEntry[capacity];
     }
 
     String incidentId() {
@@ -48,6 +54,11 @@ final class IncidentFeed {
 
     TimelineRepository timeline() {
         return timeline;
+    }
+
+    /** Where subscribers are handed entries: off the store driver's threads, which the command path waits on. */
+    Scheduler fanOut() {
+        return fanOut;
     }
 
     void add(FeedSubscription subscription) {
@@ -65,7 +76,7 @@ final class IncidentFeed {
     }
 
     synchronized int buffered() {
-        return ring.size();
+        return size;
     }
 
     int subscriberCount() {
@@ -83,31 +94,33 @@ final class IncidentFeed {
         if (seq >= lastSeq) {
             return List.of();
         }
-        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().entry().seq();
-        if (seq < oldest - 1) {
+        if (seq < oldest() - 1) {
             return null;
         }
-        List<SentEntry> result = new ArrayList<>(Math.min(max, ring.size()));
-        for (SentEntry entry : ring) {
-            if (entry.entry().seq() > seq) {
-                result.add(entry);
-                if (result.size() == max) {
-                    break;
-                }
-            }
+        long last = Math.min(lastSeq, seq + max);
+        List<SentEntry> result = new ArrayList<>((int) (last - seq));
+        for (long next = seq + 1; next <= last; next++) {
+            result.add(ring[slot(next)]);
         }
         return result;
     }
 
     /** Whether the ring holds everything after {@code seq}: a subscriber there is following the live feed. */
     synchronized boolean covers(long seq) {
-        long oldest = ring.isEmpty() ? lastSeq + 1 : ring.getFirst().entry().seq();
-        return lastSeq >= 0 && seq >= oldest - 1;
+        return lastSeq >= 0 && seq >= oldest() - 1;
     }
 
     /** Whether a subscriber positioned at {@code seq} has been overtaken by the ring. */
     synchronized boolean isBehind(long seq) {
-        return lastSeq >= 0 && !ring.isEmpty() && seq < ring.getFirst().entry().seq() - 1;
+        return lastSeq >= 0 && size > 0 && seq < oldest() - 1;
+    }
+
+    private long oldest() {
+        return lastSeq - size + 1;
+    }
+
+    private int slot(long seq) {
+        return (int) Math.floorMod(seq, (long) capacity);
     }
 
     /** Reads what the store has beyond the ring; runs once at a time, and again if asked meanwhile. */
@@ -122,7 +135,7 @@ final class IncidentFeed {
         }
         if (from < 0) {
             // Start the ring with the newest entries, so that a subscriber that was nearly caught up follows live.
-            timeline.head(incidentId).subscribe(head -> {
+            timeline.head(incidentId).publishOn(fanOut).subscribe(head -> {
                 synchronized (this) {
                     lastSeq = Math.max(0, head - capacity);
                 }
@@ -130,17 +143,16 @@ final class IncidentFeed {
             }, this::refreshFailed);
             return;
         }
-        timeline.entriesAfter(incidentId, from, REFRESH_BATCH).collectList().subscribe(entries -> {
+        Mono<List<TimelineEntry>> read = timeline.entriesAfter(incidentId, from, REFRESH_BATCH).collectList();
+        read.publishOn(fanOut).subscribe(entries -> {
             synchronized (this) {
                 for (TimelineEntry entry : entries) {
                     if (entry.seq() != lastSeq + 1) {
                         break; // a slot not yet written: the rest waits for the next refresh
                     }
-                    ring.addLast(new SentEntry(entry));
+                    ring[slot(entry.seq())] = new SentEntry(entry);
                     lastSeq = entry.seq();
-                    if (ring.size() > capacity) {
-                        ring.removeFirst();
-                    }
+                    size = Math.min(size + 1, capacity);
                 }
             }
             finishRefresh(entries.size() == REFRESH_BATCH);

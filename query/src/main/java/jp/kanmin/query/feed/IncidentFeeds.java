@@ -10,6 +10,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,8 @@ public class IncidentFeeds implements DisposableBean {
     private final Map<String, IncidentFeed> feeds = new ConcurrentHashMap<>();
     private final Disposable poller;
     private final LongAdder lagging = new LongAdder();
+    /** One thread hands every feed's entries to its subscribers, so a thousand screens cannot take both cores. */
+    private final Scheduler fanOut = Schedulers.newSingle("feed-fan-out", true);
 
     IncidentFeeds(TimelineRepository timeline, TimelineSignals signals, FeedProperties properties) {
         this.timeline = timeline;
@@ -65,7 +69,7 @@ public class IncidentFeeds implements DisposableBean {
         IncidentFeed feed = feeds.compute(incidentId, (id, current) -> {
             IncidentFeed target = current;
             if (target == null) {
-                target = new IncidentFeed(id, timeline, properties.ringSize());
+                target = new IncidentFeed(id, timeline, fanOut, properties.ringSize());
                 isNewFeed[0] = true;
             }
             created[0] = new FeedSubscription(target, sink, afterSeq, afterPosition, filter, onLagging);
@@ -105,5 +109,6 @@ public class IncidentFeeds implements DisposableBean {
     @Override
     public void destroy() {
         poller.dispose();
+        fanOut.dispose();
     }
 }

@@ -5,15 +5,15 @@ import jp.kanmin.query.timeline.TimelineEntry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A timeline entry on its way to the screens. It is turned into JSON at most once for each way of showing it — with
- * the businesses' names and amounts, or without them ({@link Disclosure}) — however many subscribers receive it:
- * a thousand HQ screens cost two encodings, not a thousand.
+ * A timeline entry on its way to the screens. Its Server-Sent Event — id, type and JSON, as bytes ready for the
+ * socket — is made at most once for each way of showing it: with the businesses' names and amounts, or without them
+ * ({@link Disclosure}); a thousand HQ screens cost two encodings, not a thousand.
  */
 public final class SentEntry {
 
     private final TimelineEntry entry;
-    private volatile String whole;
-    private volatile String withheld;
+    private volatile byte[] whole;
+    private volatile byte[] withheld;
 
     SentEntry(TimelineEntry entry) {
         this.entry = entry;
@@ -23,19 +23,23 @@ public final class SentEntry {
         return entry;
     }
 
-    /** The entry as {@code reader} may see it, as JSON. Two threads may both encode it once; the result is the same. */
-    String json(Disclosure.Reader reader, JsonMapper json) {
+    /** The entry's event as {@code reader} may see it. Two threads may both encode it once; the bytes are the same. */
+    byte[] event(Disclosure.Reader reader, JsonMapper json) {
         if (reader.seesBusinessesOf(entry.organisationId())) {
-            String encoded = whole;
+            byte[] encoded = whole;
             if (encoded == null) {
-                whole = encoded = json.writeValueAsString(entry);
+                whole = encoded = event(json.writeValueAsString(entry));
             }
             return encoded;
         }
-        String encoded = withheld;
+        byte[] encoded = withheld;
         if (encoded == null) {
-            withheld = encoded = json.writeValueAsString(entry.shownTo(reader));
+            withheld = encoded = event(json.writeValueAsString(entry.shownTo(reader)));
         }
         return encoded;
+    }
+
+    private byte[] event(String data) {
+        return ServerSentEvents.event(Long.toString(entry.position()), "entry", data);
     }
 }

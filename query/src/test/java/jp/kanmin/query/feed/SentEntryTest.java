@@ -5,6 +5,7 @@ import jp.kanmin.query.timeline.TimelineEntry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +27,39 @@ class SentEntryTest {
 
     @Test
     void screensThatMaySeeTheBusinessShareOneEncodingWithItsName() {
-        String toHq = survey.json(HQ, JSON);
-        String toSurveyor = survey.json(SURVEYOR, JSON);
+        byte[] toHq = survey.event(HQ, JSON);
+        byte[] toSurveyor = survey.event(SURVEYOR, JSON);
 
-        assertThat(toSurveyor).isSameAs(toHq).contains("丹波精工", "12000000");
+        assertThat(toSurveyor).isSameAs(toHq);
+        assertThat(text(toHq)).contains("丹波精工", "12000000");
     }
 
     @Test
     void screensThatMayNotShareOneEncodingWithoutNameOrAmounts() {
-        String toPower = survey.json(POWER, JSON);
-        String toPark = survey.json(PARK, JSON);
+        byte[] toPower = survey.event(POWER, JSON);
+        byte[] toPark = survey.event(PARK, JSON);
 
-        assertThat(toPark).isSameAs(toPower).doesNotContain("丹波精工", "12000000").contains("SEVERE", "withheld");
+        assertThat(toPark).isSameAs(toPower);
+        assertThat(text(toPark)).doesNotContain("丹波精工", "12000000").contains("SEVERE", "withheld");
     }
 
     @Test
     void anEntryWithNothingWithheldReadsTheSameToEveryone() {
         SentEntry safety = new SentEntry(entry("park", "StaffSafetyReported", Map.of("content", Map.of("safe", 12))));
 
-        assertThat(safety.json(POWER, JSON)).isEqualTo(safety.json(HQ, JSON))
-                                              .isEqualTo(JSON.writeValueAsString(safety.entry()));
+        assertThat(text(safety.event(POWER, JSON))).isEqualTo(text(safety.event(HQ, JSON)))
+                                                   .isEqualTo("id:41\nevent:entry\ndata:"
+                                                              + JSON.writeValueAsString(safety.entry()) + "\n\n");
+    }
+
+    @Test
+    void aLineBreakInTheDataStaysInsideTheEvent() {
+        assertThat(text(ServerSentEvents.event(null, "lagging", "{\n}")))
+                .isEqualTo("event:lagging\ndata:{\ndata:}\n\n");
+    }
+
+    static String text(byte[] event) {
+        return new String(event, StandardCharsets.UTF_8);
     }
 
     static TimelineEntry entry(String organisation, String type, Map<String, Object> payload) {
