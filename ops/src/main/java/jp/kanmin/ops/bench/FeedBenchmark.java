@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.LongAccumulator;
  */
 final class FeedBenchmark {
 
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+
     private FeedBenchmark() {
     }
 
@@ -60,6 +62,12 @@ final class FeedBenchmark {
             try (IdleSseServer idle = new IdleSseServer();
                  Screens screens = new Screens("http://localhost:" + port, most + 50);
                  Screens idleScreens = new Screens("http://localhost:" + idle.port(), most + 50)) {
+                // a short round unmeasured, so that neither side is timed while the JIT compiles its paths
+                int warmUp = subscriberCounts[0];
+                long start = headPosition(day.client(), day.cityToken(), day.incident());
+                measure(screens, "/api/incidents/" + day.incident() + "/feed?after=" + start, start, day.cityToken(),
+                        warmUp, () -> BurstBenchmark.offer(day, rate, WARM_UP));
+                measure(idleScreens, "/feed", 0, null, warmUp, () -> idle.emit(rate, WARM_UP));
                 for (int subscribers : subscriberCounts) {
                     System.out.println("Feed: " + subscribers + " SSE subscribers, " + rate + " commands/s for "
                                        + duration.toSeconds() + " s from " + organisations + " organisations");

@@ -5,6 +5,8 @@ import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineCursor;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +23,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,25 +67,39 @@ class FeedController {
         return disclosure.reader(incidentId, caller).flatMap(reader -> cursor
                 .seqAfter(incident, resumeAfter, lastEventId != null ? "Last-Event-ID" : "after")
                 .flatMap(seq -> {
-                    Flux<byte[]> items = feeds.follow(incident, seq, resumeAfter, filter)
-                                              .map(item -> event(item, reader));
-                    Flux<byte[]> heartbeats = Flux.interval(properties.heartbeat()).map(tick -> HEARTBEAT);
-                    Flux<byte[]> stream = Flux.concat(
-                            Mono.just(ServerSentEvents.comment("connected to incident " + incident)),
+                    DataBufferFactory buffers = response.bufferFactory();
+                    Flux<DataBuffer> items = feeds.follow(incident, seq, resumeAfter, filter)
+                                                  .map(item -> events(item, reader, buffers));
+                    Flux<DataBuffer> heartbeats = Flux.interval(properties.heartbeat())
+                                                      .map(tick -> buffers.wrap(HEARTBEAT));
+                    Flux<DataBuffer> stream = Flux.concat(
+                            Mono.fromSupplier(() -> buffers.wrap(
+                                    ServerSentEvents.comment("connected to incident " + incident))),
                             items.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then()))));
                     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-                    // written, not flushed, per event: the server flushes once it has sent what is ready, so a burst
-                    // of entries reaches a screen in one write
-                    return response.writeWith(stream.map(response.bufferFactory()::wrap));
+                    // written, not flushed, per item: the server flushes once it has sent what is ready
+                    return response.writeWith(stream);
                 }));
     }
 
-    private byte[] event(FeedItem item, Disclosure.Reader reader) {
+    /** The item's events in one buffer: a batch of entries is one write to the socket, not one per entry. */
+    private DataBuffer events(FeedItem item, Disclosure.Reader reader, DataBufferFactory buffers) {
         return switch (item) {
-            case FeedItem.Entry(var sent) -> sent.event(reader, json);
-            case FeedItem.Lagging(long lastDelivered) -> ServerSentEvents.event(null, "lagging", json.writeValueAsString(
-                    Map.of("lastDeliveredPosition", lastDelivered,
-                           "detail", "you fell behind the live feed; reconnect with Last-Event-ID")));
+            case FeedItem.Entries(var batch) -> {
+                List<byte[]> events = new ArrayList<>(batch.size());
+                int size = 0;
+                for (SentEntry sent : batch) {
+                    byte[] event = sent.event(reader, json);
+                    events.add(event);
+                    size += event.length;
+                }
+                DataBuffer buffer = buffers.allocateBuffer(size);
+                events.forEach(buffer::write);
+                yield buffer;
+            }
+            case FeedItem.Lagging(long lastDelivered) -> buffers.wrap(ServerSentEvents.event(null, "lagging",
+                    json.writeValueAsString(Map.of("lastDeliveredPosition", lastDelivered, "detail",
+                                                   "you fell behind the live feed; reconnect with Last-Event-ID"))));
         };
     }
 }

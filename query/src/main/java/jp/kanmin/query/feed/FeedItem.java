@@ -1,12 +1,17 @@
 package jp.kanmin.query.feed;
 
+import jp.kanmin.query.timeline.TimelineEntry;
+
+import java.util.List;
+
 /** What a feed subscriber receives: timeline entries, or the notice that it fell behind. */
 public sealed interface FeedItem {
 
-    record Entry(SentEntry sent) implements FeedItem {
+    /** Entries in timeline order, as many as were ready for the subscriber at once: its socket takes them together. */
+    record Entries(List<SentEntry> sent) implements FeedItem {
 
-        public jp.kanmin.query.timeline.TimelineEntry entry() {
-            return sent.entry();
+        public List<TimelineEntry> entries() {
+            return sent.stream().map(SentEntry::entry).toList();
         }
     }
 

@@ -13,10 +13,13 @@ import java.time.Duration;
  * @param pollInterval how often a node looks for entries that another node's projection wrote
  * @param heartbeat    interval of SSE comments that keep proxies from closing an idle stream
  * @param laggingGrace how long a lagging subscriber's notice waits to be read before the stream is closed anyway
+ * @param gather       how long entries recorded on this node are gathered before they go to the subscribers: a
+ *                     thousand screens then take one write per gathering instead of one per entry
  */
 @ConfigurationProperties("kanmin.feed")
 public record FeedProperties(@DefaultValue("1000") int ringSize,
                              @DefaultValue("250ms") Duration pollInterval,
                              @DefaultValue("15s") Duration heartbeat,
-                             @DefaultValue("10s") Duration laggingGrace) {
+                             @DefaultValue("10s") Duration laggingGrace,
+                             @DefaultValue("20ms") Duration gather) {
 }

@@ -4,13 +4,14 @@ import jp.kanmin.query.timeline.TimelineEntry;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * One subscriber's position on an incident's feed. It only ever hands the subscriber as many entries as it asked
- * for (Reactive Streams demand, which WebFlux derives from the socket), so it holds no buffer of its own:
+ * One subscriber's position on an incident's feed. It only ever hands the subscriber as many batches of entries as it
+ * asked for (Reactive Streams demand, which WebFlux derives from the socket), so it holds no buffer of its own:
  * <ul>
  *   <li>while catching up from an old position it reads pages from the store;</li>
  *   <li>once caught up it reads from the feed's ring;</li>
@@ -72,15 +73,16 @@ final class FeedSubscription {
                 if (demand <= 0 || fetching) {
                     return;
                 }
-                page = feed.after(cursor, (int) Math.min(demand, PAGE));
+                page = feed.after(cursor, PAGE);
                 if (page == null) {
-                    fetchFromStore((int) Math.min(demand, PAGE));
+                    fetchFromStore(PAGE);
                     return;
                 }
                 if (page.isEmpty()) {
                     return;
                 }
             }
+            List<SentEntry> passed = new ArrayList<>(page.size());
             for (SentEntry sent : page) {
                 TimelineEntry entry = sent.entry();
                 if (entry.seq() <= cursor) {
@@ -89,8 +91,11 @@ final class FeedSubscription {
                 cursor = entry.seq();
                 if (filter.test(entry)) {
                     lastDeliveredPosition = entry.position();
-                    sink.next(new FeedItem.Entry(sent));
+                    passed.add(sent);
                 }
+            }
+            if (!passed.isEmpty()) {
+                sink.next(new FeedItem.Entries(passed));
             }
         }
     }

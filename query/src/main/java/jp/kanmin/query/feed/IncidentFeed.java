@@ -7,10 +7,12 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,6 +32,7 @@ final class IncidentFeed {
     private final String incidentId;
     private final TimelineRepository timeline;
     private final Scheduler fanOut;
+    private final Duration gather;
     private final int capacity;
     /** The newest entries, each at its seq modulo the capacity: a subscriber finds its place without a search. */
     private final SentEntry[] ring;
@@ -37,13 +40,15 @@ final class IncidentFeed {
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean refreshAgain = new AtomicBoolean();
+    private final AtomicBoolean gathering = new AtomicBoolean();
     /** The seq of the newest entry read from the store; -1 until the feed knows where the timeline ends. */
     private long lastSeq = -1;
 
-    IncidentFeed(String incidentId, TimelineRepository timeline, Scheduler fanOut, int capacity) {
+    IncidentFeed(String incidentId, TimelineRepository timeline, Scheduler fanOut, Duration gather, int capacity) {
         this.incidentId = incidentId;
         this.timeline = timeline;
         this.fanOut = fanOut;
+        this.gather = gather;
         this.capacity = capacity;
         this.ring = new SentEntry[capacity];
     }
@@ -121,6 +126,16 @@ final class IncidentFeed {
 
     private int slot(long seq) {
         return (int) Math.floorMod(seq, (long) capacity);
+    }
+
+    /** Refreshes once the gathering window has passed, once for every entry recorded meanwhile. */
+    void refreshSoon() {
+        if (gathering.compareAndSet(false, true)) {
+            fanOut.schedule(() -> {
+                gathering.set(false);
+                refresh();
+            }, gather.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Reads what the store has beyond the ring; runs once at a time, and again if asked meanwhile. */

@@ -36,7 +36,7 @@ public class IncidentFeeds implements DisposableBean {
         signals.onAppended((incident, seq) -> {
             IncidentFeed feed = feeds.get(incident);
             if (feed != null) {
-                feed.refresh();
+                feed.refreshSoon();
             }
         });
         this.poller = Flux.interval(properties.pollInterval())
@@ -69,7 +69,7 @@ public class IncidentFeeds implements DisposableBean {
         IncidentFeed feed = feeds.compute(incidentId, (id, current) -> {
             IncidentFeed target = current;
             if (target == null) {
-                target = new IncidentFeed(id, timeline, fanOut, properties.ringSize());
+                target = new IncidentFeed(id, timeline, fanOut, properties.gather(), properties.ringSize());
                 isNewFeed[0] = true;
             }
             created[0] = new FeedSubscription(target, sink, afterSeq, afterPosition, filter, onLagging);
