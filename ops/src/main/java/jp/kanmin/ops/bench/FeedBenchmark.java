@@ -68,6 +68,8 @@ final class FeedBenchmark {
                 measure(screens, "/api/incidents/" + day.incident() + "/feed?after=" + start, start, day.cityToken(),
                         warmUp, () -> BurstBenchmark.offer(day, rate, WARM_UP));
                 measure(idleScreens, "/feed", 0, null, warmUp, () -> idle.emit(rate, WARM_UP));
+                // what posting costs with no screen open: the line posting under fan-out is held to
+                BurstBenchmark.Step quiet = BurstBenchmark.offer(day, rate, duration);
                 for (int subscribers : subscriberCounts) {
                     System.out.println("Feed: " + subscribers + " SSE subscribers, " + rate + " commands/s for "
                                        + duration.toSeconds() + " s from " + organisations + " organisations");
@@ -82,7 +84,7 @@ final class FeedBenchmark {
                                                                        / duration.toMillis()));
                     Deliveries floor = measure(idleScreens, "/feed", 0, null, subscribers,
                                                () -> idle.emit(entryRate, duration));
-                    add(report, subscribers, rate, ours, floor, feeds.laggingCount() - laggingBefore, entryRate);
+                    add(report, subscribers, rate, ours, floor, quiet, feeds.laggingCount() - laggingBefore, entryRate);
                     sleep(Duration.ofSeconds(2)); // let the server notice the closed streams before the next round
                 }
             } finally {
@@ -92,7 +94,7 @@ final class FeedBenchmark {
     }
 
     private static void add(BenchReport report, int subscribers, int rate, Deliveries ours, Deliveries floor,
-                            long dropped, int entryRate) {
+                            BurstBenchmark.Step quiet, long dropped, int entryRate) {
         String scenario = "feed, " + subscribers + " subscribers, " + rate + "/s";
         for (double percentile : new double[]{50, 95, 99, 100}) {
             String name = percentile == 100 ? "max" : "p" + (int) percentile;
@@ -107,8 +109,9 @@ final class FeedBenchmark {
         report.add(scenario, "entries a second to each subscriber", entryRate, "entries/s", null, null,
                    "what the feed sent at " + rate + " commands/s; the idle SSE server sent as many");
         BurstBenchmark.Step step = ours.load();
-        report.add(scenario, "POST answer p99 under fan-out", step.p99(), "ms", null, null,
-                   step.ok() + " commands answered, " + step.errors() + " failed");
+        report.add(scenario, "POST answer p99 under fan-out", step.p99(), "ms", "no subscriber", quiet.p99(),
+                   step.ok() + " commands answered, " + step.errors() + " failed (no subscriber: " + quiet.ok()
+                   + ", " + quiet.errors() + ")");
         report.add(scenario, "connect all subscribers", ours.connectSeconds(), "s", "idle SSE server",
                    floor.connectSeconds(), null);
         report.add(scenario, "heap per subscriber", ours.heapPerSubscriber(), "bytes", "idle SSE server",
