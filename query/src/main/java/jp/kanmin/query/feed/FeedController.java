@@ -42,17 +42,15 @@ class FeedController {
     private final TimelineCursor cursor;
     private final Disclosure disclosure;
     private final TimelineEvents events;
-    private final FeedProperties properties;
     private final JsonMapper json;
 
-    FeedController(IncidentFeeds feeds, TimelineCursor cursor, Disclosure disclosure, FeedProperties properties,
+    FeedController(IncidentFeeds feeds, TimelineCursor cursor, Disclosure disclosure,
                    TimelineEvents events, JsonMapper json) {
         this.events = events;
         this.json = json;
         this.feeds = feeds;
         this.cursor = cursor;
         this.disclosure = disclosure;
-        this.properties = properties;
     }
 
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -70,12 +68,10 @@ class FeedController {
                     DataBufferFactory buffers = response.bufferFactory();
                     Flux<DataBuffer> items = feeds.follow(incident, seq, resumeAfter, filter)
                                                   .map(item -> events(item, reader, buffers));
-                    Flux<DataBuffer> heartbeats = Flux.interval(properties.heartbeat())
-                                                      .map(tick -> buffers.wrap(HEARTBEAT));
                     Flux<DataBuffer> stream = Flux.concat(
                             Mono.fromSupplier(() -> buffers.wrap(
                                     ServerSentEvents.comment("connected to incident " + incident))),
-                            items.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then()))));
+                            items);
                     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
                     // written, not flushed, per item: the server flushes once it has sent what is ready
                     return response.writeWith(stream);
@@ -97,6 +93,7 @@ class FeedController {
                 events.forEach(buffer::write);
                 yield buffer;
             }
+            case FeedItem.Heartbeat() -> buffers.wrap(HEARTBEAT);
             case FeedItem.Lagging(long lastDelivered) -> buffers.wrap(ServerSentEvents.event(null, "lagging",
                     json.writeValueAsString(Map.of("lastDeliveredPosition", lastDelivered, "detail",
                                                    "you fell behind the live feed; reconnect with Last-Event-ID"))));

@@ -4,7 +4,7 @@ import jp.kanmin.query.timeline.TimelineEntry;
 
 import java.util.List;
 
-/** What a feed subscriber receives: timeline entries, or the notice that it fell behind. */
+/** What a feed subscriber receives: timeline entries, a heartbeat, or the notice that it fell behind. */
 public sealed interface FeedItem {
 
     /** Entries in timeline order, as many as were ready for the subscriber at once: its socket takes them together. */
@@ -13,6 +13,10 @@ public sealed interface FeedItem {
         public List<TimelineEntry> entries() {
             return sent.stream().map(SentEntry::entry).toList();
         }
+    }
+
+    /** Nothing new: a comment that keeps proxies from closing an idle stream. */
+    record Heartbeat() implements FeedItem {
     }
 
     /** The subscriber did not keep up; it can resume after {@code lastDeliveredPosition} with Last-Event-ID. */

@@ -35,6 +35,7 @@ final class FeedSubscription {
     private volatile List<SentEntry> fetched;
     private final Runnable onLagging;
     private volatile boolean done;
+    private volatile boolean heartbeatDue;
 
     FeedSubscription(IncidentFeed feed, FluxSink<FeedItem> sink, long afterSeq, long afterPosition,
                      Predicate<TimelineEntry> filter, Runnable onLagging) {
@@ -59,6 +60,11 @@ final class FeedSubscription {
     private void drain() {
         while (!done && !sink.isCancelled()) {
             long demand = sink.requestedFromDownstream();
+            if (heartbeatDue && demand > 0) {
+                heartbeatDue = false;
+                sink.next(new FeedItem.Heartbeat());
+                continue;
+            }
             if (!live && feed.covers(cursor)) {
                 live = true;
             }
@@ -98,6 +104,12 @@ final class FeedSubscription {
                 sink.next(new FeedItem.Entries(passed));
             }
         }
+    }
+
+    /** Sends a heartbeat if the subscriber is reading; one that is not gets none (nor anything else). */
+    void heartbeat() {
+        heartbeatDue = true;
+        pump();
     }
 
     private void fetchFromStore(int max) {

@@ -76,6 +76,10 @@ final class IncidentFeed {
         return subscriptions.isEmpty();
     }
 
+    void heartbeat() {
+        subscriptions.forEach(FeedSubscription::heartbeat);
+    }
+
     boolean hasSubscribers() {
         return !subscriptions.isEmpty();
     }

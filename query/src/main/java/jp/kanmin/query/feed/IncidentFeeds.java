@@ -26,6 +26,7 @@ public class IncidentFeeds implements DisposableBean {
     private final FeedProperties properties;
     private final Map<String, IncidentFeed> feeds = new ConcurrentHashMap<>();
     private final Disposable poller;
+    private final Disposable heartbeats;
     private final LongAdder lagging = new LongAdder();
     /** One thread hands every feed's entries to its subscribers, so a thousand screens cannot take both cores. */
     private final Scheduler fanOut = Schedulers.newSingle("feed-fan-out", true);
@@ -41,6 +42,9 @@ public class IncidentFeeds implements DisposableBean {
         });
         this.poller = Flux.interval(properties.pollInterval())
                           .subscribe(tick -> feeds.values().forEach(IncidentFeed::refresh));
+        // one timer for every subscriber of the node, rather than one each
+        this.heartbeats = Flux.interval(properties.heartbeat(), fanOut)
+                              .subscribe(tick -> feeds.values().forEach(IncidentFeed::heartbeat));
     }
 
     /**
@@ -109,6 +113,7 @@ public class IncidentFeeds implements DisposableBean {
     @Override
     public void destroy() {
         poller.dispose();
+        heartbeats.dispose();
         fanOut.dispose();
     }
 }
