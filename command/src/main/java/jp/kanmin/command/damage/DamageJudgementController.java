@@ -1,5 +1,7 @@
 package jp.kanmin.command.damage;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -41,10 +43,10 @@ class DamageJudgementController {
     }
 
     record ScaleRequest(@NotNull DamageScale scale, @Size(max = 2000) String basis,
-                        @Size(max = 128) String commandId) {
+                        @Size(max = 128) String commandId) implements Retriable {
     }
 
-    record ConfirmRequest(@Size(max = 128) String commandId) {
+    record ConfirmRequest(@Size(max = 128) String commandId) implements Retriable {
     }
 
     record Judged(String incidentId, String chamber, String district, Long position) {
@@ -53,9 +55,9 @@ class DamageJudgementController {
     @PostMapping("/propose")
     Mono<Judged> propose(@PathVariable IncidentId incidentId, @PathVariable OrganisationId chamber,
                          @PathVariable String district, @Valid @RequestBody ScaleRequest request,
-                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         IdempotencyKey key,
                          @AuthenticationPrincipal Caller caller) {
-        return judge(incidentId, chamber, district, caller, key != null ? key : request.commandId(), request,
+        return judge(incidentId, chamber, district, caller, key, request,
                      (id, parties) -> new ProposeDamageScale(id, parties, request.scale(), request.basis(),
                                                              caller.organisationId(), caller.isAdmin()));
     }
@@ -63,23 +65,23 @@ class DamageJudgementController {
     @PostMapping("/confirm")
     Mono<Judged> confirm(@PathVariable IncidentId incidentId, @PathVariable OrganisationId chamber,
                          @PathVariable String district, @Valid @RequestBody ConfirmRequest request,
-                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         IdempotencyKey key,
                          @AuthenticationPrincipal Caller caller) {
-        return judge(incidentId, chamber, district, caller, key != null ? key : request.commandId(), request,
+        return judge(incidentId, chamber, district, caller, key, request,
                      (id, parties) -> new ConfirmDamageScale(id, parties, caller.organisationId(), caller.isAdmin()));
     }
 
     @PostMapping("/declare")
     Mono<Judged> declare(@PathVariable IncidentId incidentId, @PathVariable OrganisationId chamber,
                          @PathVariable String district, @Valid @RequestBody ScaleRequest request,
-                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         IdempotencyKey key,
                          @AuthenticationPrincipal Caller caller) {
-        return judge(incidentId, chamber, district, caller, key != null ? key : request.commandId(), request,
+        return judge(incidentId, chamber, district, caller, key, request,
                      (id, parties) -> new DeclareDamageScale(id, parties, request.scale(), request.basis(),
                                                              caller.organisationId(), caller.isAdmin()));
     }
 
-    private Mono<Judged> judge(IncidentId incident, OrganisationId chamber, String district, Caller caller, String key,
+    private Mono<Judged> judge(IncidentId incident, OrganisationId chamber, String district, Caller caller, IdempotencyKey key,
                                Object request, java.util.function.BiFunction<JudgementId, Parties, Object> command) {
         JudgementId id;
         try {

@@ -1,5 +1,7 @@
 package jp.kanmin.command.exchange;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -61,13 +63,13 @@ class ExchangeCommandController {
                         @Pattern(regexp = PARENT) String toChain, ExchangeTopic topic,
                         @Size(max = 4000) String text,
                         @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}") String> reports,
-                        @Size(max = 128) String commandId) {
+                        @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Shared(String exchangeId, List<String> recipients, Long position) {
     }
 
-    record AcknowledgeRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) {
+    record AcknowledgeRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Acknowledged(String exchangeId, Long position) {
@@ -75,7 +77,7 @@ class ExchangeCommandController {
 
     @PostMapping
     Mono<ResponseEntity<Shared>> share(@PathVariable IncidentId incidentId, @Valid @RequestBody ShareRequest request,
-                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                       IdempotencyKey key,
                                        @AuthenticationPrincipal Caller caller) {
         if (request.topic() == null) {
             return Mono.error(RuleViolation.invalid("topic", "required", "say what the information is about"));
@@ -87,7 +89,7 @@ class ExchangeCommandController {
     @PostMapping("/{exchangeId}/forward")
     Mono<ResponseEntity<Shared>> forward(@PathVariable IncidentId incidentId, @PathVariable String exchangeId,
                                          @Valid @RequestBody ShareRequest request,
-                                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                         IdempotencyKey key,
                                          @AuthenticationPrincipal Caller caller) {
         return send(incidentId, request, exchangeId, key, caller);
     }
@@ -95,19 +97,19 @@ class ExchangeCommandController {
     @PostMapping("/{exchangeId}/acknowledge")
     Mono<Acknowledged> acknowledge(@PathVariable IncidentId incidentId, @PathVariable String exchangeId,
                                    @Valid @RequestBody AcknowledgeRequest request,
-                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                   IdempotencyKey key,
                                    @AuthenticationPrincipal Caller caller) {
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
-        return commands.send(caller, key != null ? key : request.commandId(), "acknowledge " + exchangeId, request,
+        return commands.send(caller, key, "acknowledge " + exchangeId, request,
                              requestId -> new AcknowledgeInformation(participation, exchangeId, request.note()))
                        .map(sent -> new Acknowledged(exchangeId, sent.position()));
     }
 
     private Mono<ResponseEntity<Shared>> send(IncidentId incidentId, ShareRequest request, String forwardOf,
-                                              String key, Caller caller) {
+                                              IdempotencyKey key, Caller caller) {
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
         return recipients(incidentId, request, caller).flatMap(recipients -> commands
-                .send(caller, key != null ? key : request.commandId(),
+                .send(caller, key,
                       "POST /api/incidents/" + incidentId + "/exchanges/" + forwardOf, request,
                       requestId -> new ShareInformation(participation, exchangeIdOf(requestId), recipients,
                                                         request.toChain(), request.topic(), request.text(),

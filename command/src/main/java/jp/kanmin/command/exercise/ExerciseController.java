@@ -1,5 +1,7 @@
 package jp.kanmin.command.exercise;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
@@ -53,8 +55,6 @@ import java.util.Set;
 @RestController
 class ExerciseController {
 
-    private static final String KEY = "Idempotency-Key";
-
     private final ExerciseScenarios scenarios = ExerciseScenarios.shipped();
     private final CommandSender commands;
     private final KnownOrganisations known;
@@ -82,7 +82,7 @@ class ExerciseController {
                          @Positive @DecimalMax("3600") Double speed,
                          Instant zeroHour,
                          @Size(max = 200) String title,
-                         @Size(max = 128) String commandId) {
+                         @Size(max = 128) String commandId) implements Retriable {
     }
 
     /** @param position where the exercise's scheduling landed on its timeline: read with atLeast to see it all */
@@ -106,7 +106,7 @@ class ExerciseController {
     /** Opens the EXERCISE incident with every role's organisation taking part, and schedules the injects. */
     @PostMapping("/api/exercises")
     Mono<ResponseEntity<ExerciseStarted>> start(@Valid @RequestBody StartExercise request,
-                                                @RequestHeader(name = KEY, required = false) String header,
+                                                IdempotencyKey key,
                                                 @AuthenticationPrincipal Caller caller) {
         ExerciseScenario scenario = scenarios.find(request.scenario()).orElseThrow(() -> RuleViolation.invalid(
                 "scenario", "one-of", "scenario must be one of " + scenarios.all().stream()
@@ -116,7 +116,6 @@ class ExerciseController {
         Instant zeroHour = request.zeroHour() != null ? request.zeroHour()
                 : clock.instant().plus(scaled(scenario.start().negated(), speed));
         List<ScheduledInject> injects = injects(scenario, cast, zeroHour, speed);
-        String key = header != null ? header : request.commandId();
         String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
                 : scenario.title();
         return known.participants(cast.values(), "roles").flatMap(participants -> {
@@ -128,7 +127,7 @@ class ExerciseController {
                     plans.currentVersion(), jp.kanmin.shared.incident.ObligationsFrom.ZERO_HOUR));
         }).flatMap(opened -> {
             IncidentId incident = IncidentId.derivedFrom(opened.requestId());
-            return commands.send(caller, key == null ? null : key + "#injects", "POST /api/exercises#injects",
+            return commands.send(caller, key.andThen("#injects", request), "POST /api/exercises#injects",
                                  request, requestId -> new ScheduleInjects(incident, scenario.id(), speed, injects,
                                                                            caller.organisationId(), caller.isAdmin()))
                            .map(scheduled -> ResponseEntity.created(URI.create("/api/incidents/" + incident))
@@ -143,7 +142,7 @@ class ExerciseController {
     /** 訓練の保管: closes the exercise and takes it off the incident list (still listed with archived=true). */
     @PostMapping("/api/admin/exercises/{incidentId}/archive")
     Mono<ExerciseChanged> archive(@PathVariable IncidentId incidentId,
-                                  @RequestHeader(name = KEY, required = false) String key,
+                                  IdempotencyKey key,
                                   @AuthenticationPrincipal Caller caller) {
         return commands.send(caller, key, "archive " + incidentId, null,
                              requestId -> new ArchiveExercise(incidentId, caller.organisationId(), caller.isAdmin()))
@@ -154,7 +153,7 @@ class ExerciseController {
     @DeleteMapping("/api/admin/exercises/{incidentId}")
     Mono<ExerciseChanged> delete(@PathVariable IncidentId incidentId,
                                  @RequestParam(required = false) @Size(max = 2000) String reason,
-                                 @RequestHeader(name = KEY, required = false) String key,
+                                 IdempotencyKey key,
                                  @AuthenticationPrincipal Caller caller) {
         return commands.send(caller, key, "delete " + incidentId, reason,
                              requestId -> new DeleteExercise(incidentId, reason, caller.organisationId(),

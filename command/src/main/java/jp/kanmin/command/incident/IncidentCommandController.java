@@ -1,5 +1,7 @@
 package jp.kanmin.command.incident;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -50,8 +52,6 @@ import java.util.stream.Collectors;
 class IncidentCommandController {
 
     static final String ORGANISATION_ID = "[a-z0-9][a-z0-9-]{1,62}";
-    private static final String KEY = "Idempotency-Key";
-
     private final CommandSender commands;
     private final KnownOrganisations known;
     private final PlanCatalogue plans;
@@ -83,7 +83,7 @@ class IncidentCommandController {
                                @Size(max = 500) Set<@NotNull @Pattern(regexp = ORGANISATION_ID) String> participants,
                                ObligationsFrom obligationsFrom,
                                Boolean confirmZeroHour,
-                               @Size(max = 128) String commandId) {
+                               @Size(max = 128) String commandId) implements Retriable {
     }
 
     /** How far a real incident's zero hour may lie from now without {@code confirmZeroHour}. */
@@ -92,13 +92,13 @@ class IncidentCommandController {
     static final Duration LATE_REGISTRATION = Duration.ofHours(1);
 
     record OrganisationRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
-                               @Size(max = 128) String commandId) {
+                               @Size(max = 128) String commandId) implements Retriable {
     }
 
-    record ReasonRequest(@Size(max = 2000) String reason, @Size(max = 128) String commandId) {
+    record ReasonRequest(@Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
-    record RequiredReasonRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 128) String commandId) {
+    record RequiredReasonRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
     /** {@code position} is where the change landed on the timeline; null when nothing needed to change. */
@@ -107,7 +107,7 @@ class IncidentCommandController {
 
     @PostMapping
     Mono<ResponseEntity<IncidentChanged>> open(@Valid @RequestBody OpenIncidentRequest request,
-                                               @RequestHeader(name = KEY, required = false) String idempotencyKey,
+                                               IdempotencyKey idempotencyKey,
                                                @AuthenticationPrincipal Caller caller) {
         OrganisationId opener = caller.organisationId();
         OrganisationId hq = request.coordinatingHq() == null ? opener : OrganisationId.of(request.coordinatingHq());
@@ -130,7 +130,7 @@ class IncidentCommandController {
                 ? ObligationsFrom.REGISTRATION : ObligationsFrom.ZERO_HOUR;
         return known.participant(hq, "coordinatingHq")
                     .zipWith(known.participants(participants, "participants"))
-                    .flatMap(cast -> commands.send(caller, keyOf(idempotencyKey, request.commandId()),
+                    .flatMap(cast -> commands.send(caller, idempotencyKey,
                                                    "POST /api/incidents", request, requestId -> new OpenIncident(
                             IncidentId.derivedFrom(requestId), request.title().strip(), request.kind(), trigger,
                             request.zeroHour(), request.mode(), cast.getT1(), Set.copyOf(cast.getT2()), opener,
@@ -143,21 +143,21 @@ class IncidentCommandController {
     /** 参加依頼: the coordinating HQ invites an organisation, which then joins itself. */
     @PostMapping("/{incidentId}/invitations")
     Mono<IncidentChanged> invite(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
-                                 @RequestHeader(name = KEY, required = false) String key,
+                                 IdempotencyKey key,
                                  @AuthenticationPrincipal Caller caller) {
         OrganisationId invited = organisationOr(request, caller);
         return known.requireActive(List.of(invited), "organisationId")
-                    .then(send(caller, keyOf(key, request.commandId()), "invite " + incidentId, request, incidentId,
+                    .then(send(caller, key, "invite " + incidentId, request, incidentId,
                                new InviteParticipant(incidentId, invited, caller.organisationId(), caller.isAdmin())));
     }
 
     /** 参加: an invited organisation joins (omit organisationId), or the HQ adds one directly. */
     @PostMapping("/{incidentId}/participants")
     Mono<IncidentChanged> join(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
-                               @RequestHeader(name = KEY, required = false) String key,
+                               IdempotencyKey key,
                                @AuthenticationPrincipal Caller caller) {
         return known.participant(organisationOr(request, caller), "organisationId")
-                    .flatMap(joining -> send(caller, keyOf(key, request.commandId()), "join " + incidentId, request,
+                    .flatMap(joining -> send(caller, key, "join " + incidentId, request,
                                              incidentId, new JoinIncident(incidentId, joining, caller.organisationId(),
                                                                           caller.isAdmin())));
     }
@@ -166,7 +166,7 @@ class IncidentCommandController {
     @DeleteMapping("/{incidentId}/participants/{organisationId}")
     Mono<IncidentChanged> leave(@PathVariable IncidentId incidentId, @PathVariable OrganisationId organisationId,
                                 @RequestParam(required = false) String reason,
-                                @RequestHeader(name = KEY, required = false) String key,
+                                IdempotencyKey key,
                                 @AuthenticationPrincipal Caller caller) {
         return send(caller, key, "leave " + incidentId + " " + organisationId, reason, incidentId,
                     new LeaveIncident(incidentId, organisationId, reason, caller.organisationId(), caller.isAdmin()));
@@ -175,19 +175,19 @@ class IncidentCommandController {
     @PutMapping("/{incidentId}/coordinating-hq")
     Mono<IncidentChanged> changeHq(@PathVariable IncidentId incidentId,
                                    @Valid @RequestBody OrganisationRequest request,
-                                   @RequestHeader(name = KEY, required = false) String key,
+                                   IdempotencyKey key,
                                    @AuthenticationPrincipal Caller caller) {
         return known.participant(organisationOr(request, caller), "organisationId")
-                    .flatMap(hq -> send(caller, keyOf(key, request.commandId()), "hq " + incidentId, request,
+                    .flatMap(hq -> send(caller, key, "hq " + incidentId, request,
                                         incidentId, new ChangeCoordinatingHq(incidentId, hq, caller.organisationId(),
                                                                              caller.isAdmin())));
     }
 
     @PostMapping("/{incidentId}/close")
     Mono<IncidentChanged> close(@PathVariable IncidentId incidentId, @Valid @RequestBody ReasonRequest request,
-                                @RequestHeader(name = KEY, required = false) String key,
+                                IdempotencyKey key,
                                 @AuthenticationPrincipal Caller caller) {
-        return send(caller, keyOf(key, request.commandId()), "close " + incidentId, request, incidentId,
+        return send(caller, key, "close " + incidentId, request, incidentId,
                     new CloseIncident(incidentId, request.reason(), caller.organisationId(), caller.isAdmin()));
     }
 
@@ -195,13 +195,13 @@ class IncidentCommandController {
     @PostMapping("/{incidentId}/reopen")
     Mono<IncidentChanged> reopen(@PathVariable IncidentId incidentId,
                                  @Valid @RequestBody RequiredReasonRequest request,
-                                 @RequestHeader(name = KEY, required = false) String key,
+                                 IdempotencyKey key,
                                  @AuthenticationPrincipal Caller caller) {
-        return send(caller, keyOf(key, request.commandId()), "reopen " + incidentId, request, incidentId,
+        return send(caller, key, "reopen " + incidentId, request, incidentId,
                     new ReopenIncident(incidentId, request.reason(), caller.organisationId(), caller.isAdmin()));
     }
 
-    private Mono<IncidentChanged> send(Caller caller, String key, String route, Object request, IncidentId incident,
+    private Mono<IncidentChanged> send(Caller caller, IdempotencyKey key, String route, Object request, IncidentId incident,
                                        Object command) {
         return commands.send(caller, key, route, request, requestId -> command)
                        .map(sent -> new IncidentChanged(incident.value(), sent.position()));
@@ -209,9 +209,5 @@ class IncidentCommandController {
 
     private static OrganisationId organisationOr(OrganisationRequest request, Caller caller) {
         return request.organisationId() == null ? caller.organisationId() : OrganisationId.of(request.organisationId());
-    }
-
-    private static String keyOf(String header, String body) {
-        return header != null ? header : body;
     }
 }

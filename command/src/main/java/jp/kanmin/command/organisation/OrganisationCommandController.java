@@ -1,5 +1,7 @@
 package jp.kanmin.command.organisation;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -62,18 +64,18 @@ class OrganisationCommandController {
                            @NotNull OrganisationType type,
                            InfrastructureSector sector,
                            @Size(max = 200) String label,
-                           @Size(max = 128) String commandId) {
+                           @Size(max = 128) String commandId) implements Retriable {
     }
 
     record RenameRequest(@NotBlank @Size(max = 200) String name, @Size(max = 200) String nameEn,
-                         @Size(max = 128) String commandId) {
+                         @Size(max = 128) String commandId) implements Retriable {
     }
 
-    record RetireRequest(@Size(max = 1000) String reason, @Size(max = 128) String commandId) {
+    record RetireRequest(@Size(max = 1000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record RelationRequest(@NotNull RelationType type, @NotNull @Pattern(regexp = ID) String target,
-                           @Size(max = 128) String commandId) {
+                           @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Changed(String organisationId, Long position) {
@@ -81,10 +83,10 @@ class OrganisationCommandController {
 
     @PostMapping
     Mono<ResponseEntity<Changed>> register(@Valid @RequestBody RegisterRequest request,
-                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                           IdempotencyKey key,
                                            @AuthenticationPrincipal Caller caller) {
         OrganisationId id = OrganisationId.of(request.organisationId());
-        return commands.send(caller, key != null ? key : request.commandId(), "POST /api/organisations", request,
+        return commands.send(caller, key, "POST /api/organisations", request,
                              requestId -> new RegisterOrganisation(id, request.name().strip(), request.nameEn(),
                                                                    request.type(), request.sector(), request.label()))
                        .map(sent -> ResponseEntity.created(URI.create("/api/organisations/" + id))
@@ -93,27 +95,27 @@ class OrganisationCommandController {
 
     @PutMapping("/{organisationId}/name")
     Mono<Changed> rename(@PathVariable OrganisationId organisationId, @Valid @RequestBody RenameRequest request,
-                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         IdempotencyKey key,
                          @AuthenticationPrincipal Caller caller) {
-        return send(caller, key != null ? key : request.commandId(), "PUT name " + organisationId, request,
+        return send(caller, key, "PUT name " + organisationId, request,
                     new RenameOrganisation(organisationId, request.name().strip(), request.nameEn()), organisationId);
     }
 
     @PostMapping("/{organisationId}/retire")
     Mono<Changed> retire(@PathVariable OrganisationId organisationId, @Valid @RequestBody RetireRequest request,
-                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         IdempotencyKey key,
                          @AuthenticationPrincipal Caller caller) {
-        return send(caller, key != null ? key : request.commandId(), "POST retire " + organisationId, request,
+        return send(caller, key, "POST retire " + organisationId, request,
                     new RetireOrganisation(organisationId, request.reason()), organisationId);
     }
 
     @PostMapping("/{organisationId}/relations")
     Mono<Changed> relate(@PathVariable OrganisationId organisationId, @Valid @RequestBody RelationRequest request,
-                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                         IdempotencyKey key,
                          @AuthenticationPrincipal Caller caller) {
         OrganisationId target = OrganisationId.of(request.target());
         return known.requireActive(List.of(target), "target")
-                    .then(send(caller, key != null ? key : request.commandId(), "POST relation " + organisationId,
+                    .then(send(caller, key, "POST relation " + organisationId,
                                request, new AddRelation(organisationId, request.type(), target), organisationId));
     }
 
@@ -121,14 +123,14 @@ class OrganisationCommandController {
                            @jakarta.validation.constraints.Max(10_000_000) Integer registeredBusinesses,
                            @NotNull @Pattern(regexp = ID) String municipality,
                            @NotBlank @Size(max = 60) String scaleRules,
-                           @Size(max = 128) String commandId) {
+                           @Size(max = 128) String commandId) implements Retriable {
     }
 
     /** 管轄地区: defines or updates a district of a chamber or park. */
     @PutMapping("/{organisationId}/districts/{district}")
     Mono<Changed> district(@PathVariable OrganisationId organisationId, @PathVariable String district,
                            @Valid @RequestBody DistrictRequest request,
-                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                           IdempotencyKey key,
                            @AuthenticationPrincipal Caller caller) {
         if (district.isBlank() || district.length() > 100) {
             return Mono.error(RuleViolation.invalid("district", "size",
@@ -141,14 +143,14 @@ class OrganisationCommandController {
         }
         OrganisationId municipality = OrganisationId.of(request.municipality());
         return known.requireActive(List.of(municipality), "municipality")
-                    .then(send(caller, key != null ? key : request.commandId(), "PUT district " + organisationId, request,
+                    .then(send(caller, key, "PUT district " + organisationId, request,
                                new DefineDistrict(organisationId, district.strip(), request.registeredBusinesses(),
                                                   municipality, request.scaleRules()), organisationId));
     }
 
     record AgreementRequest(@Pattern(regexp = ID) String counterpart, @NotNull ExchangeTopic topic,
                             @NotNull SharingDirection direction, @NotBlank @Size(max = 60) String cadence,
-                            @Size(max = 100) String district, @Size(max = 128) String commandId) {
+                            @Size(max = 100) String district, @Size(max = 128) String commandId) implements Retriable {
     }
 
     /**
@@ -158,7 +160,7 @@ class OrganisationCommandController {
     @PutMapping("/{organisationId}/agreements/{agreementId}")
     Mono<Changed> agree(@PathVariable OrganisationId organisationId, @PathVariable String agreementId,
                         @Valid @RequestBody AgreementRequest request,
-                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                        IdempotencyKey key,
                         @AuthenticationPrincipal Caller caller) {
         if (!agreementId.matches(ID)) {
             return Mono.error(RuleViolation.invalid("agreementId", "pattern", "an agreement id matches " + ID));
@@ -170,7 +172,7 @@ class OrganisationCommandController {
         OrganisationId counterpart = request.counterpart() == null ? null : OrganisationId.of(request.counterpart());
         Mono<Void> checked = counterpart == null ? Mono.empty()
                 : known.requireActive(List.of(counterpart), "counterpart");
-        return checked.then(send(caller, key != null ? key : request.commandId(), "PUT agreement " + organisationId,
+        return checked.then(send(caller, key, "PUT agreement " + organisationId,
                                  request, new AgreeSharing(organisationId, agreementId, counterpart, request.topic(),
                                                            request.direction(), request.cadence(), request.district()),
                                  organisationId));
@@ -191,7 +193,7 @@ class OrganisationCommandController {
                     organisationId);
     }
 
-    private Mono<Changed> send(Caller caller, String key, String route, Object request, Object command,
+    private Mono<Changed> send(Caller caller, IdempotencyKey key, String route, Object request, Object command,
                                OrganisationId organisation) {
         return commands.send(caller, key, route, request, requestId -> command)
                        .map(sent -> new Changed(organisation.value(), sent.position()));

@@ -1,5 +1,7 @@
 package jp.kanmin.command.participation;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -65,8 +67,7 @@ class ReportCommandController {
     @PostMapping
     Mono<ResponseEntity<ReportAccepted>> post(@PathVariable IncidentId incidentId,
                                               @Valid @RequestBody ReportRequest request,
-                                              @RequestHeader(name = "Idempotency-Key", required = false)
-                                              String idempotencyKey,
+                                              IdempotencyKey key,
                                               @AuthenticationPrincipal Caller caller) {
         ReportFacts facts;
         try {
@@ -76,7 +77,6 @@ class ReportCommandController {
         }
         ReportContent content = request.content();
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
-        String key = idempotencyKey != null ? idempotencyKey : request.commandId();
         return placed(incidentId, caller, List.of(content), List.of(facts), false)
                 .flatMap(placed -> commands.send(caller, key, "POST /api/incidents/" + incidentId + "/reports",
                                                  request, requestId -> new PostReport(
@@ -90,7 +90,7 @@ class ReportCommandController {
 
     /** Reports the client posts in one go: accepted all together or refused all together. */
     record BatchRequest(@NotEmpty @Size(max = MAX_BATCH) List<@NotNull @Valid ReportRequest> reports,
-                        @Size(max = 128) String commandId) {
+                        @Size(max = 128) String commandId) implements Retriable {
     }
 
     record BatchAccepted(String incidentId, String organisationId, List<String> reportIds, Long position) {
@@ -105,8 +105,7 @@ class ReportCommandController {
     @PostMapping("/batch")
     Mono<ResponseEntity<BatchAccepted>> postBatch(@PathVariable IncidentId incidentId,
                                                   @Valid @RequestBody BatchRequest request,
-                                                  @RequestHeader(name = "Idempotency-Key", required = false)
-                                                  String idempotencyKey,
+                                                  IdempotencyKey key,
                                                   @AuthenticationPrincipal Caller caller) {
         List<ReportFacts> facts = new ArrayList<>();
         for (int i = 0; i < request.reports().size(); i++) {
@@ -118,7 +117,6 @@ class ReportCommandController {
         }
         List<ReportContent> contents = request.reports().stream().map(ReportRequest::content).toList();
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
-        String key = idempotencyKey != null ? idempotencyKey : request.commandId();
         return placed(incidentId, caller, contents, facts, true)
                 .flatMap(placed -> commands.send(caller, key, "POST /api/incidents/" + incidentId + "/reports/batch",
                                                  request, requestId -> new PostReports(
@@ -203,7 +201,7 @@ class ReportCommandController {
         return facts;
     }
 
-    record ConfirmRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) {
+    record ConfirmRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Confirmed(String reportId, Long position) {
@@ -213,10 +211,10 @@ class ReportCommandController {
     @PostMapping("/{reportId}/confirm")
     Mono<Confirmed> confirm(@PathVariable IncidentId incidentId, @PathVariable ReportId reportId,
                             @Valid @RequestBody ConfirmRequest request,
-                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                            IdempotencyKey key,
                             @AuthenticationPrincipal Caller caller) {
         ParticipationId participation = new ParticipationId(incidentId, caller.organisationId());
-        return commands.send(caller, key != null ? key : request.commandId(), "confirm " + reportId, request,
+        return commands.send(caller, key, "confirm " + reportId, request,
                              requestId -> new ConfirmReport(participation, reportId, request.note()))
                        .map(sent -> new Confirmed(reportId.value(), sent.position()));
     }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ReportId;
@@ -41,7 +42,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ReportRequest.BusinessRecovery.class, name = "BUSINESS_RECOVERY"),
         @JsonSubTypes.Type(value = ReportRequest.SupplyChain.class, name = "SUPPLY_CHAIN"),
         @JsonSubTypes.Type(value = ReportRequest.BusinessDamage.class, name = "DAMAGE_SURVEY")})
-sealed interface ReportRequest {
+sealed interface ReportRequest extends Retriable {
 
     int MAX_COUNT = 10_000_000;
     long MAX_YEN = 1_000_000_000_000L;
@@ -57,8 +58,6 @@ sealed interface ReportRequest {
 
     @Valid
     AreaRequest area();
-
-    String commandId();
 
     ReportContent content();
 

@@ -1,5 +1,7 @@
 package jp.kanmin.command.participation;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -51,7 +53,7 @@ class TaskCommandController {
     record TaskRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
                        @Size(max = 2000) String text,
                        @Pattern(regexp = ORGANISATION_ID) String to,
-                       @Size(max = 128) String commandId) {
+                       @Size(max = 128) String commandId) implements Retriable {
     }
 
     record TaskChanged(String incidentId, String organisationId, String taskId, Long position) {
@@ -60,7 +62,7 @@ class TaskCommandController {
     @PostMapping("/start")
     Mono<TaskChanged> start(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                             @Valid @RequestBody TaskRequest request,
-                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                            IdempotencyKey key,
                             @AuthenticationPrincipal Caller caller) {
         return act(incidentId, taskId, request, key, caller, "start",
                    participation -> new StartTask(participation, taskId, request.text()));
@@ -69,7 +71,7 @@ class TaskCommandController {
     @PostMapping("/complete")
     Mono<TaskChanged> complete(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                                @Valid @RequestBody TaskRequest request,
-                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                               IdempotencyKey key,
                                @AuthenticationPrincipal Caller caller) {
         return act(incidentId, taskId, request, key, caller, "complete",
                    participation -> new CompleteTask(participation, taskId, request.text()));
@@ -78,7 +80,7 @@ class TaskCommandController {
     @PostMapping("/waive")
     Mono<TaskChanged> waive(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                             @Valid @RequestBody TaskRequest request,
-                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                            IdempotencyKey key,
                             @AuthenticationPrincipal Caller caller) {
         return act(incidentId, taskId, request, key, caller, "waive",
                    participation -> new WaiveTask(participation, taskId, request.text()));
@@ -87,7 +89,7 @@ class TaskCommandController {
     @PostMapping("/reassign")
     Mono<TaskChanged> reassign(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                                @Valid @RequestBody TaskRequest request,
-                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                               IdempotencyKey key,
                                @AuthenticationPrincipal Caller caller) {
         if (request.to() == null) {
             return Mono.error(RuleViolation.invalid("to", "required", "name the organisation taking the task over"));
@@ -100,7 +102,7 @@ class TaskCommandController {
                               participation -> new ReassignTask(participation, taskId, to, request.text())));
     }
 
-    private Mono<TaskChanged> act(IncidentId incident, TaskId task, TaskRequest request, String key, Caller caller,
+    private Mono<TaskChanged> act(IncidentId incident, TaskId task, TaskRequest request, IdempotencyKey key, Caller caller,
                                   String action, java.util.function.Function<ParticipationId, Object> command) {
         OrganisationId owner = request.organisationId() == null ? caller.organisationId()
                 : OrganisationId.of(request.organisationId());
@@ -110,7 +112,7 @@ class TaskCommandController {
                          .flatMap(roster -> roster.isCoordinatingHq(caller.organisationId()) ? Mono.<Void>empty()
                                  : Mono.error(RuleViolation.forbidden(
                                "own-tasks-only", "only the coordinating HQ acts on another organisation's tasks")));
-        return allowed.then(commands.send(caller, key != null ? key : request.commandId(),
+        return allowed.then(commands.send(caller, key,
                                           action + " " + participation + " " + task, request,
                                           requestId -> command.apply(participation)))
                       .map(sent -> new TaskChanged(incident.value(), owner.value(), task.value(), sent.position()));

@@ -52,18 +52,20 @@ public class CommandSender {
     }
 
     /**
-     * @param idempotencyKey the client's key, or {@code null}
-     * @param request        the client's request as parsed; a key reused with a different request is refused
-     * @param command        builds the command from the request id (ids of new things derive from it)
+     * @param key     the client's idempotency key, from the header or the request
+     * @param request the client's request as parsed; a key reused with a different request is refused
+     * @param command builds the command from the request id (ids of new things derive from it)
      */
-    public Mono<Sent> send(Caller caller, String idempotencyKey, String route, Object request,
+    public Mono<Sent> send(Caller caller, IdempotencyKey key, String route, Object request,
                            Function<String, Object> command) {
+        String idempotencyKey = key.of(request);
         String requestId;
         if (idempotencyKey == null) {
             requestId = MessageMetadata.requestId(caller.organisationId().value(), java.util.UUID.randomUUID().toString());
         } else if (!KEY.matcher(idempotencyKey).matches()) {
-            return Mono.error(RuleViolation.invalid("Idempotency-Key", "printable-ascii-1-128",
-                                                    "Idempotency-Key must be 1 to 128 printable ASCII characters"));
+            String field = key.header() != null ? IdempotencyKey.HEADER : "commandId";
+            return Mono.error(RuleViolation.invalid(field, "printable-ascii-1-128",
+                                                    field + " must be 1 to 128 printable ASCII characters"));
         } else {
             requestId = MessageMetadata.requestId(caller.organisationId().value(), idempotencyKey);
         }

@@ -1,5 +1,7 @@
 package jp.kanmin.command.supportrequest;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -66,14 +68,14 @@ class SupportRequestController {
     record SupportRequestBody(@Size(max = 100) List<@NotNull @Pattern(regexp = ID) String> to, Boolean toPeers,
                         @NotNull Resource resource, @Size(max = 2000) String description,
                         @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 20) String unit,
-                        @NotNull Priority priority, Instant neededBy, @Size(max = 128) String commandId) {
+                        @NotNull Priority priority, Instant neededBy, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Requested(String supportRequestId, List<String> addressees, Long position) {
     }
 
     record Answer(@Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 2000) String note,
-                  @Size(max = 2000) String reason, @Size(max = 128) String commandId) {
+                  @Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Answered(String supportRequestId, Long position) {
@@ -82,7 +84,7 @@ class SupportRequestController {
     @PostMapping
     Mono<ResponseEntity<Requested>> request(@PathVariable IncidentId incidentId,
                                             @Valid @RequestBody SupportRequestBody request,
-                                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                            IdempotencyKey key,
                                             @AuthenticationPrincipal Caller caller) {
         boolean peers = Boolean.TRUE.equals(request.toPeers());
         boolean named = request.to() != null && !request.to().isEmpty();
@@ -91,7 +93,7 @@ class SupportRequestController {
                     + "'toPeers' to ask every peer of your type; not both"));
         }
         return addressees(incidentId, request, peers, caller).flatMap(addressees -> commands
-                .send(caller, key != null ? key : request.commandId(), "POST support request " + incidentId, request,
+                .send(caller, key, "POST support request " + incidentId, request,
                       requestId -> new RequestSupport(idOf(requestId), incidentId, caller.organisationId(), addressees,
                                                       peers, request.resource(), request.description(),
                                                       request.quantity(), request.unit(), request.priority(),
@@ -112,7 +114,7 @@ class SupportRequestController {
     @PostMapping("/{supportRequestId}/{step}")
     Mono<Answered> step(@PathVariable IncidentId incidentId, @PathVariable String supportRequestId,
                         @PathVariable String step, @Valid @RequestBody Answer answer,
-                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                        IdempotencyKey key,
                         @AuthenticationPrincipal Caller caller) {
         Function<OrganisationId, Object> command = switch (step) {
             case "accept" -> by -> new AcceptSupport(supportRequestId, by, answer.quantity(), answer.note());
@@ -129,9 +131,9 @@ class SupportRequestController {
     }
 
     private Mono<Answered> answer(IncidentId incidentId, String supportRequestId, String what, Answer answer,
-                                  String key, Caller caller, Function<OrganisationId, Object> command) {
+                                  IdempotencyKey key, Caller caller, Function<OrganisationId, Object> command) {
         return rosters.takenPartInBy(incidentId, caller)
-                .then(commands.send(caller, key != null ? key : answer.commandId(),
+                .then(commands.send(caller, key,
                                     what + " " + supportRequestId, answer,
                                     requestId -> command.apply(caller.organisationId())))
                 .map(sent -> new Answered(supportRequestId, sent.position()))

@@ -1,5 +1,7 @@
 package jp.kanmin.ops.fork;
 
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -40,19 +42,19 @@ class ForkController {
      * @param asOf  the instant of the source the exercise starts from; not in the future
      * @param title the exercise's title; 「【分岐訓練】」 and the source's title if omitted
      */
-    record ForkRequest(@NotNull Instant asOf, @Size(max = 200) String title, @Size(max = 128) String commandId) {
+    record ForkRequest(@NotNull Instant asOf, @Size(max = 200) String title, @Size(max = 128) String commandId)
+            implements Retriable {
     }
 
     @PostMapping("/api/incidents/{incidentId}/forks")
     Mono<ResponseEntity<IncidentForks.Forked>> fork(@PathVariable IncidentId incidentId,
                                                     @Valid @RequestBody ForkRequest request,
-                                                    @RequestHeader(name = "Idempotency-Key", required = false)
-                                                    String header,
+                                                    IdempotencyKey idempotencyKey,
                                                     @AuthenticationPrincipal Caller caller) {
         if (request.asOf().isAfter(clock.instant())) {
             throw RuleViolation.invalid("asOf", "not-in-future", "a fork starts from an instant that has passed");
         }
-        String key = header != null ? header : request.commandId();
+        String key = idempotencyKey.of(request);
         IncidentId fork = IncidentId.derivedFrom(MessageMetadata.requestId(
                 caller.organisationId().value(), "fork/" + (key != null ? key : UUID.randomUUID().toString())));
         return access.readable(incidentId, caller).flatMap(source -> {

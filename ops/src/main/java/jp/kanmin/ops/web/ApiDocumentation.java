@@ -16,11 +16,13 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import jp.kanmin.command.support.IdempotencyKey;
 import jp.kanmin.query.timeline.EntryFilter;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.report.ExchangeTopic;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.context.annotation.Bean;
@@ -96,6 +98,23 @@ class ApiDocumentation {
             if (takesFilter && operation.getParameters() != null) {
                 operation.getParameters().removeIf(parameter -> "params".equals(parameter.getName()));
                 filterParameters().forEach(operation::addParametersItem);
+            }
+            return operation;
+        };
+    }
+
+    /** Every command endpoint takes an {@link IdempotencyKey}: the document shows it as the header it is read from. */
+    @Bean
+    OperationCustomizer idempotencyKeyHeader() {
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(IdempotencyKey.class);
+        return (operation, handler) -> {
+            if (Arrays.stream(handler.getMethodParameters())
+                      .anyMatch(parameter -> parameter.getParameterType() == IdempotencyKey.class)) {
+                operation.addParametersItem(new Parameter().in("header").name(IdempotencyKey.HEADER)
+                        .schema(new StringSchema().minLength(1).maxLength(128).pattern("^[\\x21-\\x7E]+$"))
+                        .description("Any 1 to 128 printable ASCII characters chosen by the client; a retry with the "
+                                     + "same key is applied once, and the key reused for another request is refused "
+                                     + "(409). Clients that cannot set headers send it as commandId in the body."));
             }
             return operation;
         };

@@ -125,6 +125,36 @@ class IncidentTimelineTest {
     }
 
     @Test
+    void theHeaderKeyWinsOverTheBodysAndAKeyOutsidePrintableAsciiIsRefusedNamingWhereItCameFrom() {
+        String incident = openIncident();
+        Map<String, Object> body = new java.util.HashMap<>(staffSafety(30, 0, 0));
+        body.put("commandId", "form-submit-8");
+        Object first = api.as(park).post().uri("/api/incidents/{id}/reports", incident)
+                          .header("Idempotency-Key", "phone-outbox-8").bodyValue(body)
+                          .exchange().expectStatus().isCreated()
+                          .expectBody(Map.class).returnResult().getResponseBody().get("position");
+        // the same body without the header is keyed by its commandId: another report, so the header had won
+        Object second = api.as(park).post().uri("/api/incidents/{id}/reports", incident).bodyValue(body)
+                           .exchange().expectStatus().isCreated()
+                           .expectBody(Map.class).returnResult().getResponseBody().get("position");
+        assertThat(second).isNotEqualTo(first);
+
+        api.as(park).post().uri("/api/incidents/{id}/reports", incident)
+           .header("Idempotency-Key", "two words").bodyValue(staffSafety(31, 0, 0))
+           .exchange().expectStatus().isBadRequest()
+           .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key")
+                        .jsonPath("$.errors[0].rule").isEqualTo("printable-ascii-1-128");
+        body.put("commandId", "報告-1");
+        api.as(park).post().uri("/api/incidents/{id}/reports", incident).bodyValue(body)
+           .exchange().expectStatus().isBadRequest()
+           .expectBody().jsonPath("$.errors[0].field").isEqualTo("commandId");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> timeline(incident, 0).stream()
+                                                                                .filter(e -> "StaffSafetyReported".equals(e.get("type"))).count() >= 2);
+        assertThat(timeline(incident, 0)).filteredOn(e -> "StaffSafetyReported".equals(e.get("type"))).hasSize(2);
+    }
+
+    @Test
     void organisationThatDoesNotTakePartCannotPostToTheIncident() {
         String incident = openIncident();
         api.as(Api.uniqueOrganisation("stranger")).post().uri("/api/incidents/{id}/reports", incident)

@@ -82,6 +82,25 @@ class ApiDocumentationTest {
     }
 
     @Test
+    void everyCommandDocumentsItsIdempotencyKeyHeader() {
+        List<String> commands = new ArrayList<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            List<io.swagger.v3.oas.models.parameters.Parameter> parameters =
+                    operation.getParameters() == null ? List.of() : operation.getParameters();
+            assertThat(parameters).as(method + " " + path + ": the key is a header, not a query parameter")
+                                  .noneMatch(p -> "query".equals(p.getIn()) && "header".equals(p.getName()));
+            if (parameters.stream().anyMatch(p -> "header".equals(p.getIn())
+                                                  && "Idempotency-Key".equals(p.getName()))) {
+                commands.add(method + " " + path);
+            }
+        }));
+        assertThat(commands).contains("POST /api/incidents/{incidentId}/reports",
+                                      "POST /api/incidents/{incidentId}/reports/batch", "POST /api/exercises",
+                                      "POST /api/organisations", "POST /api/incidents/{incidentId}/forks")
+                            .hasSizeGreaterThan(20);
+    }
+
+    @Test
     void theTimelineFilterIsDocumentedParameterByParameter() {
         PathItem timeline = document.getPaths().get("/api/incidents/{incidentId}/timeline");
         Operation page = timeline.getGet();
