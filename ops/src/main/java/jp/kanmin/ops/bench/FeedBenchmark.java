@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 final class FeedBenchmark {
 
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final int ACROSS_NODES_SUBSCRIBERS = 100;
 
     private FeedBenchmark() {
     }
@@ -87,9 +88,38 @@ final class FeedBenchmark {
                     add(report, subscribers, rate, ours, floor, quiet, feeds.laggingCount() - laggingBefore, entryRate);
                     sleep(Duration.ofSeconds(2)); // let the server notice the closed streams before the next round
                 }
+                acrossNodes(store, report, day, rate, duration);
             } finally {
                 day.close();
             }
+        }
+    }
+
+    /**
+     * Screens on a second node of the same store, which projects nothing (the first node holds every processor's
+     * segments): each entry reaches them through that node's poll of the timeline, while commands go to the first.
+     */
+    private static void acrossNodes(BenchStore store, BenchReport report, FirstDay day, int rate, Duration duration) {
+        int subscribers = ACROSS_NODES_SUBSCRIBERS;
+        System.out.println("Feed across nodes: " + subscribers + " SSE subscribers on a second node, " + rate
+                           + " commands/s to the first");
+        try (ConfigurableApplicationContext second = start(store, "kanmin-bench-feed", "--kanmin.store.single-node=false",
+                                                           "--kanmin.sample-data.enabled=false");
+             Screens far = new Screens("http://localhost:" + second.getEnvironment().getProperty("local.server.port"),
+                                       subscribers + 50)) {
+            long head = headPosition(day.client(), day.cityToken(), day.incident());
+            Deliveries across = measure(far, "/api/incidents/" + day.incident() + "/feed?after=" + head, head,
+                                        day.cityToken(), subscribers, () -> BurstBenchmark.offer(day, rate, duration));
+            String scenario = "feed across nodes, " + subscribers + " subscribers, " + rate + "/s";
+            for (double percentile : new double[]{50, 99, 100}) {
+                report.add(scenario, "command-to-SSE " + (percentile == 100 ? "max" : "p" + (int) percentile),
+                           millis(across.latency(), percentile), "ms");
+            }
+            report.add(scenario, "deliveries missed", across.missed(), "count", null, null,
+                       "of " + across.expected() + " expected");
+            BurstBenchmark.Step step = across.load();
+            report.add(scenario, "POST answer p99", step.p99(), "ms", null, null,
+                       step.ok() + " commands answered, " + step.errors() + " failed");
         }
     }
 
@@ -226,12 +256,11 @@ final class FeedBenchmark {
     }
 
     /** The whole application on {@code store}, with the sample exercise, in a database of its own. */
-    static ConfigurableApplicationContext start(BenchStore store, String database) {
+    static ConfigurableApplicationContext start(BenchStore store, String database, String... overrides) {
         Path dataDirectory = temporaryDirectory();
         // arguments rather than default properties, which application.yml would override
-        return new SpringApplicationBuilder(KanminApplication.class)
-                .registerShutdownHook(false)
-                .run("--spring.mongodb.uri=" + store.uri(), "--kanmin.store.database=" + database,
+        List<String> arguments = new ArrayList<>(List.of(
+                     "--spring.mongodb.uri=" + store.uri(), "--kanmin.store.database=" + database,
                      "--kanmin.store.data-dir=" + dataDirectory, "--server.port=0",
                      // one node on a store of its own, as the embedded deployment runs; a MongoDB store is measured
                      // as production runs it, shared by nodes
@@ -242,7 +271,14 @@ final class FeedBenchmark {
                      "--kanmin.limits.streams-per-organisation=1000000",
                      // every simulated screen connects from this machine's one address
                      "--kanmin.limits.connections=1000000", "--kanmin.limits.connections-per-address=1000000",
-                     "--logging.level.root=WARN");
+                     "--logging.level.root=WARN"));
+        for (String override : overrides) {
+            // a property given twice would be read as both values joined by a comma
+            arguments.removeIf(argument -> argument.startsWith(override.substring(0, override.indexOf('=') + 1)));
+            arguments.add(override);
+        }
+        return new SpringApplicationBuilder(KanminApplication.class).registerShutdownHook(false)
+                                                                    .run(arguments.toArray(String[]::new));
     }
 
     static void awaitSampleIncident(WebClient client, String token, String incident) {
