@@ -13,6 +13,15 @@ const MAX_SHOWN = 300;
 const MAX_KEPT = 2000;
 const CATEGORIES = ['incident', 'report', 'damage', 'task', 'exchange', 'support'];
 const ALERTS = new Set(['TaskOverdue', 'ExchangeMissed', 'SupportRequested']);
+/** The read models behind each panel's endpoints (their @ReadsFrom), leaving out the timeline every entry changes. */
+const PANEL_READ_MODELS = {
+  tasks: ['tasks', 'incidents'],
+  exchanges: ['exchanges', 'directory'],
+  damage: ['damage', 'directory'],
+  support: ['exchanges', 'directory'],
+  silent: ['exchanges', 'tasks'],
+};
+export const PANELS = Object.keys(PANEL_READ_MODELS);
 
 export class Board {
   constructor(root, { incident, names, replay = false }) {
@@ -123,28 +132,45 @@ export class Board {
       incident.status !== 'OPEN' ? el('span', { class: 'closed' }, incident.status) : null);
   }
 
-  /** Every panel from its read model, now or as of an instant. */
-  async refresh(asOf = null) {
-    if (!navigator.onLine) return; // the panels keep what they showed until the network returns
+  /**
+   * Panels from their read models, now or as of an instant; with atLeast, once those read models have handled that
+   * position. Resolves with the panels that could not be read for now (they keep what they showed).
+   */
+  async refresh(asOf = null, panels = PANELS, atLeast = null) {
+    if (!navigator.onLine) return []; // the panels keep what they showed until the network returns
     const base = `/api/incidents/${this.incident.incidentId}`;
-    const instant = asOf ? new Date(asOf).toISOString() : null;
-    const at = query({ asOf: instant });
+    const params = (extra = {}) => query({ asOf: asOf ? new Date(asOf).toISOString() : null, atLeast, ...extra });
     const get = path => api(base + path).catch(error => ({ error }));
-    const [overview, matrix, damage, support, silent, missing] = await Promise.all([
-      get(`/overview${at}`), get(`/exchanges/matrix${at}`), get(`/damage${at}`),
-      get(`/support-requests${query({ open: true, asOf: instant })}`),
-      get(`/silent${at}`), get(`/staff-safety/missing${at}`)]);
-    this.panel('tasks', overview, data => this.tasks(data));
-    this.panel('exchanges', matrix, data => this.exchanges(data));
-    this.panel('damage', damage, data => this.damage(data));
-    this.panel('support', support, data => this.support(data));
-    this.panel('silent', silent, data => this.silent(data, missing));
+    const reads = {
+      tasks: async () => this.panel('tasks', await get(`/overview${params()}`), data => this.tasks(data)),
+      exchanges: async () => this.panel('exchanges', await get(`/exchanges/matrix${params()}`),
+        data => this.exchanges(data)),
+      damage: async () => this.panel('damage', await get(`/damage${params()}`), data => this.damage(data)),
+      support: async () => this.panel('support', await get(`/support-requests${params({ open: true })}`),
+        data => this.support(data)),
+      silent: async () => {
+        const [silent, missing] = await Promise.all([get(`/silent${params()}`), get(`/staff-safety/missing${params()}`)]);
+        return this.panel('silent', silent.error ? silent : missing.error ? missing : silent,
+          data => this.silent(data, missing));
+      },
+    };
+    const drawn = await Promise.all(panels.map(async id => (await reads[id]()) ? null : id));
+    return drawn.filter(id => id !== null);
   }
 
+  /** The panels whose read models an entry's event changes; all of them when the API did not say. */
+  static panelsTouchedBy(readModels) {
+    if (!readModels) return PANELS;
+    return PANELS.filter(id => PANEL_READ_MODELS[id].some(model => readModels.includes(model)));
+  }
+
+  /** Draws a panel; false when the read failed for now (busy, or not caught up) and the panel keeps what it showed. */
   panel(id, data, draw) {
     const body = document.getElementById(id);
+    if (data.error?.transient && body.childElementCount) return false;
     if (data.error) replace(body, el('p', { class: 'error' }, describe(data.error)));
     else replace(body, draw(data));
+    return true;
   }
 
   tasks(overview) {

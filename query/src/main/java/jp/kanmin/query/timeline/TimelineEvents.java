@@ -56,6 +56,11 @@ public class TimelineEvents {
         return types.keySet();
     }
 
+    /** The event class of an entry type, if it is one of {@link #knownTypes()}. */
+    public Optional<Class<?>> eventType(String name) {
+        return Optional.ofNullable(types.get(name));
+    }
+
     public Optional<Recorded> eventOf(TimelineEntry entry) {
         Class<?> type = types.get(entry.type());
         if (type == null) {
