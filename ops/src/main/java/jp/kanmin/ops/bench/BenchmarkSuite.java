@@ -11,11 +11,12 @@ import java.util.Map;
  * Runs the benchmarks on demand and prints their figures, each beside a baseline measured in the same run, then
  * writes them as JSON. Bounded in size and time; targets only the local machine unless a MongoDB URI is given.
  * <pre>
- * ./kanmin bench [--store=embedded|memory|mongodb://…] [--only=eventstore,burst,feed,replay,micro,soak]
+ * ./kanmin bench [--store=embedded|memory|mongodb://…] [--only=eventstore,burst,feed,boards,replay,micro,soak]
  *   [--events=5000]                                    event store appends per measurement
  *   [--organisations=300] [--burst-rates=25,50,…] [--step-seconds=10]   burst
  *   [--subscribers=1000,2000,5000] [--feed-rate=300] [--feed-seconds=20]   feed under load (at the burst's
  *                                                      sustained rate when that is lower and no rate is given)
+ *   [--boards=200]                                     HQ boards following the feed (only when named in --only)
  *   [--replay-events=100000,1000000]                   replay and rebuild
  *   [--soak-minutes=60] [--soak-rate=50] [--soak-boards=1]   soak (only when named in --only), with board
  *   [--soak-history=50] [--soak-history-reports=4000]  refreshes a second, after that many closed incidents
@@ -61,15 +62,18 @@ public final class BenchmarkSuite {
                 sustained = BurstBenchmark.run(store, report, organisations, burstRates,
                                                Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 10)));
             }
-            if (only.contains("feed")) {
+            if (only.contains("feed") || only.contains("boards")) {
                 // offered more than the node sustains, the feed would measure a growing backlog, not the fan-out
                 int rate = integer(options, "feed-rate", smoke ? 10 : 300);
                 if (only.contains("burst") && !options.containsKey("feed-rate")) {
                     double sustainable = sustained > 0 ? sustained : burstRates[0] / 2.0;
                     rate = Math.max(1, Math.min(rate, (int) sustainable));
                 }
-                FeedBenchmark.run(store, report, integers(options, "subscribers", smoke ? "5" : "1000,2000,5000"),
-                                  organisations, rate, Duration.ofSeconds(integer(options, "feed-seconds", smoke ? 2 : 20)));
+                int[] subscribers = only.contains("feed")
+                        ? integers(options, "subscribers", smoke ? "5" : "1000,2000,5000") : new int[0];
+                int boards = only.contains("boards") ? integer(options, "boards", smoke ? 2 : 200) : 0;
+                FeedBenchmark.run(store, report, subscribers, organisations, rate,
+                                  Duration.ofSeconds(integer(options, "feed-seconds", smoke ? 2 : 20)), boards);
             }
             if (only.contains("replay")) {
                 ReplayBenchmark.run(store, report, integers(options, "replay-events", smoke ? "500" : "100000"));

@@ -53,9 +53,10 @@ final class FeedBenchmark {
                               long entriesPerSubscriber) {
     }
 
+    /** @param boards simulated HQ boards for {@link BoardsBenchmark} after the feed's rounds; 0 for none */
     static void run(BenchStore store, BenchReport report, int[] subscriberCounts, int organisations, int rate,
-                    Duration duration) {
-        int most = Arrays.stream(subscriberCounts).max().orElse(1);
+                    Duration duration, int boards) {
+        int most = Math.max(boards, Arrays.stream(subscriberCounts).max().orElse(1));
         try (ConfigurableApplicationContext application = start(store, "kanmin-bench-feed")) {
             FirstDay day = FirstDay.prepare(application, organisations, most + 2_000);
             IncidentFeeds feeds = application.getBean(IncidentFeeds.class);
@@ -64,7 +65,7 @@ final class FeedBenchmark {
                  Screens screens = new Screens("http://localhost:" + port, most + 50);
                  Screens idleScreens = new Screens("http://localhost:" + idle.port(), most + 50)) {
                 // a short round unmeasured, so that neither side is timed while the JIT compiles its paths
-                int warmUp = subscriberCounts[0];
+                int warmUp = subscriberCounts.length > 0 ? subscriberCounts[0] : boards;
                 long start = headPosition(day.client(), day.cityToken(), day.incident());
                 measure(screens, "/api/incidents/" + day.incident() + "/feed?after=" + start, start, day.cityToken(),
                         warmUp, () -> BurstBenchmark.offer(day, rate, WARM_UP));
@@ -88,7 +89,13 @@ final class FeedBenchmark {
                     add(report, subscribers, rate, ours, floor, quiet, feeds.laggingCount() - laggingBefore, entryRate);
                     sleep(Duration.ofSeconds(2)); // let the server notice the closed streams before the next round
                 }
-                acrossNodes(store, report, day, rate, duration);
+                if (boards > 0) {
+                    BoardsBenchmark.run(application, day, report, boards, rate, duration);
+                }
+                if (subscriberCounts.length > 0) {
+                    // last: closing the second node shuts the event loops this JVM's clients share
+                    acrossNodes(store, report, day, rate, duration);
+                }
             } finally {
                 day.close();
             }
@@ -171,7 +178,7 @@ final class FeedBenchmark {
                 }
 
                 @Override
-                public void event(long position, long sent, long now) {
+                public void event(long position, String type, long sent, long now) {
                     positions.add(position);
                     if (sent > 0) {
                         latency.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));

@@ -18,11 +18,14 @@ import java.time.Duration;
  */
 final class Screens implements AutoCloseable {
 
-    /** What a screen noted of one event: its SSE id and when its command was sent ({@code -1} if not stamped). */
+    /**
+     * What a screen noted of one event: its SSE id, its entry type (the data's first {@code "type"}, or null) and when
+     * its command was sent ({@code -1} if not stamped).
+     */
     interface Listener {
         void connected();
 
-        void event(long id, long sentNanos, long receivedNanos);
+        void event(long id, String type, long sentNanos, long receivedNanos);
     }
 
     private final LoopResources loops = LoopResources.create("screens", 1, true);
@@ -54,11 +57,15 @@ final class Screens implements AutoCloseable {
         loops.dispose();
     }
 
-    /** Finds each event's {@code id:} line and {@code bench-sent:} digits; an empty line ends the event. */
+    /**
+     * Finds each event's {@code id:} line, its first {@code "type":"…"} and its {@code bench-sent:} digits; an empty
+     * line ends the event.
+     */
     static final class EventScanner {
 
         private static final byte[] ID = {'i', 'd', ':'};
         private static final byte[] SENT = "bench-sent:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] TYPE = "\"type\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         private final Listener listener;
         private boolean connected;
@@ -68,6 +75,9 @@ final class Screens implements AutoCloseable {
         private boolean sentDigits;
         private long id = -1;
         private long sent = -1;
+        private int typeMatched;
+        private boolean typeChars;
+        private StringBuilder type;
         private byte[] copy = new byte[8192];
 
         EventScanner(Listener listener) {
@@ -93,10 +103,13 @@ final class Screens implements AutoCloseable {
         private void process(byte b) {
             if (b == '\n') {
                 if (column == 0 && id >= 0) {
-                    listener.event(id, sent, System.nanoTime());
+                    listener.event(id, type == null ? null : type.toString(), sent, System.nanoTime());
                     id = -1;
                     sent = -1;
+                    type = null;
                 }
+                typeMatched = 0;
+                typeChars = false;
                 column = 0;
                 idLine = false;
                 sentMatched = 0;
@@ -112,6 +125,26 @@ final class Screens implements AutoCloseable {
                 return;
             }
             column++;
+            if (typeChars) {
+                if (b == '"') {
+                    typeChars = false;
+                } else {
+                    type.append((char) b);
+                }
+                return;
+            }
+            if (type == null && !idLine) {
+                if (b == TYPE[typeMatched]) {
+                    if (++typeMatched == TYPE.length) {
+                        typeChars = true;
+                        type = new StringBuilder(32);
+                        typeMatched = 0;
+                        return;
+                    }
+                } else {
+                    typeMatched = b == TYPE[0] ? 1 : 0;
+                }
+            }
             boolean digit = b >= '0' && b <= '9';
             if (idLine) {
                 if (digit) {

@@ -15,6 +15,7 @@ class ScreensTest {
     @Test
     void eventsSplitAcrossPacketsAreEachNotedOnceWithTheirStamp() {
         List<long[]> noted = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         int[] connected = new int[1];
         Screens.EventScanner scanner = new Screens.EventScanner(new Screens.Listener() {
             @Override
@@ -23,12 +24,14 @@ class ScreensTest {
             }
 
             @Override
-            public void event(long id, long sentNanos, long receivedNanos) {
+            public void event(long id, String type, long sentNanos, long receivedNanos) {
                 noted.add(new long[]{id, sentNanos});
+                types.add(String.valueOf(type));
             }
         });
         String stream = ":connected to incident x\n\n"
-                        + "id:41\nevent:entry\ndata:{\"note\":\"安否 bench-sent:123456789\",\"bench-x\":1}\n\n"
+                        + "id:41\nevent:entry\ndata:{\"type\":\"StaffSafetyReported\",\"payload\":{\"type\":\"X\","
+                        + "\"note\":\"安否 bench-sent:123456789\",\"bench-x\":1}}\n\n"
                         + ":heartbeat\n\n"
                         + "id:42\nevent:entry\ndata:{\"note\":\"no stamp, bench-\"}\n\n"
                         + "event:lagging\ndata:{\"lastDeliveredPosition\":42}\n\n";
@@ -39,5 +42,6 @@ class ScreensTest {
 
         assertThat(connected[0]).isEqualTo(1);
         assertThat(noted).containsExactly(new long[]{41, 123456789}, new long[]{42, -1});
+        assertThat(types).containsExactly("StaffSafetyReported", "null");
     }
 }

@@ -1,0 +1,256 @@
+package jp.kanmin.ops.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * HQ boards while the first morning's load runs: each simulated board follows the feed as the real page does
+ * ({@code board.js}): an entry marks the panels whose read models it changed ({@code /api/read-models}), and at most
+ * once a second the board re-reads those panels with {@code atLeast} at the newest such entry and
+ * {@code If-None-Match}. A command is shown on a board when the entry has arrived and every panel it changed has been
+ * read after it. Store reads are the node's MongoDB read commands, with boards against the same load without.
+ */
+final class BoardsBenchmark {
+
+    private static final Duration AT_MOST_EVERY = Duration.ofSeconds(1);
+    /** The page's panels, the endpoints each reads, and the read models behind them (as in boardview.js). */
+    private static final Map<String, List<String>> ENDPOINTS = Map.of(
+            "tasks", List.of("/overview"), "exchanges", List.of("/exchanges/matrix"), "damage", List.of("/damage"),
+            "support", List.of("/support-requests?open=true"), "silent", List.of("/silent", "/staff-safety/missing"));
+    private static final Map<String, List<String>> READ_MODELS = Map.of(
+            "tasks", List.of("tasks", "incidents"), "exchanges", List.of("exchanges", "directory"),
+            "damage", List.of("damage", "directory"), "support", List.of("exchanges", "directory"),
+            "silent", List.of("exchanges", "tasks"));
+    private static final Set<String> READS = Set.of("find", "aggregate", "count", "getMore", "distinct");
+
+    private BoardsBenchmark() {
+    }
+
+    static void run(ConfigurableApplicationContext application, FirstDay day, BenchReport report, int boards,
+                    int rate, Duration duration) {
+        System.out.println("Boards: " + boards + " HQ boards following the feed, " + rate + " commands/s");
+        MeterRegistry registry = application.getBean(MeterRegistry.class);
+        String port = application.getEnvironment().getProperty("local.server.port");
+        WebClient client = day.client();
+        String base = "/api/incidents/" + day.incident();
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> byEntryType = (Map<String, List<String>>) client.get().uri("/api/read-models")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + day.cityToken()).retrieve().bodyToMono(Map.class)
+                .block(Duration.ofSeconds(30)).get("byEntryType");
+
+        long readsBefore = storeReads(registry);
+        BurstBenchmark.Step quiet = BurstBenchmark.offer(day, rate, duration);
+        double quietReadsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, quiet.ok());
+
+        Histogram shown = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+        LongAdder gets = new LongAdder();
+        LongAdder notModified = new LongAdder();
+        LongAdder failed = new LongAdder();
+        CountDownLatch connected = new CountDownLatch(boards);
+        List<Board> all = new ArrayList<>();
+        List<Disposable> streams = new ArrayList<>();
+        try (Screens screens = new Screens("http://localhost:" + port, boards + 50)) {
+            for (int i = 0; i < boards; i++) {
+                Board board = new Board(byEntryType, shown, connected);
+                all.add(board);
+                streams.add(screens.open(base + "/feed", day.cityToken(), board));
+            }
+            await(connected);
+            // every board draws every panel once, as a page does when it opens
+            Flux.fromIterable(all).flatMap(board -> board.read(client, base, day.cityToken(), Set.copyOf(ENDPOINTS.keySet()),
+                                                              0, gets, notModified, failed), 50)
+                .blockLast(Duration.ofMinutes(2));
+            gets.reset();
+            notModified.reset();
+            failed.reset();
+            Disposable ticker = Flux.interval(Duration.ofMillis(100)).subscribe(tick -> all.forEach(
+                    board -> board.readIfDue(client, base, day.cityToken(), gets, notModified, failed)));
+            readsBefore = storeReads(registry);
+            BurstBenchmark.Step step = BurstBenchmark.offer(day, rate, duration);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (all.stream().anyMatch(Board::waiting) && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(200));
+            }
+            double readsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, step.ok());
+            ticker.dispose();
+            streams.forEach(Disposable::dispose);
+
+            String scenario = "boards, " + boards + " boards, " + rate + "/s";
+            for (double percentile : new double[]{50, 99, 100}) {
+                report.add(scenario, "command shown on a board " + (percentile == 100 ? "max" : "p" + (int) percentile),
+                           shown.getTotalCount() == 0 ? 0 : shown.getValueAtPercentile(percentile) / 1e3, "ms");
+            }
+            report.add(scenario, "store reads per command caused by boards", readsPerCommand - quietReadsPerCommand,
+                       "reads", null, null, String.format("%.1f with boards, %.1f without", readsPerCommand,
+                                                          quietReadsPerCommand));
+            report.add(scenario, "board reads per command", gets.sum() / (double) Math.max(1, step.ok()), "requests",
+                       null, null, notModified.sum() + " of " + gets.sum() + " answered 304, " + failed.sum()
+                                   + " failed or not caught up in time");
+            report.add(scenario, "POST answer p99 with boards", step.p99(), "ms", "no board", quiet.p99(),
+                       step.ok() + " commands answered, " + step.errors() + " failed");
+            report.add(scenario, "entries waiting on a board at the end", all.stream().mapToInt(Board::pending).sum(),
+                       "count");
+        }
+    }
+
+    /** One simulated board: the panels it must read again, and the stamped entries they have not shown yet. */
+    private static final class Board implements Screens.Listener {
+
+        private final Map<String, List<String>> byEntryType;
+        private final Histogram shown;
+        private final CountDownLatch connected;
+        private final Map<String, String> tags = new ConcurrentHashMap<>();
+        private final Set<String> dirty = new HashSet<>();
+        private final List<Long> unshown = new ArrayList<>();
+        private long atLeast;
+        private long lastRead;
+        private boolean reading;
+
+        Board(Map<String, List<String>> byEntryType, Histogram shown, CountDownLatch connected) {
+            this.byEntryType = byEntryType;
+            this.shown = shown;
+            this.connected = connected;
+        }
+
+        @Override
+        public void connected() {
+            connected.countDown();
+        }
+
+        @Override
+        public synchronized void event(long position, String type, long sent, long now) {
+            List<String> readModels = byEntryType.get(type);
+            List<String> panels = READ_MODELS.entrySet().stream()
+                    .filter(panel -> readModels == null || panel.getValue().stream().anyMatch(readModels::contains))
+                    .map(Map.Entry::getKey).toList();
+            if (panels.isEmpty()) {
+                if (sent > 0) {
+                    shown.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
+                }
+                return;
+            }
+            dirty.addAll(panels);
+            atLeast = Math.max(atLeast, position);
+            if (sent > 0) {
+                unshown.add(sent);
+            }
+        }
+
+        synchronized boolean waiting() {
+            return !unshown.isEmpty() || reading;
+        }
+
+        synchronized int pending() {
+            return unshown.size();
+        }
+
+        void readIfDue(WebClient client, String base, String token, LongAdder gets, LongAdder notModified,
+                       LongAdder failed) {
+            Set<String> panels;
+            List<Long> covered;
+            long position;
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (reading || dirty.isEmpty() || now - lastRead < AT_MOST_EVERY.toNanos()) {
+                    return;
+                }
+                reading = true;
+                lastRead = now;
+                panels = Set.copyOf(dirty);
+                dirty.clear();
+                covered = List.copyOf(unshown);
+                unshown.clear();
+                position = atLeast;
+            }
+            read(client, base, token, panels, position, gets, notModified, failed).subscribe(unread -> {
+                long done = System.nanoTime();
+                synchronized (this) {
+                    reading = false;
+                    if (unread) { // try again with the next read
+                        dirty.addAll(panels);
+                        unshown.addAll(covered);
+                        return;
+                    }
+                }
+                covered.forEach(sent -> shown.recordValue(TimeUnit.NANOSECONDS.toMicros(done - sent)));
+            });
+        }
+
+        /** Reads the panels' endpoints; answers whether any could not be read. */
+        Mono<Boolean> read(WebClient client, String base, String token, Set<String> panels, long position,
+                           LongAdder gets, LongAdder notModified, LongAdder failed) {
+            return Flux.fromIterable(panels).flatMapIterable(ENDPOINTS::get).flatMap(path -> {
+                String uri = base + path + (path.contains("?") ? "&" : "?") + "atLeast=" + position;
+                gets.increment();
+                return client.get().uri(uri).headers(headers -> {
+                    headers.setBearerAuth(token);
+                    String tag = tags.get(path);
+                    if (tag != null) {
+                        headers.setIfNoneMatch(tag);
+                    }
+                }).exchangeToMono(response -> {
+                    String tag = response.headers().asHttpHeaders().getETag();
+                    if (tag != null) {
+                        tags.put(path, tag);
+                    }
+                    if (response.statusCode().value() == 304) {
+                        notModified.increment();
+                    }
+                    boolean ok = response.statusCode().is2xxSuccessful() || response.statusCode().value() == 304;
+                    if (!ok) {
+                        failed.increment();
+                    }
+                    return response.releaseBody().thenReturn(!ok);
+                }).onErrorResume(error -> {
+                    failed.increment();
+                    return Mono.just(true);
+                });
+            }).reduce(false, Boolean::logicalOr);
+        }
+    }
+
+    /** The node's MongoDB read commands so far (finds, aggregations, counts, cursor pages). */
+    private static long storeReads(MeterRegistry registry) {
+        return registry.find("mongodb.driver.commands").timers().stream()
+                       .filter(timer -> READS.contains(timer.getId().getTag("command")))
+                       .mapToLong(Timer::count).sum();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(latch.getCount() + " boards did not connect");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
