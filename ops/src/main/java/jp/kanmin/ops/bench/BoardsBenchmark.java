@@ -86,8 +86,9 @@ final class BoardsBenchmark {
                     board -> board.readIfDue(client, base, day.cityToken(), gets, notModified, failed)));
             readsBefore = storeReads(registry);
             BurstBenchmark.Step step = BurstBenchmark.offer(day, rate, duration);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (all.stream().anyMatch(Board::waiting) && System.nanoTime() < deadline) {
+            long last = java.util.Arrays.stream(step.positions()).max().orElse(0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (all.stream().anyMatch(board -> board.waiting(last)) && System.nanoTime() < deadline) {
                 sleep(Duration.ofMillis(200));
             }
             double readsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, step.ok());
@@ -108,7 +109,8 @@ final class BoardsBenchmark {
             report.add(scenario, "POST answer p99 with boards", step.p99(), "ms", "no board", quiet.p99(),
                        step.ok() + " commands answered, " + step.errors() + " failed");
             report.add(scenario, "entries waiting on a board at the end", all.stream().mapToInt(Board::pending).sum(),
-                       "count");
+                       "count", null, null, all.stream().filter(board -> board.newest < last).count()
+                                            + " boards had not received the last command's entry after 90 s");
         }
     }
 
@@ -122,6 +124,7 @@ final class BoardsBenchmark {
         private final Set<String> dirty = new HashSet<>();
         private final List<Long> unshown = new ArrayList<>();
         private long atLeast;
+        private volatile long newest;
         private long lastRead;
         private boolean reading;
 
@@ -138,6 +141,7 @@ final class BoardsBenchmark {
 
         @Override
         public synchronized void event(long position, String type, long sent, long now) {
+            newest = Math.max(newest, position);
             List<String> readModels = byEntryType.get(type);
             List<String> panels = READ_MODELS.entrySet().stream()
                     .filter(panel -> readModels == null || panel.getValue().stream().anyMatch(readModels::contains))
@@ -155,8 +159,9 @@ final class BoardsBenchmark {
             }
         }
 
-        synchronized boolean waiting() {
-            return !unshown.isEmpty() || reading;
+        /** Whether the board has yet to receive the entry at {@code last}, or to show what it received. */
+        synchronized boolean waiting(long last) {
+            return newest < last || !unshown.isEmpty() || !dirty.isEmpty() || reading;
         }
 
         synchronized int pending() {

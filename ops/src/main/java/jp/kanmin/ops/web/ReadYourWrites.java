@@ -2,6 +2,7 @@ package jp.kanmin.ops.web;
 
 import jp.kanmin.ops.config.ReadModelPositions;
 import jp.kanmin.query.support.ReadsFrom;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -13,12 +14,19 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Read-your-writes: a read with {@code atLeast=<position>} (or the {@value #HEADER} header), the position a command
@@ -27,7 +35,7 @@ import java.util.List;
  * the client asks again rather than being shown a view without its own write.
  */
 @Component
-class ReadYourWrites implements WebFilter {
+class ReadYourWrites implements WebFilter, DisposableBean {
 
     static final String PARAMETER = "atLeast";
     static final String HEADER = "Kanmin-At-Least";
@@ -37,6 +45,8 @@ class ReadYourWrites implements WebFilter {
     private final ReadModelPositions positions;
     private final JsonMapper json;
     private final Duration maxWait;
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final Disposable looks;
 
     ReadYourWrites(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
                    ReadModelPositions positions, JsonMapper json,
@@ -45,6 +55,7 @@ class ReadYourWrites implements WebFilter {
         this.positions = positions;
         this.json = json;
         this.maxWait = maxWait;
+        this.looks = Flux.interval(POLL, Schedulers.newSingle("read-your-writes", true)).subscribe(tick -> look());
     }
 
     @Override
@@ -91,16 +102,56 @@ class ReadYourWrites implements WebFilter {
 
     /** The first read model still behind at the end of the wait, or "" when all have reached the position. */
     private Mono<String> awaitAll(List<String> readModels, long position) {
-        return await(readModels, position, System.nanoTime() + maxWait.toNanos());
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        // a look may read the token store, so off the event loop
+        return Mono.fromCallable(() -> firstBehind(readModels, position, new HashMap<>()))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .flatMap(behind -> behind.isEmpty() ? Mono.just(behind) : Mono.<String>create(answer -> {
+                       Waiting read = new Waiting(readModels, position, deadline, answer);
+                       answer.onDispose(() -> waiting.remove(read));
+                       waiting.add(read);
+                   }));
     }
 
-    /** Polls without holding a thread between looks; a look may read the token store, so off the event loop. */
-    private Mono<String> await(List<String> readModels, long position, long deadline) {
-        return Mono.fromCallable(() -> readModels.stream().filter(r -> !positions.reached(r, position))
-                                                 .findFirst().orElse(""))
-                   .subscribeOn(Schedulers.boundedElastic())
-                   .flatMap(behind -> behind.isEmpty() || System.nanoTime() > deadline ? Mono.just(behind)
-                           : Mono.delay(POLL).then(Mono.defer(() -> await(readModels, position, deadline))));
+    /**
+     * One look for every waiting read, each read model asked once per position however many reads wait for it: two
+     * hundred boards waiting cost one look, not two hundred timers.
+     */
+    private void look() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<String, Boolean> seen = new HashMap<>();
+        long now = System.nanoTime();
+        for (Waiting read : waiting) {
+            try {
+                String behind = firstBehind(read.readModels(), read.position(), seen);
+                if (behind.isEmpty() || now > read.deadline()) {
+                    waiting.remove(read);
+                    read.answer().success(behind);
+                }
+            } catch (RuntimeException failure) {
+                waiting.remove(read);
+                read.answer().error(failure);
+            }
+        }
+    }
+
+    private String firstBehind(List<String> readModels, long position, Map<String, Boolean> seen) {
+        for (String readModel : readModels) {
+            if (!seen.computeIfAbsent(readModel + "@" + position, key -> positions.reached(readModel, position))) {
+                return readModel;
+            }
+        }
+        return "";
+    }
+
+    private record Waiting(List<String> readModels, long position, long deadline, MonoSink<String> answer) {
+    }
+
+    @Override
+    public void destroy() {
+        looks.dispose();
     }
 
     private Mono<Void> tooFarBehind(ServerWebExchange exchange, String readModel, long position) {
