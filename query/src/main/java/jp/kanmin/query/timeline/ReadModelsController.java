@@ -1,6 +1,6 @@
-package jp.kanmin.query.support;
+package jp.kanmin.query.timeline;
 
-import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.query.support.ReadsFrom;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.aop.support.AopUtils;
