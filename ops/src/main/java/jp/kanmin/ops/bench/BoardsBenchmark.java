@@ -74,7 +74,7 @@ final class BoardsBenchmark {
                 all.add(board);
                 streams.add(screens.open(base + "/feed", day.cityToken(), board));
             }
-            await(connected);
+            FeedBenchmark.await(connected, Duration.ofMinutes(2), "boards to connect");
             // every board draws every panel once, as a page does when it opens
             Flux.fromIterable(all).flatMap(board -> board.read(client, base, day.cityToken(), Set.copyOf(ENDPOINTS.keySet()),
                                                               0, gets, notModified, failed), 50)
@@ -89,7 +89,7 @@ final class BoardsBenchmark {
             long last = java.util.Arrays.stream(step.positions()).max().orElse(0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (all.stream().anyMatch(board -> board.waiting(last)) && System.nanoTime() < deadline) {
-                sleep(Duration.ofMillis(200));
+                FeedBenchmark.sleep(Duration.ofMillis(200));
             }
             double readsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, step.ok());
             ticker.dispose();
@@ -238,24 +238,5 @@ final class BoardsBenchmark {
         return registry.find("mongodb.driver.commands").timers().stream()
                        .filter(timer -> READS.contains(timer.getId().getTag("command")))
                        .mapToLong(Timer::count).sum();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(2, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(latch.getCount() + " boards did not connect");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

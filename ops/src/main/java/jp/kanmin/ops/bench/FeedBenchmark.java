@@ -336,7 +336,7 @@ final class FeedBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static void await(CountDownLatch latch, Duration timeout, String what) {
+    static void await(CountDownLatch latch, Duration timeout, String what) {
         try {
             if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("timed out waiting for " + what + ": " + latch.getCount() + " left");
@@ -347,7 +347,7 @@ final class FeedBenchmark {
         }
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
