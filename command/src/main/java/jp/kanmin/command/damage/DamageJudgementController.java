@@ -1,12 +1,12 @@
 package jp.kanmin.command.damage;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.damage.DamageJudgementCommands.ConfirmDamageScale;
 import jp.kanmin.shared.damage.DamageJudgementCommands.DeclareDamageScale;
@@ -20,7 +20,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -81,8 +80,9 @@ class DamageJudgementController {
                                                              caller.organisationId(), caller.isAdmin()));
     }
 
-    private Mono<Judged> judge(IncidentId incident, OrganisationId chamber, String district, Caller caller, IdempotencyKey key,
-                               Object request, java.util.function.BiFunction<JudgementId, Parties, Object> command) {
+    private Mono<Judged> judge(IncidentId incident, OrganisationId chamber, String district, Caller caller,
+                               IdempotencyKey key, Object request,
+                               java.util.function.BiFunction<JudgementId, Parties, Object> command) {
         JudgementId id;
         try {
             id = new JudgementId(incident, chamber, district);

@@ -1,7 +1,5 @@
 package jp.kanmin.command.exchange;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,6 +8,8 @@ import jp.kanmin.command.incident.IncidentRosters;
 import jp.kanmin.command.organisation.DirectoryEntry;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
@@ -24,7 +24,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;

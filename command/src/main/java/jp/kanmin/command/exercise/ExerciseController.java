@@ -1,7 +1,5 @@
 package jp.kanmin.command.exercise;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +10,8 @@ import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.participation.ReportBodies;
 import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.exercise.ExerciseScenario;
@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;

@@ -1,7 +1,5 @@
 package jp.kanmin.command.incident;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +8,9 @@ import jakarta.validation.constraints.Size;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.plan.PlanCatalogue;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
+import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentCommands.ChangeCoordinatingHq;
 import jp.kanmin.shared.incident.IncidentCommands.CloseIncident;
@@ -23,7 +24,6 @@ import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentTrigger;
 import jp.kanmin.shared.incident.ObligationsFrom;
 import jp.kanmin.shared.incident.OpenIncident;
-import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -98,7 +97,8 @@ class IncidentCommandController {
     record ReasonRequest(@Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
-    record RequiredReasonRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
+    record RequiredReasonRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 128) String commandId)
+            implements Retriable {
     }
 
     /** {@code position} is where the change landed on the timeline; null when nothing needed to change. */
@@ -201,8 +201,8 @@ class IncidentCommandController {
                     new ReopenIncident(incidentId, request.reason(), caller.organisationId(), caller.isAdmin()));
     }
 
-    private Mono<IncidentChanged> send(Caller caller, IdempotencyKey key, String route, Object request, IncidentId incident,
-                                       Object command) {
+    private Mono<IncidentChanged> send(Caller caller, IdempotencyKey key, String route, Object request,
+                                       IncidentId incident, Object command) {
         return commands.send(caller, key, route, request, requestId -> command)
                        .map(sent -> new IncidentChanged(incident.value(), sent.position()));
     }

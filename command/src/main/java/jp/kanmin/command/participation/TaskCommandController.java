@@ -1,12 +1,12 @@
 package jp.kanmin.command.participation;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jp.kanmin.command.incident.IncidentRosters;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
@@ -21,7 +21,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -102,8 +101,9 @@ class TaskCommandController {
                               participation -> new ReassignTask(participation, taskId, to, request.text())));
     }
 
-    private Mono<TaskChanged> act(IncidentId incident, TaskId task, TaskRequest request, IdempotencyKey key, Caller caller,
-                                  String action, java.util.function.Function<ParticipationId, Object> command) {
+    private Mono<TaskChanged> act(IncidentId incident, TaskId task, TaskRequest request,
+                                  IdempotencyKey key, Caller caller, String action,
+                                  java.util.function.Function<ParticipationId, Object> command) {
         OrganisationId owner = request.organisationId() == null ? caller.organisationId()
                 : OrganisationId.of(request.organisationId());
         ParticipationId participation = new ParticipationId(incident, owner);

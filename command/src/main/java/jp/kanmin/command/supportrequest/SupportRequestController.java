@@ -1,7 +1,5 @@
 package jp.kanmin.command.supportrequest;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +10,8 @@ import jp.kanmin.command.incident.IncidentRoster;
 import jp.kanmin.command.incident.IncidentRosters;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
@@ -28,7 +28,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -68,7 +67,8 @@ class SupportRequestController {
     record SupportRequestBody(@Size(max = 100) List<@NotNull @Pattern(regexp = ID) String> to, Boolean toPeers,
                         @NotNull Resource resource, @Size(max = 2000) String description,
                         @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 20) String unit,
-                        @NotNull Priority priority, Instant neededBy, @Size(max = 128) String commandId) implements Retriable {
+                        @NotNull Priority priority, Instant neededBy, @Size(max = 128) String commandId)
+                                implements Retriable {
     }
 
     record Requested(String supportRequestId, List<String> addressees, Long position) {

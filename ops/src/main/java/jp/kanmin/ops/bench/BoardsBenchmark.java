@@ -76,8 +76,8 @@ final class BoardsBenchmark {
             }
             FeedBenchmark.await(connected, Duration.ofMinutes(2), "boards to connect");
             // every board draws every panel once, as a page does when it opens
-            Flux.fromIterable(all).flatMap(board -> board.read(client, base, day.cityToken(), Set.copyOf(ENDPOINTS.keySet()),
-                                                              0, gets, notModified, failed), 50)
+            Flux.fromIterable(all).flatMap(board -> board.read(client, base, day.cityToken(), ENDPOINTS.keySet(), 0,
+                                                              gets, notModified, failed), 50)
                 .blockLast(Duration.ofMinutes(2));
             gets.reset();
             notModified.reset();

@@ -110,7 +110,8 @@ final class FeedBenchmark {
         int subscribers = ACROSS_NODES_SUBSCRIBERS;
         System.out.println("Feed across nodes: " + subscribers + " SSE subscribers on a second node, " + rate
                            + " commands/s to the first");
-        try (ConfigurableApplicationContext second = start(store, "kanmin-bench-feed", "--kanmin.store.single-node=false",
+        try (ConfigurableApplicationContext second = start(store, "kanmin-bench-feed",
+                                                           "--kanmin.store.single-node=false",
                                                            "--kanmin.sample-data.enabled=false");
              Screens far = new Screens("http://localhost:" + second.getEnvironment().getProperty("local.server.port"),
                                        subscribers + 50)) {

@@ -1,14 +1,11 @@
 package jp.kanmin.ops.bench;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
-
-import java.time.Duration;
 
 /**
  * Simulated HQ screens: thousands of SSE subscribers that read only what the benchmark needs from each event (its id
@@ -33,10 +30,8 @@ final class Screens implements AutoCloseable {
     private final HttpClient client;
 
     Screens(String baseUrl, int connections) {
-        pool = ConnectionProvider.builder("screens").maxConnections(connections).pendingAcquireMaxCount(-1)
-                                 .pendingAcquireTimeout(Duration.ofMinutes(2)).build();
-        client = HttpClient.create(pool).runOn(loops).baseUrl(baseUrl)
-                           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+        pool = PooledClient.pool("screens", connections);
+        client = PooledClient.over(pool).runOn(loops).baseUrl(baseUrl);
     }
 
     Disposable open(String path, String token, Listener listener) {

@@ -1,10 +1,10 @@
 package jp.kanmin.ops.fork;
 
-import jp.kanmin.command.support.Retriable;
-import jp.kanmin.command.support.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jp.kanmin.command.support.IdempotencyKey;
+import jp.kanmin.command.support.Retriable;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.RuleViolation;
@@ -15,7 +15,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 

@@ -39,7 +39,8 @@ class FeedHeartbeatTest {
                 .uri("/api/incidents/" + scenario.incident + "/feed").accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
                 .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
-                }).getResponseBody().filter(event -> event.comment() != null).take(3).collectList().block(Duration.ofSeconds(10));
+                }).getResponseBody().filter(event -> event.comment() != null).take(3).collectList()
+                .block(Duration.ofSeconds(10));
 
         assertThat(heard).extracting(ServerSentEvent::comment)
                          .containsExactly("connected to incident " + scenario.incident, "heartbeat", "heartbeat");

@@ -175,7 +175,7 @@ class FeedTest {
         }
 
         long lastPositionOfFirstBatch() {
-            return ((FeedItem.Entries) got.getFirst()).entries().getLast().position();
+            return ((FeedItem.Entries) got.getFirst()).sent().getLast().entry().position();
         }
     }
 

@@ -149,8 +149,8 @@ class IncidentTimelineTest {
            .exchange().expectStatus().isBadRequest()
            .expectBody().jsonPath("$.errors[0].field").isEqualTo("commandId");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> timeline(incident, 0).stream()
-                                                                                .filter(e -> "StaffSafetyReported".equals(e.get("type"))).count() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> timeline(incident, 0).stream().filter(
+                e -> "StaffSafetyReported".equals(e.get("type"))).count() >= 2);
         assertThat(timeline(incident, 0)).filteredOn(e -> "StaffSafetyReported".equals(e.get("type"))).hasSize(2);
     }
 

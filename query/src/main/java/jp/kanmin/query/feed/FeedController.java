@@ -23,8 +23,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,15 +80,10 @@ class FeedController {
     private DataBuffer events(FeedItem item, Disclosure.Reader reader, DataBufferFactory buffers) {
         return switch (item) {
             case FeedItem.Entries(var batch) -> {
-                List<byte[]> events = new ArrayList<>(batch.size());
-                int size = 0;
-                for (SentEntry sent : batch) {
-                    byte[] event = sent.event(reader, json);
-                    events.add(event);
-                    size += event.length;
-                }
-                DataBuffer buffer = buffers.allocateBuffer(size);
-                events.forEach(buffer::write);
+                // an entry's event is made once and kept, so asking for it twice costs nothing
+                DataBuffer buffer = buffers.allocateBuffer(
+                        batch.stream().mapToInt(sent -> sent.event(reader, json).length).sum());
+                batch.forEach(sent -> buffer.write(sent.event(reader, json)));
                 yield buffer;
             }
             case FeedItem.Heartbeat() -> buffers.wrap(HEARTBEAT);

@@ -1,7 +1,5 @@
 package jp.kanmin.query.feed;
 
-import jp.kanmin.query.timeline.TimelineEntry;
-
 import java.util.List;
 
 /** What a feed subscriber receives: timeline entries, a heartbeat, or the notice that it fell behind. */
@@ -9,10 +7,6 @@ public sealed interface FeedItem {
 
     /** Entries in timeline order, as many as were ready for the subscriber at once: its socket takes them together. */
     record Entries(List<SentEntry> sent) implements FeedItem {
-
-        public List<TimelineEntry> entries() {
-            return sent.stream().map(SentEntry::entry).toList();
-        }
     }
 
     /** Nothing new: a comment that keeps proxies from closing an idle stream. */
