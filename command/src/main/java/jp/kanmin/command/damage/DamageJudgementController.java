@@ -1,5 +1,8 @@
 package jp.kanmin.command.damage;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -29,6 +32,7 @@ import reactor.core.publisher.Mono;
  * 被害規模の判断 for a district (a chamber's 地区): propose, confirm, or (the municipality) declare. The district's
  * parties come from the directory; the suggestion the rules give is at {@code GET .../damage}.
  */
+@Tag(name = "Damage")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/damage-scale/{chamber}/{district}")
 class DamageJudgementController {
@@ -41,16 +45,23 @@ class DamageJudgementController {
         this.known = known;
     }
 
+    @Schema(example = """
+            {"scale": "DAMAGE", "basis": "瓦・窓ガラスの被害 3%"}""")
     record ScaleRequest(@NotNull DamageScale scale, @Size(max = 2000) String basis,
                         @Size(max = 128) String commandId) implements Retriable {
     }
 
+    @Schema(example = """
+            {}""")
     record ConfirmRequest(@Size(max = 128) String commandId) implements Retriable {
     }
 
     record Judged(String incidentId, String chamber, String district, Long position) {
     }
 
+    @Operation(summary = "Propose a damage scale (被害規模の判断)", description = """
+            The chamber (or park) proposes its district's damage scale (ほぼ被害なし / 被害あり / 大規模被害) with its basis.
+            The suggestion the rules give is at `GET .../damage`.""")
     @PostMapping("/propose")
     Mono<Judged> propose(@PathVariable IncidentId incidentId, @PathVariable OrganisationId chamber,
                          @PathVariable String district, @Valid @RequestBody ScaleRequest request,
@@ -61,6 +72,9 @@ class DamageJudgementController {
                                                              caller.organisationId(), caller.isAdmin()));
     }
 
+    @Operation(summary = "Confirm a proposed damage scale", description = """
+            The district's municipality confirms the chamber's proposal, which declares that scale; tasks that
+            open with it (e.g. 相談窓口) fall due.""")
     @PostMapping("/confirm")
     Mono<Judged> confirm(@PathVariable IncidentId incidentId, @PathVariable OrganisationId chamber,
                          @PathVariable String district, @Valid @RequestBody ConfirmRequest request,
@@ -70,6 +84,8 @@ class DamageJudgementController {
                      (id, parties) -> new ConfirmDamageScale(id, parties, caller.organisationId(), caller.isAdmin()));
     }
 
+    @Operation(summary = "Declare a damage scale", description = """
+            The municipality declares a district's scale directly, with its basis, when no proposal comes.""")
     @PostMapping("/declare")
     Mono<Judged> declare(@PathVariable IncidentId incidentId, @PathVariable OrganisationId chamber,
                          @PathVariable String district, @Valid @RequestBody ScaleRequest request,

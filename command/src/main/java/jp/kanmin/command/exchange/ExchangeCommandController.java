@@ -1,5 +1,8 @@
 package jp.kanmin.command.exchange;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -37,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** 情報共有: an organisation tells others in the incident something, acknowledges what it was told, passes it on. */
+@Tag(name = "Information exchange")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/exchanges")
 class ExchangeCommandController {
@@ -58,6 +62,9 @@ class ExchangeCommandController {
      * @param to      the recipients by id; or
      * @param toChain PARENT: every organisation the caller reports to that takes part
      */
+    @Schema(example = """
+            {"to": ["fukuchiyama-city"], "topic": "DAMAGE_PICTURE", "text": "長田野地区 被害状況 第2報: 調査 12社、半壊 1、停電 3",
+            "reports": []}""")
     record ShareRequest(@Size(max = 50) List<@NotNull @Pattern(regexp = ID) String> to,
                         @Pattern(regexp = PARENT) String toChain, ExchangeTopic topic,
                         @Size(max = 4000) String text,
@@ -68,12 +75,19 @@ class ExchangeCommandController {
     record Shared(String exchangeId, List<String> recipients, Long position) {
     }
 
+    @Schema(example = """
+            {"note": "受領しました"}""")
     record AcknowledgeRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Acknowledged(String exchangeId, Long position) {
     }
 
+    @Operation(summary = "Share information (情報共有)", description = """
+            Tells named participants (`to`) or the caller's reporting-chain parents (`toChain: PARENT`)
+            something on a topic (被害状況, 安否, インフラ, 支援ニーズ, 支援施策, …), optionally citing reports. Sharing on an
+            agreed topic fills that agreement's slot; the same request always yields the same exchange id, so
+            a retried post is recognised.""")
     @PostMapping
     Mono<ResponseEntity<Shared>> share(@PathVariable IncidentId incidentId, @Valid @RequestBody ShareRequest request,
                                        IdempotencyKey key,
@@ -84,7 +98,8 @@ class ExchangeCommandController {
         return send(incidentId, request, null, key, caller);
     }
 
-    /** 転送: pass on what the caller received, keeping the link to it and to where it started. */
+    @Operation(summary = "Forward what was shared (転送)", description = """
+            Passes on what the caller received, keeping the link to it and to where it started.""")
     @PostMapping("/{exchangeId}/forward")
     Mono<ResponseEntity<Shared>> forward(@PathVariable IncidentId incidentId, @PathVariable String exchangeId,
                                          @Valid @RequestBody ShareRequest request,
@@ -93,6 +108,8 @@ class ExchangeCommandController {
         return send(incidentId, request, exchangeId, key, caller);
     }
 
+    @Operation(summary = "Acknowledge what was shared (受領確認)", description = """
+            A recipient acknowledges an exchange; compliance counts how soon.""")
     @PostMapping("/{exchangeId}/acknowledge")
     Mono<Acknowledged> acknowledge(@PathVariable IncidentId incidentId, @PathVariable String exchangeId,
                                    @Valid @RequestBody AcknowledgeRequest request,

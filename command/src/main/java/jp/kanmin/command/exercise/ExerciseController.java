@@ -1,5 +1,8 @@
 package jp.kanmin.command.exercise;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
@@ -51,6 +54,7 @@ import java.util.Set;
  * Workshop exercises (訓練): the shipped scenarios, starting one as an EXERCISE incident whose injects (状況付与) the
  * system then plays at their times while the participants act live, and an administrator's archive and delete.
  */
+@Tag(name = "Exercises")
 @RestController
 class ExerciseController {
 
@@ -76,6 +80,9 @@ class ExerciseController {
      *                 The plan's deadlines keep real time.
      * @param zeroHour when zero hour falls; if omitted, so that the first inject is told now
      */
+    @Schema(example = """
+            {"scenario": "earthquake-park", "speed": 60, "roles": {"hq": "fukuchiyama-city",
+            "park": "osadano-park", "power": "kansai-power-fukuchiyama", "chamber": "fukuchiyama-chamber"}}""")
     record StartExercise(@NotBlank @Size(max = 64) String scenario,
                          @NotNull @Size(max = 50) Map<String, @NotBlank String> roles,
                          @Positive @DecimalMax("3600") Double speed,
@@ -92,17 +99,24 @@ class ExerciseController {
     record ExerciseChanged(String incidentId, Long position) {
     }
 
+    @Operation(summary = "List exercise scenarios", description = """
+            The shipped scenarios with their roles and injects (状況付与).""")
     @GetMapping("/api/exercises/scenarios")
     List<ExerciseScenario> scenarios() {
         return scenarios.all();
     }
 
+    @Operation(summary = "Read an exercise scenario", description = """
+            One scenario: its roles, and each inject with its time and report.""")
     @GetMapping("/api/exercises/scenarios/{id}")
     ExerciseScenario scenario(@PathVariable String id) {
         return scenarios.find(id).orElseThrow(() -> RuleViolation.notFound("scenario-not-found", "no scenario " + id));
     }
 
-    /** Opens the EXERCISE incident with every role's organisation taking part, and schedules the injects. */
+    @Operation(summary = "Start an exercise (訓練)", description = """
+            Opens an EXERCISE incident with every role's organisation taking part and schedules the injects,
+            which the system plays at their times (`speed` times faster than real time; the plan's deadlines
+            keep real time) while the participants act live. Every message of an exercise is marked 【訓練】.""")
     @PostMapping("/api/exercises")
     Mono<ResponseEntity<ExerciseStarted>> start(@Valid @RequestBody StartExercise request,
                                                 IdempotencyKey key,
@@ -138,7 +152,9 @@ class ExerciseController {
         });
     }
 
-    /** 訓練の保管: closes the exercise and takes it off the incident list (still listed with archived=true). */
+    @Operation(summary = "Archive an exercise (訓練の保管)", description = """
+            Closes the exercise and takes it off the incident list (still listed with `archived=true`).
+            Administrators only.""")
     @PostMapping("/api/admin/exercises/{incidentId}/archive")
     Mono<ExerciseChanged> archive(@PathVariable IncidentId incidentId,
                                   IdempotencyKey key,
@@ -148,7 +164,9 @@ class ExerciseController {
                        .map(sent -> new ExerciseChanged(incidentId.value(), sent.position()));
     }
 
-    /** 訓練の削除: the exercise leaves every read model and answers 404 from then on; real incidents are refused. */
+    @Operation(summary = "Delete an exercise (訓練の削除)", description = """
+            The exercise leaves every read model and answers 404 from then on; real incidents are refused.
+            Administrators only.""")
     @DeleteMapping("/api/admin/exercises/{incidentId}")
     Mono<ExerciseChanged> delete(@PathVariable IncidentId incidentId,
                                  @RequestParam(required = false) @Size(max = 2000) String reason,

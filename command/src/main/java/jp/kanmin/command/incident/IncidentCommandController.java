@@ -1,5 +1,8 @@
 package jp.kanmin.command.incident;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,6 +49,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Opening an incident and changing who takes part and whether it is open. Every change is on its timeline. */
+@Tag(name = "Incidents")
 @RestController
 @RequestMapping("/api/incidents")
 class IncidentCommandController {
@@ -73,6 +77,10 @@ class IncidentCommandController {
      *                        this is true (a mistyped year would otherwise make every task overdue, or none due)
      * @param commandId       the idempotency key, for clients that cannot set the {@code Idempotency-Key} header
      */
+    @Schema(example = """
+            {"title": "台風14号 接近", "kind": "TYPHOON", "trigger": "NATURAL_DISASTER_ONSET",
+            "zeroHour": "2026-11-26T09:00:00Z", "mode": "REAL", "coordinatingHq": "fukuchiyama-city",
+            "participants": ["osadano-park", "fukuchiyama-chamber"]}""")
     record OpenIncidentRequest(@NotBlank @Size(max = 200) String title,
                                @NotNull IncidentKind kind,
                                IncidentTrigger trigger,
@@ -90,13 +98,19 @@ class IncidentCommandController {
     /** A real incident registered this long after its zero hour counts its obligations from registration. */
     static final Duration LATE_REGISTRATION = Duration.ofHours(1);
 
+    @Schema(example = """
+            {"organisationId": "osadano-park"}""")
     record OrganisationRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
                                @Size(max = 128) String commandId) implements Retriable {
     }
 
+    @Schema(example = """
+            {"reason": "警報解除、全組織の復旧を確認"}""")
     record ReasonRequest(@Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
+    @Schema(example = """
+            {"reason": "余震で被害が拡大したため再開"}""")
     record RequiredReasonRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 128) String commandId)
             implements Retriable {
     }
@@ -105,6 +119,12 @@ class IncidentCommandController {
     record IncidentChanged(String incidentId, Long position) {
     }
 
+    @Operation(summary = "Open an incident", description = """
+            Opens a real incident or an exercise (訓練) with its zero hour (発災時刻), coordinating HQ (災害対策本部; the
+            caller if omitted) and first participants. From then on the plan's tasks and sharing slots fall
+            due for every participant. A real incident's zero hour far from now needs `confirmZeroHour`: a
+            mistyped year would otherwise make every task overdue, or none due. Answers 201 with the
+            incident's id and where the opening landed on its timeline.""")
     @PostMapping
     Mono<ResponseEntity<IncidentChanged>> open(@Valid @RequestBody OpenIncidentRequest request,
                                                IdempotencyKey idempotencyKey,
@@ -140,7 +160,8 @@ class IncidentCommandController {
                             .body(new IncidentChanged(sent.accepted().aggregateId(), sent.position())));
     }
 
-    /** 参加依頼: the coordinating HQ invites an organisation, which then joins itself. */
+    @Operation(summary = "Invite an organisation (参加依頼)", description = """
+            The coordinating HQ invites an organisation from the directory, which then joins itself.""")
     @PostMapping("/{incidentId}/invitations")
     Mono<IncidentChanged> invite(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
                                  IdempotencyKey key,
@@ -151,7 +172,9 @@ class IncidentCommandController {
                                new InviteParticipant(incidentId, invited, caller.organisationId(), caller.isAdmin())));
     }
 
-    /** 参加: an invited organisation joins (omit organisationId), or the HQ adds one directly. */
+    @Operation(summary = "Join an incident (参加)", description = """
+            An invited organisation joins (omit `organisationId`), or the coordinating HQ adds one directly.
+            Its tasks start to fall due from the incident's obligations start.""")
     @PostMapping("/{incidentId}/participants")
     Mono<IncidentChanged> join(@PathVariable IncidentId incidentId, @Valid @RequestBody OrganisationRequest request,
                                IdempotencyKey key,
@@ -162,7 +185,8 @@ class IncidentCommandController {
                                                                           caller.isAdmin())));
     }
 
-    /** 離脱: an organisation leaves, or the HQ removes it. */
+    @Operation(summary = "Leave an incident (離脱)", description = """
+            An organisation leaves, or the coordinating HQ removes it; what it reported stays on the timeline.""")
     @DeleteMapping("/{incidentId}/participants/{organisationId}")
     Mono<IncidentChanged> leave(@PathVariable IncidentId incidentId, @PathVariable OrganisationId organisationId,
                                 @RequestParam(required = false) String reason,
@@ -172,6 +196,9 @@ class IncidentCommandController {
                     new LeaveIncident(incidentId, organisationId, reason, caller.organisationId(), caller.isAdmin()));
     }
 
+    @Operation(summary = "Hand over coordination (災害対策本部の交代)", description = """
+            Another participating organisation becomes the coordinating HQ, as when the prefecture takes over
+            from a municipality that cannot act.""")
     @PutMapping("/{incidentId}/coordinating-hq")
     Mono<IncidentChanged> changeHq(@PathVariable IncidentId incidentId,
                                    @Valid @RequestBody OrganisationRequest request,
@@ -183,6 +210,9 @@ class IncidentCommandController {
                                                                              caller.isAdmin())));
     }
 
+    @Operation(summary = "Close an incident (終了)", description = """
+            The coordinating HQ closes the incident: deadlines stop and reports are refused (409) until it is
+            reopened. The reason is optional and shown on the timeline.""")
     @PostMapping("/{incidentId}/close")
     Mono<IncidentChanged> close(@PathVariable IncidentId incidentId, @Valid @RequestBody ReasonRequest request,
                                 IdempotencyKey key,
@@ -191,7 +221,9 @@ class IncidentCommandController {
                     new CloseIncident(incidentId, request.reason(), caller.organisationId(), caller.isAdmin()));
     }
 
-    /** 再開 needs a reason: the review later asks why an incident came back. */
+    @Operation(summary = "Reopen an incident (再開)", description = """
+            Reopens a closed incident. The reason is required: the review (振り返り) later asks why an incident
+            came back.""")
     @PostMapping("/{incidentId}/reopen")
     Mono<IncidentChanged> reopen(@PathVariable IncidentId incidentId,
                                  @Valid @RequestBody RequiredReasonRequest request,

@@ -1,5 +1,8 @@
 package jp.kanmin.command.organisation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,6 +43,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The organisation directory (組織台帳), changed by administrators only (see the security rules). */
+@Tag(name = "Organisations")
 @RestController
 @RequestMapping("/api/organisations")
 class OrganisationCommandController {
@@ -57,6 +61,10 @@ class OrganisationCommandController {
         this.scaleRules = jp.kanmin.shared.report.DamageScaleRules.defaults();
     }
 
+    @Schema(example = """
+            {"organisationId": "kansai-power-fukuchiyama", "name": "関西電力送配電 福知山配電営業所",
+            "nameEn": "Kansai power distribution, Fukuchiyama", "type": "INFRASTRUCTURE_OPERATOR",
+            "sector": "POWER"}""")
     record RegisterRequest(@NotNull @Pattern(regexp = ID) String organisationId,
                            @NotBlank @Size(max = 200) String name,
                            @Size(max = 200) String nameEn,
@@ -66,13 +74,19 @@ class OrganisationCommandController {
                            @Size(max = 128) String commandId) implements Retriable {
     }
 
+    @Schema(example = """
+            {"name": "福知山商工会議所", "nameEn": "Fukuchiyama Chamber of Commerce and Industry"}""")
     record RenameRequest(@NotBlank @Size(max = 200) String name, @Size(max = 200) String nameEn,
                          @Size(max = 128) String commandId) implements Retriable {
     }
 
+    @Schema(example = """
+            {"reason": "合併により廃止"}""")
     record RetireRequest(@Size(max = 1000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
 
+    @Schema(example = """
+            {"type": "REPORTS_TO", "target": "fukuchiyama-city"}""")
     record RelationRequest(@NotNull RelationType type, @NotNull @Pattern(regexp = ID) String target,
                            @Size(max = 128) String commandId) implements Retriable {
     }
@@ -80,6 +94,10 @@ class OrganisationCommandController {
     record Changed(String organisationId, Long position) {
     }
 
+    @Operation(summary = "Register an organisation (組織登録)", description = """
+            Adds an organisation to the directory (組織台帳): a municipality, prefecture, national government,
+            company, infrastructure operator (with its sector), industrial park or chamber of commerce.
+            Administrators only.""")
     @PostMapping
     Mono<ResponseEntity<Changed>> register(@Valid @RequestBody RegisterRequest request,
                                            IdempotencyKey key,
@@ -92,6 +110,9 @@ class OrganisationCommandController {
                                                   .body(new Changed(id.value(), sent.position())));
     }
 
+    @Operation(summary = "Rename an organisation", description = """
+            Changes an organisation's Japanese and English names; entries already on timelines keep the name
+            they were recorded with.""")
     @PutMapping("/{organisationId}/name")
     Mono<Changed> rename(@PathVariable OrganisationId organisationId, @Valid @RequestBody RenameRequest request,
                          IdempotencyKey key,
@@ -100,6 +121,9 @@ class OrganisationCommandController {
                     new RenameOrganisation(organisationId, request.name().strip(), request.nameEn()), organisationId);
     }
 
+    @Operation(summary = "Retire an organisation", description = """
+            Takes an organisation out of the directory's active list; it can no longer be invited, and its
+            history stays.""")
     @PostMapping("/{organisationId}/retire")
     Mono<Changed> retire(@PathVariable OrganisationId organisationId, @Valid @RequestBody RetireRequest request,
                          IdempotencyKey key,
@@ -108,6 +132,10 @@ class OrganisationCommandController {
                     new RetireOrganisation(organisationId, request.reason()), organisationId);
     }
 
+    @Operation(summary = "Relate two organisations (連絡体制)", description = """
+            Adds a relation: `MEMBER_OF` (a company in its industrial park or chamber) or `REPORTS_TO` (an
+            edge of the reporting chain, e.g. 商工会 → 県連, 市町村 → 県). Sharing to `PARENT` and escalation follow
+            these edges.""")
     @PostMapping("/{organisationId}/relations")
     Mono<Changed> relate(@PathVariable OrganisationId organisationId, @Valid @RequestBody RelationRequest request,
                          IdempotencyKey key,
@@ -118,6 +146,8 @@ class OrganisationCommandController {
                                request, new AddRelation(organisationId, request.type(), target), organisationId));
     }
 
+    @Schema(example = """
+            {"registeredBusinesses": 120, "municipality": "fukuchiyama-city", "scaleRules": "tsuyama-004"}""")
     record DistrictRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.PositiveOrZero
                            @jakarta.validation.constraints.Max(10_000_000) Integer registeredBusinesses,
                            @NotNull @Pattern(regexp = ID) String municipality,
@@ -125,7 +155,9 @@ class OrganisationCommandController {
                            @Size(max = 128) String commandId) implements Retriable {
     }
 
-    /** 管轄地区: defines or updates a district of a chamber or park. */
+    @Operation(summary = "Define a district (管轄地区)", description = """
+            Defines or updates a district of a chamber or park: its registered businesses, the municipality it
+            lies in, and the damage-scale rules (被害規模の目安) its surveys are judged by.""")
     @PutMapping("/{organisationId}/districts/{district}")
     Mono<Changed> district(@PathVariable OrganisationId organisationId, @PathVariable String district,
                            @Valid @RequestBody DistrictRequest request,
@@ -147,15 +179,19 @@ class OrganisationCommandController {
                                                   municipality, request.scaleRules()), organisationId));
     }
 
+    @Schema(example = """
+            {"counterpart": "fukuchiyama-city", "topic": "DAMAGE_PICTURE", "direction": "MUTUAL",
+            "cadence": "tsuyama-004", "district": "長田野地区"}""")
     record AgreementRequest(@Pattern(regexp = ID) String counterpart, @NotNull ExchangeTopic topic,
                             @NotNull SharingDirection direction, @NotBlank @Size(max = 60) String cadence,
                             @Size(max = 100) String district, @Size(max = 128) String commandId) implements Retriable {
     }
 
-    /**
-     * 情報共有の取り決め: defines or changes an agreement of this organisation. Without a counterpart it shares with
-     * each organisation it reports to (its reporting-chain parents).
-     */
+    @Operation(summary = "Agree on information sharing (情報共有の取り決め)", description = """
+            Defines or changes an agreement of this organisation: what it shares (topic), with whom, in which
+            direction and on which cadence (e.g. plan 004's 10:00 and 15:00 slots). Without a counterpart it
+            shares with each organisation it reports to (its reporting-chain parents). Compliance with the
+            cadence is shown on the exchange matrix.""")
     @PutMapping("/{organisationId}/agreements/{agreementId}")
     Mono<Changed> agree(@PathVariable OrganisationId organisationId, @PathVariable String agreementId,
                         @Valid @RequestBody AgreementRequest request,
@@ -177,6 +213,8 @@ class OrganisationCommandController {
                                  organisationId));
     }
 
+    @Operation(summary = "End an agreement", description = """
+            Ends an information-sharing agreement; slots stop falling due from now.""")
     @DeleteMapping("/{organisationId}/agreements/{agreementId}")
     Mono<Changed> endAgreement(@PathVariable OrganisationId organisationId, @PathVariable String agreementId,
                                @AuthenticationPrincipal Caller caller) {
@@ -185,6 +223,8 @@ class OrganisationCommandController {
                     organisationId);
     }
 
+    @Operation(summary = "Remove a relation", description = """
+            Removes a `MEMBER_OF` or `REPORTS_TO` relation between two organisations.""")
     @DeleteMapping("/{organisationId}/relations/{type}/{target}")
     Mono<Changed> unrelate(@PathVariable OrganisationId organisationId, @PathVariable RelationType type,
                            @PathVariable OrganisationId target, @AuthenticationPrincipal Caller caller) {

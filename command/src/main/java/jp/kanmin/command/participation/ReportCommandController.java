@@ -1,5 +1,8 @@
 package jp.kanmin.command.participation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -40,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Status reports (報告) posted by a participating organisation, always as itself. */
+@Tag(name = "Reports")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/reports")
 class ReportCommandController {
@@ -63,6 +67,14 @@ class ReportCommandController {
     record ReportAccepted(String reportId, String incidentId, String organisationId, String type, long position) {
     }
 
+    @Operation(summary = "Post a status report (報告)", description = """
+            An organisation reports as itself: 安否確認 (staff safety), 自拠点の被害 (site damage), 周辺の被害状況
+            (surroundings), インフラ停止 / 復旧見込み / 復旧 (outage, restoration ETA, restored), 避難所 (shelter), 相談窓口
+            (consultation desk), 事業の復旧 (business recovery), サプライチェーン, or 被害調査 (a business's damage survey).
+            `type` names the kind; every kind also takes `note`, `observedAt` (now if omitted; not in the
+            future), `unconfirmed` (未確認), `supersedes` (the report it corrects) and `area`. A report of the
+            kind a task asks for completes that task. A retry with the same Idempotency-Key is applied once
+            and answers the same.""")
     @PostMapping
     Mono<ResponseEntity<ReportAccepted>> post(@PathVariable IncidentId incidentId,
                                               @Valid @RequestBody ReportRequest request,
@@ -88,6 +100,12 @@ class ReportCommandController {
     }
 
     /** Reports the client posts in one go: accepted all together or refused all together. */
+    @Schema(example = """
+            {"reports": [{"type": "DAMAGE_SURVEY", "businessId": "b-010", "businessName": "長田野精工",
+            "grade": "HALF_COLLAPSE", "estimate": "ROUGH", "area": {"name": "長田野地区"},
+            "items": [{"category": "BUILDING", "amountYen": 12000000, "basis": "REPLACEMENT"}]},
+            {"type": "DAMAGE_SURVEY", "businessId": "b-011", "grade": "NONE", "estimate": "ROUGH",
+            "unreachable": true, "area": {"name": "長田野地区"}}]}""")
     record BatchRequest(@NotEmpty @Size(max = MAX_BATCH) List<@NotNull @Valid ReportRequest> reports,
                         @Size(max = 128) String commandId) implements Retriable {
     }
@@ -97,10 +115,10 @@ class ReportCommandController {
 
     static final int MAX_BATCH = 200;
 
-    /**
-     * 一括報告: a survey sheet of many businesses, or what a phone queued offline. Each report is numbered as if posted
-     * alone; a retried batch is recognised by its key as a whole.
-     */
+    @Operation(summary = "Post reports in one go (一括報告)", description = """
+            A survey sheet of many businesses, or what a phone queued offline: accepted all together or
+            refused all together (an error names `reports[i]`). Each report is numbered as if posted alone; a
+            retried batch is recognised by its key as a whole.""")
     @PostMapping("/batch")
     Mono<ResponseEntity<BatchAccepted>> postBatch(@PathVariable IncidentId incidentId,
                                                   @Valid @RequestBody BatchRequest request,
@@ -200,13 +218,16 @@ class ReportCommandController {
         return facts;
     }
 
+    @Schema(example = """
+            {"note": "現地で確認済み"}""")
     record ConfirmRequest(@Size(max = 2000) String note, @Size(max = 128) String commandId) implements Retriable {
     }
 
     record Confirmed(String reportId, Long position) {
     }
 
-    /** 確認: a report posted as unconfirmed (未確認) is now confirmed. */
+    @Operation(summary = "Confirm a report (確認)", description = """
+            A report posted as unconfirmed (未確認) is now confirmed.""")
     @PostMapping("/{reportId}/confirm")
     Mono<Confirmed> confirm(@PathVariable IncidentId incidentId, @PathVariable ReportId reportId,
                             @Valid @RequestBody ConfirmRequest request,

@@ -2,6 +2,7 @@ package jp.kanmin.command.participation;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -82,6 +83,9 @@ sealed interface ReportRequest extends Retriable {
                        @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String districtOf) {
     }
 
+    @Schema(example = """
+            {"type": "STAFF_SAFETY", "safe": 180, "injured": 2, "missing": 0, "unreachable": 3,
+            "ableToWork": 150, "note": "団地内企業 12社中 10社から回答。2社未確認。"}""")
     record StaffSafety(@NotNull @PositiveOrZero @Max(MAX_COUNT) Integer safe,
                        @NotNull @PositiveOrZero @Max(MAX_COUNT) Integer injured,
                        @NotNull @PositiveOrZero @Max(MAX_COUNT) Integer missing,
@@ -97,6 +101,9 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "SITE_DAMAGE", "site": "第2工場", "severity": "LIGHT", "operating": true,
+            "note": "窓ガラス破損、操業に支障なし"}""")
     record SiteDamage(@Size(max = 200) String site, @NotNull ReportContent.Severity severity, Boolean operating,
                       @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
                       @Pattern(regexp = ID) String supersedes, AreaRequest area,
@@ -107,6 +114,9 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "SURROUNDINGS", "accessRoutes": "CUT", "reachable": false, "area": {"name": "長田野地区",
+            "districtOf": "fukuchiyama-chamber"}}""")
     record Surroundings(@NotNull ReportContent.Routes accessRoutes, @NotNull Boolean reachable,
                         @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
                         @Pattern(regexp = ID) String supersedes, AreaRequest area,
@@ -117,6 +127,10 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "INFRASTRUCTURE_OUTAGE", "outageId": "fukuchiyama-2026-11-26-1", "sector": "POWER",
+            "householdsAffected": 3200, "sitesAffected": 41, "cause": "配電線の断線",
+            "restorationEta": "2026-11-26T18:00:00Z", "area": {"name": "長田野町"}}""")
     record Outage(@NotNull @Pattern(regexp = ID) String outageId, @NotNull InfrastructureSector sector,
                   @PositiveOrZero @Max(MAX_COUNT) Integer householdsAffected,
                   @PositiveOrZero @Max(MAX_COUNT) Integer sitesAffected, @Size(max = 500) String cause,
@@ -130,6 +144,9 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "RESTORATION_ETA", "outageId": "fukuchiyama-2026-11-26-1",
+            "restorationEta": "2026-11-27T06:00:00Z", "reason": "倒木で作業車が進入できない"}""")
     record RestorationEta(@NotNull @Pattern(regexp = ID) String outageId, @NotNull Instant restorationEta,
                           @Size(max = 500) String reason,
                           @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
@@ -141,6 +158,8 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "RESTORED", "outageId": "fukuchiyama-2026-11-26-1"}""")
     record Restored(@NotNull @Pattern(regexp = ID) String outageId,
                     @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
                     @Pattern(regexp = ID) String supersedes, AreaRequest area,
@@ -151,6 +170,8 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "SHELTER_STATUS", "shelter": "長田野体育館", "open": true, "capacity": 300, "occupancy": 112}""")
     record Shelter(@NotBlank @Size(max = 200) String shelter, @NotNull Boolean open,
                    @PositiveOrZero @Max(MAX_COUNT) Integer capacity, @PositiveOrZero @Max(MAX_COUNT) Integer occupancy,
                    @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
@@ -162,6 +183,8 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "CONSULTATION_DESK", "status": "OPENED", "location": "福知山商工会議所 1階"}""")
     record ConsultationDesk(@NotNull ReportContent.DeskStatus status, @Size(max = 300) String location,
                             @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
                             @Pattern(regexp = ID) String supersedes, AreaRequest area,
@@ -172,6 +195,8 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "BUSINESS_RECOVERY", "status": "PARTIAL", "note": "1ライン再稼働"}""")
     record BusinessRecovery(@NotNull ReportContent.Recovery status,
                             @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
                             @Pattern(regexp = ID) String supersedes, AreaRequest area,
@@ -182,6 +207,8 @@ sealed interface ReportRequest extends Retriable {
         }
     }
 
+    @Schema(example = """
+            {"type": "SUPPLY_CHAIN", "affectedSuppliers": ["樹脂材料 A社"], "affectedCustomers": ["B自動車 福知山工場"]}""")
     record SupplyChain(@Size(max = 200) List<@NotBlank @Size(max = 200) String> affectedSuppliers,
                        @Size(max = 200) List<@NotBlank @Size(max = 200) String> affectedCustomers,
                        @Size(max = 2000) String note, Instant observedAt, Boolean unconfirmed,
@@ -200,6 +227,11 @@ sealed interface ReportRequest extends Retriable {
     }
 
     /** 被害調査 of one business; {@code area} is required and must lie in the surveying organisation's district. */
+    @Schema(example = """
+            {"type": "DAMAGE_SURVEY", "businessId": "b-010", "businessName": "長田野精工", "grade": "HALF_COLLAPSE",
+            "estimate": "ROUGH", "powerOutage": true, "area": {"name": "長田野地区"},
+            "items": [{"category": "BUILDING", "amountYen": 12000000, "basis": "REPLACEMENT"},
+            {"category": "MACHINERY", "amountYen": 3500000, "basis": "REPAIR"}]}""")
     record BusinessDamage(@NotNull @Pattern(regexp = ID) String businessId, @Size(max = 200) String businessName,
                           @NotNull DamageGrade grade, @Size(max = 50) List<@NotNull @Valid ItemRequest> items,
                           @NotNull Estimate estimate, Boolean powerOutage, Boolean unreachable,

@@ -1,5 +1,8 @@
 package jp.kanmin.command.participation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -30,6 +33,7 @@ import reactor.core.publisher.Mono;
  * coordinating HQ may do the same on another organisation's behalf (name it in {@code organisationId}), as when the
  * city takes over for a chamber whose staff are all affected.
  */
+@Tag(name = "Tasks")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/tasks/{taskId}")
 class TaskCommandController {
@@ -49,6 +53,8 @@ class TaskCommandController {
      * @param text           a note (start, complete) or the reason (waive, reassign)
      * @param to             the organisation taking the task over (reassign)
      */
+    @Schema(example = """
+            {"text": "団地対策本部を設置"}""")
     record TaskRequest(@Pattern(regexp = ORGANISATION_ID) String organisationId,
                        @Size(max = 2000) String text,
                        @Pattern(regexp = ORGANISATION_ID) String to,
@@ -58,6 +64,8 @@ class TaskCommandController {
     record TaskChanged(String incidentId, String organisationId, String taskId, Long position) {
     }
 
+    @Operation(summary = "Start a task", description = """
+            Marks one of the organisation's phase tasks as started, with an optional note.""")
     @PostMapping("/start")
     Mono<TaskChanged> start(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                             @Valid @RequestBody TaskRequest request,
@@ -67,6 +75,10 @@ class TaskCommandController {
                    participation -> new StartTask(participation, taskId, request.text()));
     }
 
+    @Operation(summary = "Complete a task by hand", description = """
+            Completes a task that no report or exchange completes by itself (e.g. 団地対策本部の設置), with an optional
+            note. The coordinating HQ may act for another organisation by naming it in `organisationId`, as
+            when the city takes over for a chamber whose staff are all affected.""")
     @PostMapping("/complete")
     Mono<TaskChanged> complete(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                                @Valid @RequestBody TaskRequest request,
@@ -76,6 +88,8 @@ class TaskCommandController {
                    participation -> new CompleteTask(participation, taskId, request.text()));
     }
 
+    @Operation(summary = "Waive a task", description = """
+            A task that does not apply this time is waived; `text` gives the reason.""")
     @PostMapping("/waive")
     Mono<TaskChanged> waive(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                             @Valid @RequestBody TaskRequest request,
@@ -85,6 +99,9 @@ class TaskCommandController {
                    participation -> new WaiveTask(participation, taskId, request.text()));
     }
 
+    @Operation(summary = "Hand a task over", description = """
+            Hands a task to another participating organisation (`to`), with the reason in `text`; its deadline
+            stays.""")
     @PostMapping("/reassign")
     Mono<TaskChanged> reassign(@PathVariable IncidentId incidentId, @PathVariable TaskId taskId,
                                @Valid @RequestBody TaskRequest request,

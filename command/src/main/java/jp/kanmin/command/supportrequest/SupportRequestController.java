@@ -1,5 +1,8 @@
 package jp.kanmin.command.supportrequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -43,6 +46,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /** 応援要請 between organisations of an incident: ask one, several, or all peers of the same type; answer; deliver. */
+@Tag(name = "Support requests")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/support-requests")
 class SupportRequestController {
@@ -64,6 +68,9 @@ class SupportRequestController {
      * @param to      the addressees by id; or
      * @param toPeers every other organisation of the caller's type (and sector) taking part: 同業他社への応援要請
      */
+    @Schema(example = """
+            {"to": ["fukuchiyama-city"], "resource": "WATER", "description": "給水車", "quantity": 2, "unit": "台",
+            "priority": "HIGH", "neededBy": "2026-11-26T15:00:00Z"}""")
     record SupportRequestBody(@Size(max = 100) List<@NotNull @Pattern(regexp = ID) String> to, Boolean toPeers,
                         @NotNull Resource resource, @Size(max = 2000) String description,
                         @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 20) String unit,
@@ -74,6 +81,8 @@ class SupportRequestController {
     record Requested(String supportRequestId, List<String> addressees, Long position) {
     }
 
+    @Schema(example = """
+            {"quantity": 1, "note": "給水車1台を13時に派遣"}""")
     record Answer(@Positive @Max(MAX_QUANTITY) Integer quantity, @Size(max = 2000) String note,
                   @Size(max = 2000) String reason, @Size(max = 128) String commandId) implements Retriable {
     }
@@ -81,6 +90,9 @@ class SupportRequestController {
     record Answered(String supportRequestId, Long position) {
     }
 
+    @Operation(summary = "Request support (応援要請)", description = """
+            Asks named organisations (`to`), or every other participant of the caller's type and sector
+            (`toPeers`: 同業他社への応援要請), for a resource: how much, by when, how urgent.""")
     @PostMapping
     Mono<ResponseEntity<Requested>> request(@PathVariable IncidentId incidentId,
                                             @Valid @RequestBody SupportRequestBody request,
@@ -106,11 +118,10 @@ class SupportRequestController {
                                             sent.position()))));
     }
 
-    /**
-     * An addressee answers or delivers, or the requester cancels: {@code accept} (with how much it can give, all that
-     * is still needed when omitted), {@code decline} (with a reason), {@code deliver} (part or all of what it
-     * accepted), {@code cancel} (with a reason).
-     */
+    @Operation(summary = "Answer, deliver or cancel a support request", description = """
+            An addressee answers or delivers, or the requester cancels: `accept` (with how much it can give;
+            all that is still needed when omitted), `decline` (with a reason), `deliver` (part or all of what
+            it accepted), `cancel` (with a reason).""")
     @PostMapping("/{supportRequestId}/{step}")
     Mono<Answered> step(@PathVariable IncidentId incidentId, @PathVariable String supportRequestId,
                         @PathVariable String step, @Valid @RequestBody Answer answer,

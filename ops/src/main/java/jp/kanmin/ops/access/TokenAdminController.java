@@ -1,5 +1,8 @@
 package jp.kanmin.ops.access;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Administrators issue, list and revoke organisations' API tokens (the security rules restrict /api/admin). */
+@Tag(name = "Administration")
 @RestController
 @RequestMapping("/api/admin/tokens")
 class TokenAdminController {
@@ -43,12 +47,17 @@ class TokenAdminController {
      * @param administrator whether the token also carries administrator rights (no if omitted)
      * @param validDays     how long the token works; a year at most
      */
+    @Schema(example = """
+            {"organisationId": "osadano-park", "validDays": 90, "label": "連絡調整員 2"}""")
     record IssueRequest(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String organisationId,
                         Boolean administrator,
                         @Min(1) @Max(366) Integer validDays,
                         @Size(max = 200) String label) {
     }
 
+    @Operation(summary = "Issue an API token", description = """
+            Issues a bearer token for an organisation (for a liaison officer's phone, an HQ screen or another
+            system), valid for `validDays` (a year at most). The token is shown once.""")
     @PostMapping
     Mono<ResponseEntity<ApiTokens.IssuedToken>> issue(@Valid @RequestBody IssueRequest request) {
         OrganisationId organisation = OrganisationId.of(request.organisationId());
@@ -61,11 +70,15 @@ class TokenAdminController {
                     .map(issued -> ResponseEntity.status(HttpStatus.CREATED).body(issued));
     }
 
+    @Operation(summary = "List API tokens", description = """
+            Every token's id, organisation, label and validity; never the token itself.""")
     @GetMapping
     Flux<ApiTokens.TokenInfo> list() {
         return tokens.list();
     }
 
+    @Operation(summary = "Revoke an API token", description = """
+            The token stops working on every node within seconds (nodes trust a looked-up token for 5 s).""")
     @DeleteMapping("/{tokenId}")
     Mono<ResponseEntity<Void>> revoke(@PathVariable String tokenId) {
         return tokens.revoke(tokenId)

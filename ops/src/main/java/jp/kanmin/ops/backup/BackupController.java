@@ -1,5 +1,9 @@
 package jp.kanmin.ops.backup;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.shared.incident.IncidentId;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -35,6 +39,7 @@ import static jp.kanmin.ops.web.Problems.response;
  * Export and import for administrators (the security rules restrict {@code /api/admin}). Both stream: an export is
  * written while the store is read, and an import answers with a progress line per commit and a last line when done.
  */
+@Tag(name = "Administration")
 @RestController
 @RequestMapping("/api/admin")
 class BackupController {
@@ -50,11 +55,15 @@ class BackupController {
         this.json = json;
     }
 
+    @Operation(summary = "Export the whole store", description = """
+            Every event as NDJSON, streamed while the store is read.""")
     @GetMapping(value = "/export", produces = "application/x-ndjson")
     Mono<Void> exportStore(ServerHttpResponse response) {
         return exported(null, "kanmin-timeline.ndjson", response);
     }
 
+    @Operation(summary = "Export one incident", description = """
+            An incident's events as NDJSON, for archiving or another store.""")
     @GetMapping(value = "/incidents/{incident}/export", produces = "application/x-ndjson")
     Mono<Void> exportIncident(@PathVariable IncidentId incident, ServerHttpResponse response) {
         return exported(incident, "incident-" + incident.value() + ".ndjson", response);
@@ -74,12 +83,15 @@ class BackupController {
                                                             .getBytes(StandardCharsets.UTF_8)))));
     }
 
-    /**
-     * The body goes to a temporary file first: the file is checked whole before anything is written, so a truncated
-     * upload changes nothing.
-     */
+    @Operation(summary = "Import an export", description = """
+            Imports NDJSON written by an export. The body is checked whole before anything is written, so a
+            truncated upload changes nothing; the answer streams a progress line per commit and a last line
+            when done.""")
     @PostMapping(value = "/import", produces = "application/x-ndjson")
-    Flux<String> importStore(@RequestBody Flux<DataBuffer> body) {
+    Flux<String> importStore(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = "application/x-ndjson", schema = @Schema(type = "string",
+            description = "what an export wrote: a header line, a line per event, state lines, an end line")))
+                             @RequestBody Flux<DataBuffer> body) {
         return Mono.fromCallable(() -> Files.createTempFile("kanmin-import-", ".ndjson"))
                    .subscribeOn(Schedulers.boundedElastic())
                    .flatMapMany(file -> DataBufferUtils.write(body, file)

@@ -1,5 +1,8 @@
 package jp.kanmin.ops.fork;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** 分岐訓練: the coordinating HQ (or an administrator) starts an exercise from an instant of a past incident. */
+@Tag(name = "Exercises")
 @RestController
 class ForkController {
 
@@ -41,10 +45,16 @@ class ForkController {
      * @param asOf  the instant of the source the exercise starts from; not in the future
      * @param title the exercise's title; 「【分岐訓練】」 and the source's title if omitted
      */
+    @Schema(example = """
+            {"asOf": "2026-11-26T12:00:00Z", "title": "【分岐訓練】台風14号 正午から"}""")
     record ForkRequest(@NotNull Instant asOf, @Size(max = 200) String title, @Size(max = 128) String commandId)
             implements Retriable {
     }
 
+    @Operation(summary = "Start an exercise from a past incident (分岐訓練)", description = """
+            The coordinating HQ (or an administrator) starts an exercise from an instant (`asOf`) of a past or
+            running incident: the new EXERCISE incident holds what was known then, and play goes on from
+            there.""")
     @PostMapping("/api/incidents/{incidentId}/forks")
     Mono<ResponseEntity<IncidentForks.Forked>> fork(@PathVariable IncidentId incidentId,
                                                     @Valid @RequestBody ForkRequest request,

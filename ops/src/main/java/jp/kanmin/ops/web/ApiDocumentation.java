@@ -1,5 +1,8 @@
 package jp.kanmin.ops.web;
 
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -14,6 +17,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import jp.kanmin.command.support.IdempotencyKey;
@@ -27,6 +31,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,6 +65,34 @@ class ApiDocumentation {
         return errors;
     }
 
+    /**
+     * The capabilities the operations are grouped by, in the order a newcomer meets them; each controller names its
+     * tag with {@code @Tag}, and a test refuses an operation whose tag is not one of these.
+     */
+    static final List<Tag> CAPABILITIES = List.of(
+            capability("Incidents", "インシデント: opening an incident or exercise, who takes part, closing and reopening."),
+            capability("Organisations", "組織台帳・連絡体制: the organisation directory, districts, sharing agreements and "
+                       + "reporting chains."),
+            capability("Reports", "報告: status reports (安否確認, damage, outages, shelters, 被害調査, …) and their threads."),
+            capability("Tasks", "タスク: the plan's tiered phase tasks per organisation, boards and the HQ overview."),
+            capability("Information exchange", "情報共有: who told whom what and when, acknowledgements, the matrix "
+                       + "and compliance."),
+            capability("Support requests", "応援要請: asking other organisations for people, goods or equipment, and "
+                       + "their answers."),
+            capability("Damage", "被害: the damage picture, damage-scale judgement (被害規模の判断) and the "
+                       + "immediate-report CSV."),
+            capability("Timeline and feeds", "タイムライン: the shared incident timeline, paged or as a live SSE feed."),
+            capability("Review and replay", "振り返り: the after-action review and the timeline replayed at any speed."),
+            capability("Exercises", "訓練: scenario exercises with injects (状況付与), and exercises forked from past "
+                       + "incidents."),
+            capability("Plans", "タイムライン計画: the timeline plans that say what each organisation must do when."),
+            capability("Administration", "管理: API tokens, projections and rebuilds, export and import. "
+                       + "Administrators only."));
+
+    private static Tag capability(String name, String description) {
+        return new Tag().name(name).description(description);
+    }
+
     @Bean
     OpenAPI kanminOpenApi() {
         return new OpenAPI()
@@ -74,7 +108,26 @@ class ApiDocumentation {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                                                         .scheme("bearer")
                                                                         .description("An organisation's API token")))
+                .tags(CAPABILITIES)
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * Schemas of nested types are named with their enclosing type ({@code ReportRequest.StaffSafety},
+     * {@code ReportContent.StaffSafety}): by simple name alone, 22 pairs of different types shared one schema and the
+     * document described one of each pair wrongly. Ordered first so that springdoc's own converters (Mono, Flux,
+     * polymorphism) still run before it, as they did before the default resolver it replaces.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ModelResolver nestedTypeNames() {
+        return new ModelResolver(Json31.mapper(), new TypeNameResolver() {
+            @Override
+            protected String getNameOfClass(Class<?> type) {
+                return type.getEnclosingClass() == null ? type.getSimpleName()
+                        : getNameOfClass(type.getEnclosingClass()) + "." + type.getSimpleName();
+            }
+        }).openapi31(true);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package jp.kanmin.query.damage;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.directory.OrganisationView;
 import jp.kanmin.query.incident.IncidentAccess;
@@ -36,6 +38,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * {@code asOf} an instant ("what did the HQ know at 14:00").
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.DAMAGE, ReadsFrom.TIMELINE})
+@Tag(name = "Damage")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class DamageQueryController {
@@ -56,7 +59,10 @@ class DamageQueryController {
         this.clock = clock;
     }
 
-    /** Every participant sees the district figures: sharing them is what the plans ask for. */
+    @Operation(summary = "Read the damage picture (被害状況)", description = """
+            District summaries with their totals, suggested and declared scale, utility outages with their
+            restoration-ETA history; now or `asOf` an instant. Every participant sees the district figures:
+            sharing them is what the plans ask for.""")
     @GetMapping("/damage")
     Mono<DamageBook.Summary> summary(@PathVariable IncidentId incidentId,
                                      @RequestParam(required = false) Instant asOf,
@@ -65,6 +71,8 @@ class DamageQueryController {
         return access.readable(incidentId, caller).then(summaryOf(incidentId, asOf, asOf));
     }
 
+    @Operation(summary = "Download the damage figures as CSV (即報)", description = """
+            The figures of 火災・災害等即報要領 第4号様式(その2) the summary can fill, for a spreadsheet.""")
     @GetMapping(value = "/damage.csv")
     Mono<ResponseEntity<byte[]>> csv(@PathVariable IncidentId incidentId,
                                      @RequestParam(required = false) Instant asOf,
@@ -83,7 +91,9 @@ class DamageQueryController {
         });
     }
 
-    /** One row per surveyed business with its revisions, as far as {@link Disclosure} lets the caller see them. */
+    @Operation(summary = "List surveyed businesses (被害調査)", description = """
+            One row per surveyed business with its revisions, as far as the disclosure rules let the caller
+            see them.""")
     @GetMapping("/damage/businesses")
     Mono<List<DamageBook.Survey>> businesses(@PathVariable IncidentId incidentId,
                                              @RequestParam(required = false) OrganisationId surveyor,

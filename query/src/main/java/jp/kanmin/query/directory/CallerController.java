@@ -1,5 +1,7 @@
 package jp.kanmin.query.directory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.access.Caller;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -13,6 +15,7 @@ import reactor.core.publisher.Mono;
  * what that organisation may do; an API client may use it to check a token.
  */
 @ReadsFrom(ReadsFrom.DIRECTORY)
+@Tag(name = "Organisations")
 @RestController
 class CallerController {
 
@@ -26,6 +29,10 @@ class CallerController {
     record Me(String organisationId, boolean admin, OrganisationView organisation) {
     }
 
+    @Operation(summary = "Who am I", description = """
+            Whom the bearer token speaks for: the organisation and whether it is an administrator. The web
+            pages ask once after sign-in; an API client may use it to check a token. `organisation` is null
+            only while the directory has not yet caught up with a new registration.""")
     @GetMapping("/api/me")
     Mono<Me> me(@AuthenticationPrincipal Caller caller) {
         String id = caller.organisationId().value();

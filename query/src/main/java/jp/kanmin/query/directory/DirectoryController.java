@@ -1,5 +1,7 @@
 package jp.kanmin.query.directory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationId;
@@ -30,6 +32,7 @@ import java.util.stream.Collectors;
 
 /** The organisation directory, readable by every organisation (an HQ needs it to invite participants). */
 @ReadsFrom(ReadsFrom.DIRECTORY)
+@Tag(name = "Organisations")
 @RestController
 @RequestMapping("/api/organisations")
 class DirectoryController {
@@ -40,7 +43,10 @@ class DirectoryController {
         this.mongo = mongo;
     }
 
-    /** Search by part of the name (Japanese or English) or id, optionally by type; active ones unless asked. */
+    @Operation(summary = "Search the directory (組織台帳)", description = """
+            Searches organisations by part of the name (Japanese or English) or id, optionally by type; active
+            ones unless `includeRetired=true`. Every organisation may read the directory: an HQ needs it to
+            invite participants.""")
     @GetMapping
     Flux<OrganisationView> search(@RequestParam(required = false) String q,
                                   @RequestParam(required = false) OrganisationType type,
@@ -72,6 +78,8 @@ class DirectoryController {
     record IncomingRelation(String type, String from) {
     }
 
+    @Operation(summary = "Read an organisation", description = """
+            An organisation with the relations pointing to it as well as from it.""")
     @GetMapping("/{organisationId}")
     Mono<OrganisationDetail> get(@PathVariable OrganisationId organisationId) {
         return find(organisationId).zipWith(
@@ -92,6 +100,9 @@ class DirectoryController {
     record Edge(String from, String to) {
     }
 
+    @Operation(summary = "Read a reporting chain (連絡体制)", description = """
+            Everything connected to an organisation by `REPORTS_TO` edges: whom it reports to and who reports
+            to it, as far as the chain goes.""")
     @GetMapping("/{organisationId}/reporting-chain")
     Mono<ReportingChain> reportingChain(@PathVariable OrganisationId organisationId) {
         return find(organisationId).then(mongo.findAll(OrganisationView.class).collectList())

@@ -1,5 +1,7 @@
 package jp.kanmin.query.exchange;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineEvents;
@@ -28,6 +30,7 @@ import java.util.List;
  * sharing agreement, organisations gone silent and open support requests; now or {@code asOf} an instant.
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.EXCHANGES, ReadsFrom.TIMELINE})
+@Tag(name = "Information exchange")
 @RestController
 class ExchangeQueryController {
 
@@ -66,7 +69,9 @@ class ExchangeQueryController {
     record SupportRequests(String incidentId, Instant asOf, List<SupportBook.Aged> requests) {
     }
 
-    /** What was shared; each organisation sees what it sent or received, the HQ and authorities everything. */
+    @Operation(summary = "List exchanges", description = """
+            What was shared, with acknowledgements. Each organisation sees what it sent or received; the HQ
+            and authorities see everything.""")
     @GetMapping("/api/incidents/{incidentId}/exchanges")
     Mono<Exchanges> exchanges(@PathVariable IncidentId incidentId,
                               @RequestParam(required = false) OrganisationId organisationId,
@@ -90,7 +95,9 @@ class ExchangeQueryController {
                                  .toList(), exchange))));
     }
 
-    /** 情報共有マトリクス: senders × receivers per topic — last shared, next due, late, missed, unacknowledged. */
+    @Operation(summary = "Read the exchange matrix (情報共有マトリクス)", description = """
+            Senders × receivers per topic: last shared, next due, late, missed, unacknowledged; now or `asOf`
+            an instant.""")
     @GetMapping("/api/incidents/{incidentId}/exchanges/matrix")
     Mono<Matrix> matrix(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
                         @AuthenticationPrincipal Caller caller) {
@@ -99,10 +106,10 @@ class ExchangeQueryController {
                          .map(book -> new Matrix(incidentId.value(), at, book.matrix(at)));
     }
 
-    /**
-     * Per agreement and direction: slots fallen due, met on time, late (and by how much), missed; the ratio. Per
-     * organisation: what it was told and how soon it acknowledged it ({@code acknowledgeWithin}, default 1 h).
-     */
+    @Operation(summary = "Read sharing compliance", description = """
+            Per agreement and direction: slots fallen due, met on time, late (and by how much), missed, and
+            the ratio. Per organisation: what it was told and how soon it acknowledged it
+            (`acknowledgeWithin`, default 1 h).""")
     @GetMapping("/api/incidents/{incidentId}/exchanges/compliance")
     Mono<Compliance> compliance(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
                                 @RequestParam(required = false) Duration acknowledgeWithin,
@@ -114,7 +121,9 @@ class ExchangeQueryController {
                                                      within, book.acknowledgements(at, within)));
     }
 
-    /** 連絡の取れない組織: participants not heard from for {@code silentFor} (default 6 h). */
+    @Operation(summary = "Who has gone silent (連絡の取れない組織)", description = """
+            Participants not heard from for `for` (default 6 h): the plans say to presume large-scale damage
+            until they are.""")
     @GetMapping("/api/incidents/{incidentId}/silent")
     Mono<Silence> silent(@PathVariable IncidentId incidentId,
                          @RequestParam(name = "for", required = false) Duration silentFor,
@@ -133,7 +142,10 @@ class ExchangeQueryController {
                                                   book.silent(at, threshold)));
     }
 
-    /** 応援要請 by age: open ones first, the longest waiting first. */
+    @Operation(summary = "List support requests (応援要請)", description = """
+            Support requests by age: open ones first, the longest waiting first, with each addressee's answer
+            and deliveries.""")
+    @Tag(name = "Support requests")
     @GetMapping("/api/incidents/{incidentId}/support-requests")
     Mono<SupportRequests> supportRequests(@PathVariable IncidentId incidentId,
                                           @RequestParam(defaultValue = "false") boolean open,
@@ -152,7 +164,9 @@ class ExchangeQueryController {
     record Cadences(String reading, List<Cadence> cadences) {
     }
 
-    /** The sharing cadences of the plans, with how their tables are read. */
+    @Operation(summary = "Read the sharing cadences", description = """
+            The sharing cadences of the plans (e.g. daily at 10:00 and 15:00 JST for the first week), with how
+            their tables are read.""")
     @GetMapping("/api/cadences")
     Cadences cadences() {
         return new Cadences(cadences.reading(), cadences.all());

@@ -1,5 +1,7 @@
 package jp.kanmin.query.feed;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineCursor;
@@ -30,6 +32,7 @@ import java.util.Map;
  * with {@code Last-Event-ID} (or {@code ?after=}) receives every entry after it exactly once, then live ones.
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.TIMELINE})
+@Tag(name = "Timeline and feeds")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/feed")
 class FeedController {
@@ -51,6 +54,10 @@ class FeedController {
         this.disclosure = disclosure;
     }
 
+    @Operation(summary = "Follow the live feed (SSE)", description = """
+            The incident's timeline as Server-Sent Events, filtered like the timeline. Each event's id is its
+            position: a client that reconnects with `Last-Event-ID` (or `after`) receives every entry after it
+            exactly once, then live ones. Heartbeats keep idle connections open.""")
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<Void> follow(@PathVariable IncidentId incidentId,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,

@@ -1,5 +1,7 @@
 package jp.kanmin.query.incident;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 
 @ReadsFrom(ReadsFrom.INCIDENTS)
+@Tag(name = "Incidents")
 @RestController
 @RequestMapping("/api/incidents")
 class IncidentQueryController {
@@ -31,10 +34,9 @@ class IncidentQueryController {
         this.access = access;
     }
 
-    /**
-     * The incidents the caller takes part in or is invited to (all for an administrator), newest first; archived
-     * exercises only with {@code archived=true}.
-     */
+    @Operation(summary = "List incidents", description = """
+            The incidents the caller takes part in or is invited to (all of them for an administrator), newest
+            first; archived exercises only with `archived=true`.""")
     @GetMapping
     Mono<List<IncidentSummary>> list(@RequestParam(defaultValue = "false") boolean archived,
                                      @RequestParam(required = false) Integer offset,
@@ -54,6 +56,9 @@ class IncidentQueryController {
                     .collectList().map(all -> paging.slice(all, exchange));
     }
 
+    @Operation(summary = "Read an incident", description = """
+            An incident's summary: title, kind, mode (real or 訓練), zero hour, coordinating HQ, participants
+            and whether it is open.""")
     @GetMapping("/{incidentId}")
     Mono<IncidentSummary> get(@PathVariable IncidentId incidentId, @AuthenticationPrincipal Caller caller) {
         return access.listed(incidentId, caller);

@@ -1,5 +1,7 @@
 package jp.kanmin.query.replay;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.EntryFilter;
@@ -34,6 +36,7 @@ import java.util.Map;
  * A replay only reads the timeline: it never changes the incident.
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.TIMELINE})
+@Tag(name = "Review and replay")
 @RestController
 class ReplayController {
 
@@ -59,6 +62,11 @@ class ReplayController {
      * @param from  start at the first entry recorded at or after this instant
      * @param to    stop after the last entry recorded at or before this instant
      */
+    @Operation(summary = "Replay the timeline (振り返り再生)", description = """
+            The timeline played back as Server-Sent Events at a chosen `speed` (60 = an hour a minute, or
+            `max`), between `from` and `to`, each entry with its original time. `clock` events tick through
+            quiet periods so a review screen can show the incident's time. Pausing is disconnecting; resuming
+            or seeking is reconnecting with `Last-Event-ID` or `after`. A replay never changes the incident.""")
     @GetMapping(path = "/api/incidents/{incidentId}/replay", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> replay(@PathVariable IncidentId incidentId,
                                          @RequestParam(defaultValue = "60") String speed,

@@ -1,5 +1,7 @@
 package jp.kanmin.query.report;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineEvents;
@@ -29,6 +31,7 @@ import java.util.List;
  * ("what had happened by 14:00"); and the history of the thread holding a report, a page at a time.
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.REPORTS, ReadsFrom.TIMELINE})
+@Tag(name = "Reports")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/reports")
 class ReportQueryController {
@@ -52,6 +55,12 @@ class ReportQueryController {
     record History(String incidentId, Instant asOf, ReportBook.Thread thread, List<ReportBook.Posted> reports) {
     }
 
+    @Operation(summary = "List reports", description = """
+            The latest report of each organisation on each subject (a site, an outage, a shelter, a business),
+            with how many there are in its thread (第1報, 第2報, …), a page at a time. As known now, or `asOf` an
+            instant (what the HQ knew at 14:00), optionally limited to what had been observed by
+            `observedBefore` (what had happened by 14:00). A business's survey shows its name only to whom the
+            disclosure rules allow.""")
     @GetMapping
     Mono<Reports> reports(@PathVariable IncidentId incidentId,
                           @RequestParam(required = false) OrganisationId organisationId,
@@ -76,6 +85,8 @@ class ReportQueryController {
                                  .filter(thread -> visible(thread, reader)).toList(), exchange))));
     }
 
+    @Operation(summary = "Read a report's history", description = """
+            The thread holding a report, oldest (第1報) first, a page at a time: every revision and correction.""")
     @GetMapping("/{reportId}/history")
     Mono<History> history(@PathVariable IncidentId incidentId, @PathVariable ReportId reportId,
                           @RequestParam(required = false) Instant asOf,

@@ -1,5 +1,7 @@
 package jp.kanmin.query.review;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.damage.DamageCsv;
 import jp.kanmin.query.incident.IncidentAccess;
@@ -36,6 +38,7 @@ import java.util.stream.Collectors;
  * spreadsheet, and a page to print for the review meeting.
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.TIMELINE})
+@Tag(name = "Review and replay")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class ReviewController {
@@ -60,12 +63,17 @@ class ReviewController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Read the review (振り返り)", description = """
+            What each organisation did and when, against the plan: tasks on time, late or missed, exchanges
+            and their acknowledgements, silent periods; as of an instant (default now).""")
     @GetMapping("/review")
     Mono<Review> review(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
                         @AuthenticationPrincipal Caller caller) {
         return access.readable(incidentId, caller).then(reviewOf(incidentId.value(), asOf));
     }
 
+    @Operation(summary = "Download the review as CSV", description = """
+            The review's rows for a spreadsheet.""")
     @GetMapping("/review.csv")
     Mono<ResponseEntity<byte[]>> csv(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
                                      @AuthenticationPrincipal Caller caller) {
@@ -77,6 +85,8 @@ class ReviewController {
         });
     }
 
+    @Operation(summary = "Print the review", description = """
+            The review as a page to print for the review meeting (振り返り会議).""")
     @GetMapping(value = "/review.html", produces = MediaType.TEXT_HTML_VALUE)
     Mono<String> html(@PathVariable IncidentId incidentId, @RequestParam(required = false) Instant asOf,
                       @AuthenticationPrincipal Caller caller) {

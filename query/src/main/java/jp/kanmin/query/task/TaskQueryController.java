@@ -1,5 +1,7 @@
 package jp.kanmin.query.task;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.timeline.TimelineEvents;
@@ -22,6 +24,7 @@ import java.time.Instant;
  * the timeline entries recorded up to it). Due times are instants, with a Japan-time text beside each.
  */
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.TASKS, ReadsFrom.TIMELINE})
+@Tag(name = "Tasks")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class TaskQueryController {
@@ -39,7 +42,10 @@ class TaskQueryController {
         this.clock = clock;
     }
 
-    /** An organisation's board: the caller's own unless {@code organisationId} names another participant. */
+    @Operation(summary = "Read a task board", description = """
+            An organisation's phase tasks by tier (1 safety and damage picture, 2 response, 3 information):
+            done, due or overdue, each due time an instant with its Japan-time text. The caller's own board
+            unless `organisationId` names another participant; now or `asOf` an instant.""")
     @GetMapping("/tasks")
     Mono<TaskBook.Board> board(@PathVariable IncidentId incidentId,
                                @RequestParam(required = false) OrganisationId organisationId,
@@ -50,7 +56,9 @@ class TaskQueryController {
         return book(incidentId, asOf, caller).map(book -> book.board(whose.value(), at));
     }
 
-    /** 全体状況: each organisation × tier, done / due / overdue, the worst overdue first. */
+    @Operation(summary = "Read the HQ overview (全体状況)", description = """
+            Each organisation × tier: done, due and overdue counts, the worst overdue first; now or `asOf` an
+            instant.""")
     @GetMapping("/overview")
     Mono<TaskBook.Overview> overview(@PathVariable IncidentId incidentId,
                                      @RequestParam(required = false) Instant asOf,
@@ -59,7 +67,9 @@ class TaskQueryController {
         return book(incidentId, asOf, caller).map(book -> book.overview(at));
     }
 
-    /** 安否未報告: organisations whose staff-safety report is still missing. */
+    @Operation(summary = "Who has not reported staff safety (安否未報告)", description = """
+            Participating organisations whose staff-safety report (安否確認) is still missing, with how long past
+            due.""")
     @GetMapping("/staff-safety/missing")
     Mono<TaskBook.MissingStaffSafety> staffSafetyMissing(@PathVariable IncidentId incidentId,
                                                          @RequestParam(required = false) Instant asOf,

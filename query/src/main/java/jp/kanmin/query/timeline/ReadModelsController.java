@@ -1,5 +1,7 @@
 package jp.kanmin.query.timeline;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
  * follows the feed re-reads only the panels an entry touched (with {@code atLeast} set to its position), instead of
  * every panel on a timer.
  */
+@Tag(name = "Timeline and feeds")
 @RestController
 @ReadsFrom({})
 class ReadModelsController {
@@ -50,6 +53,9 @@ class ReadModelsController {
         this.readModels = new ReadModels(byEntryType);
     }
 
+    @Operation(summary = "Which read models each entry changes", description = """
+            For each entry type (the event's name), the read models it changes: a screen that follows the feed
+            re-reads only the panels an entry touched, with `atLeast` set to its position.""")
     @GetMapping("/api/read-models")
     ReadModels readModels() {
         return readModels;

@@ -1,5 +1,7 @@
 package jp.kanmin.query.timeline;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.shared.RuleViolation;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @ReadsFrom({ReadsFrom.INCIDENTS, ReadsFrom.DIRECTORY, ReadsFrom.TIMELINE})
+@Tag(name = "Timeline and feeds")
 @RestController
 @RequestMapping("/api/incidents/{incidentId}/timeline")
 class TimelineController {
@@ -50,11 +53,11 @@ class TimelineController {
     static final int MAX_SCAN = 5000;
     private static final int SCAN_PAGE = 500;
 
-    /**
-     * Entries after {@code after} (a position), filtered by the parameters of {@link EntryFilter}
-     * ({@code organisationId}, {@code organisationType}, {@code type}, {@code category}, {@code tier}, {@code topic},
-     * {@code concernsMe}).
-     */
+    @Operation(summary = "Read the timeline (タイムライン)", description = """
+            A page of the incident's timeline after `after` (a position), filtered by organisation, type,
+            category, tier, topic or `concernsMe`: the polling feed for clients that cannot hold an SSE
+            stream. `nextAfter` continues while there are more entries; `lastPosition` is where to resume next
+            time.""")
     @GetMapping
     Mono<TimelinePage> page(@PathVariable IncidentId incidentId,
                             @RequestParam(required = false) Long after,
@@ -98,6 +101,8 @@ class TimelineController {
         });
     }
 
+    @Operation(summary = "Read one timeline entry", description = """
+            The entry at a position, shown as the caller may see it.""")
     @GetMapping("/{position}")
     Mono<TimelineEntry> entry(@PathVariable IncidentId incidentId, @PathVariable long position,
                               @AuthenticationPrincipal Caller caller) {
