@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * address holds at most its share of connections (the rest are refused with a problem at once), headers must arrive
  * in time, idle connections are closed, and meanwhile the health endpoint and a normal client from elsewhere answer.
  * The limits are set low here (200 per address) so that "the cap plus 100" fits this machine's file limit; the
- * defaults are in the README.
+ * defaults are in ops/docs/operations.md.
  */
 class ConnectionHygieneTest {
 

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's examples run: every {@code curl} of its walk-through sections is executed, in order and in one shell
- * (so the variables each sets carry on), against the packaged application started as a newcomer would (embedded
+ * The README's examples run: every {@code curl} of its tour and of the guides that continue it ({@link #GUIDES}) is
+ * executed, in order and in one shell (so the variables each sets carry on), against the packaged application started as a newcomer would (embedded
  * store, sample exercise, tokens in {@code data/tokens.txt}). Each must answer 2xx, or 4xx where the comment before it
  * says the request is a bad one. Commands with placeholders the reader fills in ({@code …}, {@code {exchangeId}},
  * {@code <…>}) are skipped and counted; the test fails if too many are.
@@ -30,6 +30,10 @@ class ReadmeExamplesIT {
 
     /** Sections that are not walk-throughs: building, deploying, restoring into an empty store, benchmarks. */
     static final List<String> NOT_RUN = List.of("Running in production", "Backup and restore", "Performance");
+    /** The guides under {@code ops/docs} whose examples continue the README's tour, in the order they build on it. */
+    static final List<String> GUIDES = List.of("organisations-and-access.md", "plans-and-tasks.md",
+                                               "reports-and-damage.md", "exchange-and-support.md", "api-guide.md",
+                                               "review-and-exercises.md");
     static final Pattern PLACEHOLDER = Pattern.compile("…|\\{[a-zA-Z]+}|<[^>]*>|\\.\\.\\.");
 
     @TempDir
@@ -53,7 +57,11 @@ class ReadmeExamplesIT {
 
     @Test
     void everyWalkThroughCommandOfTheReadmeAnswersAsItsCommentSays() throws Exception {
-        List<Example> examples = examples(Files.readString(Path.of("..", "README.md")));
+        StringBuilder walkThrough = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+        for (String guide : GUIDES) {
+            walkThrough.append('\n').append(Files.readString(Path.of("docs", guide)));
+        }
+        List<Example> examples = examples(walkThrough.toString());
         List<Example> run = examples.stream().filter(e -> !PLACEHOLDER.matcher(e.command()).find()).toList();
         assertThat(run.size()).as("runnable examples (skipped: %s)", examples.size() - run.size())
                               .isGreaterThanOrEqualTo(25);
@@ -92,7 +100,7 @@ class ReadmeExamplesIT {
                 wrong.add("[" + example.section() + "] " + example.command() + " → " + codes);
             }
         }
-        assertThat(wrong).as("README examples that did not answer as described (the run: %s)", output).isEmpty();
+        assertThat(wrong).as("examples of the README and its guides that did not answer as described (the run: %s)", output).isEmpty();
     }
 
     /** Each command of each bash block, with the comment lines just before it and its section. */
