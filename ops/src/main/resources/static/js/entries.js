@@ -1,24 +1,16 @@
 // One line per timeline entry, in the users' words: what happened, by whom, and the figures that matter.
 import { dateTime, time } from './format.js';
 import { t, term } from './i18n.js';
+import { reportSummary } from './kinds.js';
 
 /** {@code taskTitle(organisationId, taskId)} names a task: only TaskActivated carries its title. */
 export function summary(entry, names, taskTitle) {
   const p = entry.payload;
-  const c = p.content ?? {};
+  const report = reportSummary(entry);
+  if (report != null) return report;
   switch (entry.type) {
     case 'IncidentOpened': return `${p.title} (${term(p.kind)})`;
     case 'ParticipantJoined': case 'ParticipantInvited': case 'ParticipantLeft': return names.of(p.organisationId);
-    case 'StaffSafetyReported':
-      return `${t('post.safe')} ${c.safe} / ${t('post.injured')} ${c.injured} / ${t('post.missing')} ${c.missing}`
-        + ` / ${t('post.unreachable')} ${c.unreachable}`;
-    case 'SiteDamageReported': return [c.site, t(`severity.${c.severity}`),
-      c.operating == null ? null : t(c.operating ? 'post.operating.yes' : 'post.operating.no')].filter(Boolean).join(' ');
-    case 'SurroundingsReported': return `${c.accessRoutes ?? ''} ${c.reachable === false ? '✕' : ''}`.trim();
-    case 'OutageReported': return `${term(c.sector)} ${c.householdsAffected ?? '?'} ${c.cause ?? ''}`.trim();
-    case 'RestorationEtaUpdated': return t('damage.eta', { t: dateTime(c.restorationEta) });
-    case 'OutageRestored': return c.outageId;
-    case 'BusinessDamageSurveyed': return `${c.businessName ?? ''} ${c.grade ?? ''}`.trim();
     case 'TaskActivated': case 'TaskStarted': case 'TaskCompleted': case 'TaskWaived': case 'TaskOverdue':
     case 'TaskReassigned': return taskTitle(entry.organisationId, p.taskId);
     case 'InformationShared': return `${term(p.topic)} → ${(p.recipients ?? []).map(id => names.of(id)).join('、')}`

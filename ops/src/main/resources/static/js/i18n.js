@@ -45,7 +45,6 @@ const TEXT = {
     'chart.exlate': '共有（遅延）', 'chart.missed': '共有なし', 'chart.report': '報告',
     'chart.label': '発災からの経過時間に沿った各組織のタスク、情報共有、報告',
     'post.title': '状況報告', 'post.as': '{org} として報告', 'post.pick': '報告の種類',
-    'post.STAFF_SAFETY': '安否確認', 'post.SITE_DAMAGE': '被害状況', 'post.INFRASTRUCTURE_OUTAGE': 'ライフライン停止',
     'post.SUPPORT': '応援要請', 'post.ACK': '受領確認',
     'post.safe': '無事', 'post.injured': '負傷', 'post.missing': '行方不明', 'post.unreachable': '連絡不通',
     'post.note': 'メモ', 'post.send': '送信', 'post.severity': '被害の程度',
@@ -71,7 +70,7 @@ const TEXT = {
     'error.load': '読み込めませんでした: {detail}', 'error.network': 'サーバーに接続できません。',
     'home.intro': '災害時に官民の組織が一つのタイムラインで動くためのページです。',
     'home.board': '本部ボード（壁面表示）', 'home.post': '報告（スマートフォン）', 'home.replay': '振り返り',
-    'none': '—',
+    'none': '—', 'yes': 'はい', 'no': 'いいえ',
   },
   en: {
     'app.name': 'Kanmin Timeline',
@@ -116,7 +115,6 @@ const TEXT = {
     'chart.exlate': 'shared late', 'chart.missed': 'missed', 'chart.report': 'report',
     'chart.label': "Each organisation's tasks, exchanges and reports on a time axis from zero hour",
     'post.title': 'Report', 'post.as': 'Reporting as {org}', 'post.pick': 'What to report',
-    'post.STAFF_SAFETY': 'Staff safety', 'post.SITE_DAMAGE': 'Site damage', 'post.INFRASTRUCTURE_OUTAGE': 'Outage',
     'post.SUPPORT': 'Ask for support', 'post.ACK': 'Acknowledge',
     'post.safe': 'Safe', 'post.injured': 'Injured', 'post.missing': 'Missing', 'post.unreachable': 'Unreachable',
     'post.note': 'Note', 'post.send': 'Send', 'post.severity': 'Damage',
@@ -142,7 +140,7 @@ const TEXT = {
     'error.load': 'Could not load: {detail}', 'error.network': 'The server cannot be reached.',
     'home.intro': 'Pages for public and private organisations acting on one timeline in a disaster.',
     'home.board': 'HQ board (wall screen)', 'home.post': 'Report (phone)', 'home.replay': 'Review',
-    'none': '—',
+    'none': '—', 'yes': 'yes', 'no': 'no',
   },
 };
 
@@ -158,6 +156,10 @@ const TERMS = {
     POWER: '電力', WATER: '水道', GAS: 'ガス', TELECOM: '通信', ROAD: '道路', RAIL: '鉄道',
     DAMAGE_PICTURE: '被害状況', SAFETY_STATUS: '安否', INFRASTRUCTURE_STATUS: 'ライフライン', SUPPORT_NEEDS: '支援ニーズ',
     SUPPORT_SCHEMES: '支援策', GENERAL: '一般',
+    NONE: '被害なし', LIGHT: '軽微', SEVERE: '大きな被害', OPEN: '通行可', RESTRICTED: '通行制限', CUT: '寸断',
+    OPENED: '開設', MOVED: '移設', CLOSED: '閉鎖', STOPPED: '停止', PARTIAL: '一部再開', RESTORED: '復旧',
+    TOTAL_COLLAPSE: '全壊', HALF_COLLAPSE: '半壊', PARTIAL_DAMAGE: '一部破壊', FLOODED_ABOVE_FLOOR: '床上浸水',
+    FLOODED_BELOW_FLOOR: '床下浸水', ROUGH: '概算', CONFIRMED: '確定',
   },
   en: {
     HEAVY_RAIN: 'heavy rain', HEAVY_SNOW: 'heavy snow', INFRASTRUCTURE_OPERATOR: 'infrastructure operator',

@@ -5,6 +5,7 @@ import { describe, startWithIncident } from './shell.js';
 import { el, replace } from './dom.js';
 import { dateTime } from './format.js';
 import { t, term } from './i18n.js';
+import { kindLabel, reportKind } from './kinds.js';
 import { Outbox } from './outbox.js';
 
 const number = (name, value = 0, min = 0) => ({ name, kind: 'number', value, min });
@@ -65,7 +66,7 @@ class PostPage {
     this.network = el('p', { id: 'network', role: 'status' });
     const kinds = [...Object.keys(FORMS), 'ACK'];
     this.tabs = el('div', { class: 'kinds', role: 'group', 'aria-label': t('post.pick') }, kinds.map(kind => el('button', {
-      type: 'button', class: 'kind', 'data-kind': kind, onclick: () => this.show(kind) }, t(`post.${kind}`))));
+      type: 'button', class: 'kind', 'data-kind': kind, onclick: () => this.show(kind) }, this.label(kind))));
     replace(ctx.main,
       el('section', { class: 'panel post-context' },
         el('h1', {}, t('post.as', { org: ctx.names.of(ctx.me.organisationId) })),
@@ -86,6 +87,11 @@ class PostPage {
     this.show('STAFF_SAFETY');
   }
 
+  /** A report kind by the name the API gives it; support requests and acknowledgements are not reports. */
+  label(kind) {
+    return reportKind(kind) ? kindLabel(kind) : t(`post.${kind}`);
+  }
+
   show(kind) {
     this.tabs.querySelectorAll('button').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.kind === kind)));
     this.message.textContent = '';
@@ -102,7 +108,7 @@ class PostPage {
       const body = spec.report === false ? spec.body(values, this.ctx)
         : { ...spec.body(values, this.ctx), note: values.note || undefined, observedAt: new Date().toISOString() };
       const path = spec.path?.(this.ctx) ?? `/api/incidents/${this.ctx.incident.incidentId}/reports`;
-      this.outbox.add({ label: t(`post.${kind}`), path, body });
+      this.outbox.add({ label: this.label(kind), path, body });
       this.show(kind);
       this.message.textContent = navigator.onLine ? t('post.accepted') : t('post.queued');
     } }, inputs.map(i => i.element), el('button', { type: 'submit', class: 'primary send' }, t('post.send')));

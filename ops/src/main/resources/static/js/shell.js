@@ -3,6 +3,7 @@
 import { api, ApiError, session } from './api.js';
 import { el, replace, $ } from './dom.js';
 import { language, localized, onLanguageChange, t, term, toggleLanguage, translate } from './i18n.js';
+import { useReportKinds } from './kinds.js';
 
 const PAGES = [['/', 'nav.home'], ['/board.html', 'nav.board'], ['/post.html', 'nav.post'], ['/replay.html', 'nav.replay']];
 
@@ -55,6 +56,7 @@ export async function start(ready) {
         const me = await remembered('me', () => api('/api/me'));
         const names = new Names(await remembered('organisations',
           () => api('/api/organisations?includeRetired=true&limit=1000')));
+        useReportKinds(await remembered('report-kinds', () => api('/api/report-kinds')));
         renderHeader(header, me, names);
         return ready({ me, names });
       } catch (error) {

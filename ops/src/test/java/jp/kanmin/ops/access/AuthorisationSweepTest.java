@@ -52,6 +52,7 @@ class AuthorisationSweepTest {
             Map.entry("GET /api/cadences", "sharing cadences are reference data"),
             Map.entry("GET /api/damage-scale-rules", "damage-scale rules and their readings are reference data"),
             Map.entry("GET /api/read-models", "which read models each event type changes: reference data"),
+            Map.entry("GET /api/report-kinds", "the kinds of report, their names and summaries: reference data"),
             Map.entry("GET /api/me", "tells a caller only whom its own token speaks for"),
             Map.entry("GET /api/organisations", "the directory: who is who, no incident data"),
             Map.entry("GET /api/organisations/{organisationId}", "the directory: who is who, no incident data"),

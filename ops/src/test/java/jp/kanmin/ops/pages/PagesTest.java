@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -311,16 +312,62 @@ class PagesTest {
         review.driver().switchTo().window(board);
     }
 
-    /** Five reports an hour apart, recorded by a clock moved forward between them (zero hour at the first). */
-    private String anIncidentOverFiveHours() {
+    /**
+     * The pages name and summarise reports from the kinds the API lists: one report of every kind (the API document's
+     * example of each, posted by whichever organisation may post it) is on the board with its summary line.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKindOfReportTheApiListsIsSummarisedOnTheBoard() {
+        List<Map<String, Object>> kinds = api.withToken(token(CITY)).get().uri("/api/report-kinds").exchange()
+                                             .expectStatus().isOk().expectBodyList(Map.class).returnResult()
+                                             .getResponseBody().stream().map(k -> (Map<String, Object>) k).toList();
+        Map<String, Map<String, Object>> examples = new HashMap<>();
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) api.withToken(token(CITY)).get()
+                .uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody().get("components")).get("schemas");
+        schemas.values().forEach(schema -> {
+            if (((Map<String, Object>) schema).get("example") instanceof Map<?, ?> example
+                && example.get("type") instanceof String type) {
+                examples.put(type, (Map<String, Object>) example);
+            }
+        });
+        String incident = anIncidentWithEveryone("報告の種類の確認");
+        for (Map<String, Object> kind : kinds) {
+            Map<String, Object> example = examples.get((String) kind.get("type"));
+            assertThat(example).as("the API document's example of " + kind.get("type")).isNotNull();
+            assertThat(Stream.of(PARK, POWER, CHAMBER, CITY).anyMatch(poster -> api.withToken(token(poster)).post()
+                    .uri("/api/incidents/{id}/reports", incident).bodyValue(example).exchange().returnResult(Void.class)
+                    .getStatus().is2xxSuccessful())).as("someone may post " + example).isTrue();
+        }
+
+        Browser board = start(Browser.wallScreen(port)).signIn(token(CITY)).open("/board.html?incident=" + incident);
+        for (Map<String, Object> kind : kinds) {
+            WebElement entry = board.waitFor(By.cssSelector("#entries li[data-type=" + kind.get("event") + "]"));
+            assertThat(entry.findElement(By.cssSelector(".summary")).getText()).as((String) kind.get("event"))
+                    .isNotBlank().doesNotContain("{", "}", "undefined", "null");
+        }
+        assertThat(board.text("#entries li[data-type=StaffSafetyReported] .summary"))
+                .isEqualTo("無事 180 / 負傷 2 / 行方不明 0 / 連絡不通 3");
+        assertThat(board.text("#entries li[data-type=ShelterStatusReported] .summary"))
+                .as("one of the kinds the board once showed no line for").isEqualTo("長田野体育館 開設 はい 112/300人");
+    }
+
+    /** An exercise the city coordinates, with the park, the power operator and the chamber, from now. */
+    private String anIncidentWithEveryone(String title) {
         Instant zeroHour = TestClock.INSTANCE.instant().truncatedTo(ChronoUnit.MINUTES);
         Map<?, ?> opened = api.withToken(token(CITY)).post().uri("/api/incidents")
-                              .bodyValue(Map.of("title", "台風接近 振り返り用訓練", "kind", "TYPHOON", "mode", "EXERCISE",
+                              .bodyValue(Map.of("title", title, "kind", "TYPHOON", "mode", "EXERCISE",
                                                 "zeroHour", zeroHour.toString(),
                                                 "participants", List.of(PARK.value(), POWER.value(), CHAMBER.value())))
                               .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
                               .getResponseBody();
-        String incident = (String) opened.get("incidentId");
+        return (String) opened.get("incidentId");
+    }
+
+    /** Five reports an hour apart, recorded by a clock moved forward between them (zero hour at the first). */
+    private String anIncidentOverFiveHours() {
+        String incident = anIncidentWithEveryone("台風接近 振り返り用訓練");
         List<Map.Entry<OrganisationId, Map<String, Object>>> reports = List.of(
                 Map.entry(PARK, Map.of("type", "STAFF_SAFETY", "safe", 180, "injured", 1, "missing", 0,
                                        "unreachable", 4)),
