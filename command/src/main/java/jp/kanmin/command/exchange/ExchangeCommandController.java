@@ -7,7 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jp.kanmin.command.incident.IncidentRosters;
+import jp.kanmin.command.roster.IncidentRosters;
 import jp.kanmin.command.organisation.DirectoryEntry;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.CommandSender;

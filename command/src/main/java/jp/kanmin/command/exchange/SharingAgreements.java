@@ -1,6 +1,6 @@
 package jp.kanmin.command.exchange;
 
-import jp.kanmin.command.incident.IncidentRoster;
+import jp.kanmin.command.roster.IncidentRoster;
 import jp.kanmin.command.organisation.DirectoryEntry;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.shared.exchange.SharingDirection;

@@ -1,7 +1,7 @@
 package jp.kanmin.command.exchange;
 
-import jp.kanmin.command.incident.IncidentRoster;
-import jp.kanmin.command.incident.IncidentRosters;
+import jp.kanmin.command.roster.IncidentRoster;
+import jp.kanmin.command.roster.IncidentRosters;
 import jp.kanmin.command.organisation.DirectoryEntry;
 import jp.kanmin.command.organisation.KnownOrganisations;
 import jp.kanmin.command.support.SystemCommands;

@@ -1,6 +1,7 @@
 package jp.kanmin.command.incident;
 
 import jp.kanmin.command.participation.Participation;
+import jp.kanmin.command.roster.IncidentRoster;
 import jp.kanmin.command.support.DeduplicatingAggregate;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.incident.IncidentCommands.ChangeCoordinatingHq;

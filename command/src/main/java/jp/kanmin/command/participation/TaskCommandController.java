@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jp.kanmin.command.incident.IncidentRosters;
+import jp.kanmin.command.roster.IncidentRosters;
 import jp.kanmin.command.support.CommandSender;
 import jp.kanmin.command.support.IdempotencyKey;
 import jp.kanmin.command.support.Retriable;

@@ -1,4 +1,4 @@
-package jp.kanmin.command.incident;
+package jp.kanmin.command.roster;
 
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentEvent.CoordinatingHqChanged;

@@ -1,4 +1,4 @@
-package jp.kanmin.command.incident;
+package jp.kanmin.command.roster;
 
 import jp.kanmin.command.support.AggregateStates;
 import jp.kanmin.shared.RuleViolation;
