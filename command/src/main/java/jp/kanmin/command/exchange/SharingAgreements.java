@@ -3,9 +3,9 @@ package jp.kanmin.command.exchange;
 import jp.kanmin.command.roster.IncidentRoster;
 import jp.kanmin.command.organisation.DirectoryEntry;
 import jp.kanmin.command.organisation.KnownOrganisations;
-import jp.kanmin.shared.exchange.SharingDirection;
+import jp.kanmin.shared.sharing.SharingDirection;
 import jp.kanmin.shared.organisation.OrganisationId;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;

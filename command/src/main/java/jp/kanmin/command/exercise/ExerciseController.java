@@ -19,7 +19,7 @@ import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.exercise.ExerciseScenario;
 import jp.kanmin.shared.exercise.ExerciseScenarios;
-import jp.kanmin.shared.exercise.ScheduledInject;
+import jp.kanmin.shared.incident.ScheduledInject;
 import jp.kanmin.shared.incident.IncidentCommands.ArchiveExercise;
 import jp.kanmin.shared.incident.IncidentCommands.DeleteExercise;
 import jp.kanmin.shared.incident.IncidentCommands.ScheduleInjects;

@@ -5,7 +5,7 @@ import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.incident.IncidentEvent.InjectDelivered;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.participation.PostReport;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

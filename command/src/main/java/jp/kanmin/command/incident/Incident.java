@@ -28,7 +28,7 @@ import jp.kanmin.shared.incident.IncidentEvent.ParticipantLeft;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.incident.IncidentMode;
-import jp.kanmin.shared.exercise.ScheduledInject;
+import jp.kanmin.shared.incident.ScheduledInject;
 import jp.kanmin.shared.incident.Participant;
 import jp.kanmin.shared.incident.ObligationsFrom;
 import jp.kanmin.shared.incident.OpenIncident;

@@ -1,6 +1,6 @@
 package jp.kanmin.command.organisation;
 
-import jp.kanmin.shared.exchange.SharingDirection;
+import jp.kanmin.shared.sharing.SharingDirection;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationEvent;
 import jp.kanmin.shared.organisation.OrganisationEvent.DistrictDefined;
@@ -13,7 +13,7 @@ import jp.kanmin.shared.organisation.OrganisationEvent.SharingAgreementEnded;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.organisation.RelationType;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

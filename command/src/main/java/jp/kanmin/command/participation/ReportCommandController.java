@@ -21,7 +21,7 @@ import jp.kanmin.shared.participation.ParticipationCommands.ConfirmReport;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.participation.PostReport;
 import jp.kanmin.shared.participation.PostReports;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.report.Area;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;

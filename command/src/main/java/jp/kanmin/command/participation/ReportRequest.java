@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 import jp.kanmin.command.support.Retriable;
 import jp.kanmin.shared.organisation.InfrastructureSector;
 import jp.kanmin.shared.organisation.OrganisationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.report.Area;
 import jp.kanmin.shared.report.DamageGrade;
 import jp.kanmin.shared.report.DamageItem;

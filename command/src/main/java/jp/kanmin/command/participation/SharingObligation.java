@@ -9,7 +9,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeScheduled;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 
 import java.time.Duration;
 import java.time.Instant;

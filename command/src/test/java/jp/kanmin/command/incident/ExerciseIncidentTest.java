@@ -2,7 +2,7 @@ package jp.kanmin.command.incident;
 
 import jp.kanmin.command.testing.Fixtures;
 import jp.kanmin.shared.RuleViolation;
-import jp.kanmin.shared.exercise.ScheduledInject;
+import jp.kanmin.shared.incident.ScheduledInject;
 import jp.kanmin.shared.incident.IncidentCommands.ArchiveExercise;
 import jp.kanmin.shared.incident.IncidentCommands.CloseIncident;
 import jp.kanmin.shared.incident.IncidentCommands.DeleteExercise;

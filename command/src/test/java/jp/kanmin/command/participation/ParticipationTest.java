@@ -10,7 +10,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.ParticipationClosed;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationReopened;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;

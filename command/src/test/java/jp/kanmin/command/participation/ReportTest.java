@@ -17,7 +17,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.SiteDamageReported;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.participation.PostReport;
 import jp.kanmin.shared.participation.PostReports;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.report.Area;
 import jp.kanmin.shared.report.DamageGrade;
 import jp.kanmin.shared.report.DamageItem;

@@ -4,7 +4,7 @@ import jp.kanmin.shared.exchange.SharingCadences;
 import jp.kanmin.shared.exchange.SlotMet;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeScheduled;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

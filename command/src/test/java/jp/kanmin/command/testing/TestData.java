@@ -60,7 +60,7 @@ public final class TestData {
 
     /** A staff-safety report as the chamber's phone posts it. */
     public static jp.kanmin.shared.participation.PostReport staffSafety(ParticipationId participation,
-                                                                       jp.kanmin.shared.participation.ReportId report,
+                                                                       jp.kanmin.shared.report.ReportId report,
                                                                        int safe, int injured, int missing,
                                                                        int unreachable, String note, Instant observed) {
         return new jp.kanmin.shared.participation.PostReport(
@@ -70,7 +70,7 @@ public final class TestData {
     }
 
     public static jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported staffSafetyReported(
-            ParticipationId participation, jp.kanmin.shared.participation.ReportId report, int number, int safe,
+            ParticipationId participation, jp.kanmin.shared.report.ReportId report, int number, int safe,
             int injured, int missing, int unreachable, String note, Instant observed) {
         return new jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported(
                 participation, report, number,

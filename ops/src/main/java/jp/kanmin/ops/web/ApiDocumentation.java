@@ -23,7 +23,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import jp.kanmin.command.support.IdempotencyKey;
 import jp.kanmin.query.timeline.EntryFilter;
 import jp.kanmin.shared.organisation.OrganisationType;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;

@@ -10,7 +10,7 @@ import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -11,7 +11,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
 import jp.kanmin.shared.participation.ParticipationId;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.organisation.OrganisationCommands.RegisterOrganisation;
 import jp.kanmin.shared.organisation.OrganisationType;
 import org.axonframework.commandhandling.gateway.CommandGateway;

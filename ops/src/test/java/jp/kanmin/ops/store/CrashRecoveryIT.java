@@ -7,7 +7,7 @@ import jp.kanmin.ops.testing.Requests;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.incident.IncidentId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;

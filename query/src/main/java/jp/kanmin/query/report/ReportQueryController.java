@@ -8,7 +8,7 @@ import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.report.ReportType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

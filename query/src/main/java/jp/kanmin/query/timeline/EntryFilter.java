@@ -2,7 +2,7 @@ package jp.kanmin.query.timeline;
 
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.organisation.OrganisationType;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.springframework.util.MultiValueMap;
 
 import java.util.Arrays;

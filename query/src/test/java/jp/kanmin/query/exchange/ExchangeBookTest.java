@@ -12,7 +12,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.InformationReceived;
 import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.ReportConfirmed;
 import jp.kanmin.shared.participation.ParticipationEvent.RestorationEtaUpdated;
 import jp.kanmin.shared.participation.ParticipationEvent.StaffSafetyReported;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
 import jp.kanmin.shared.report.ReportType;

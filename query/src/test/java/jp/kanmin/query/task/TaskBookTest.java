@@ -11,7 +11,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.TaskCompleted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.LocalizedText;
 import jp.kanmin.shared.plan.TaskId;

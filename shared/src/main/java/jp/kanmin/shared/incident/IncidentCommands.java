@@ -1,7 +1,6 @@
 package jp.kanmin.shared.incident;
 
 import jp.kanmin.shared.organisation.OrganisationId;
-import jp.kanmin.shared.exercise.ScheduledInject;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;

@@ -2,7 +2,6 @@ package jp.kanmin.shared.incident;
 
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.organisation.OrganisationType;
-import jp.kanmin.shared.exercise.ScheduledInject;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportFacts;
 import org.axonframework.serialization.Revision;

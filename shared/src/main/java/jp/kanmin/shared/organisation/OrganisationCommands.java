@@ -45,8 +45,8 @@ public final class OrganisationCommands {
      * reports to, when {@code counterpart} is null) on {@code cadence}; MUTUAL when both share with each other.
      */
     public record AgreeSharing(@TargetAggregateIdentifier OrganisationId organisationId, String agreementId,
-                               OrganisationId counterpart, jp.kanmin.shared.report.ExchangeTopic topic,
-                               jp.kanmin.shared.exchange.SharingDirection direction, String cadence, String district) {
+                               OrganisationId counterpart, jp.kanmin.shared.sharing.ExchangeTopic topic,
+                               jp.kanmin.shared.sharing.SharingDirection direction, String cadence, String district) {
     }
 
     public record EndSharingAgreement(@TargetAggregateIdentifier OrganisationId organisationId, String agreementId,

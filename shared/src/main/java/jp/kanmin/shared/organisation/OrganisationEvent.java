@@ -37,8 +37,8 @@ public sealed interface OrganisationEvent {
      */
     @Revision("1")
     record SharingAgreed(OrganisationId organisationId, String agreementId, OrganisationId counterpart,
-                         jp.kanmin.shared.report.ExchangeTopic topic,
-                         jp.kanmin.shared.exchange.SharingDirection direction, String cadence, String district)
+                         jp.kanmin.shared.sharing.ExchangeTopic topic,
+                         jp.kanmin.shared.sharing.SharingDirection direction, String cadence, String district)
             implements OrganisationEvent {}
 
     @Revision("1")

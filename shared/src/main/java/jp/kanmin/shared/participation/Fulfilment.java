@@ -1,5 +1,6 @@
 package jp.kanmin.shared.participation;
 
+import jp.kanmin.shared.report.ReportId;
 /** What completed a task: a report, an exchange, or a person by hand ({@code id} null). */
 public record Fulfilment(Kind kind, String id) {
 

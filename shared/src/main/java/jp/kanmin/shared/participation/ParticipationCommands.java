@@ -5,7 +5,8 @@ import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.LocalizedText;
 import jp.kanmin.shared.plan.TaskId;
 import jp.kanmin.shared.report.DamageScale;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.report.ReportId;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;

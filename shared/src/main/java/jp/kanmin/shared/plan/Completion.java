@@ -1,6 +1,6 @@
 package jp.kanmin.shared.plan;
 
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import jp.kanmin.shared.report.ReportType;
 
 /**

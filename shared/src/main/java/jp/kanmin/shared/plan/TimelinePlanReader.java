@@ -3,7 +3,7 @@ package jp.kanmin.shared.plan;
 import jp.kanmin.shared.incident.IncidentKind;
 import jp.kanmin.shared.organisation.OrganisationType;
 import jp.kanmin.shared.report.DamageScale;
-import jp.kanmin.shared.report.ExchangeTopic;
+import jp.kanmin.shared.sharing.ExchangeTopic;
 import jp.kanmin.shared.report.ReportType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

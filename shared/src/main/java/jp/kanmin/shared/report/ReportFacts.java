@@ -1,7 +1,5 @@
 package jp.kanmin.shared.report;
 
-import jp.kanmin.shared.participation.ReportId;
-
 import java.time.Instant;
 
 /**

@@ -5,7 +5,7 @@ import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationEvent.BusinessDamageSurveyed;
 import jp.kanmin.shared.participation.ParticipationId;
-import jp.kanmin.shared.participation.ReportId;
+import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.report.Area;
 import jp.kanmin.shared.report.DamageGrade;
 import jp.kanmin.shared.report.DamageItem;

@@ -1,4 +1,4 @@
-package jp.kanmin.shared.exchange;
+package jp.kanmin.shared.sharing;
 
 /** Who shares under an agreement: the organisation that holds it, or both parties with each other. */
 public enum SharingDirection {

@@ -1,4 +1,4 @@
-package jp.kanmin.shared.participation;
+package jp.kanmin.shared.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

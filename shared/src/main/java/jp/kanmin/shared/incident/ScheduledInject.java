@@ -1,4 +1,4 @@
-package jp.kanmin.shared.exercise;
+package jp.kanmin.shared.incident;
 
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.report.ReportContent;

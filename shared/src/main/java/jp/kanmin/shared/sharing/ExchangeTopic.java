@@ -1,4 +1,4 @@
-package jp.kanmin.shared.report;
+package jp.kanmin.shared.sharing;
 
 /** What organisations share with each other (情報共有の内容). */
 public enum ExchangeTopic {
