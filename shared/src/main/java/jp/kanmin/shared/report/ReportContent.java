@@ -24,7 +24,9 @@ import java.util.List;
 public sealed interface ReportContent {
 
     /** The kind of report this is, as plans name it when a report completes a task. */
-    ReportType reportType();
+    default ReportType reportType() {
+        return getClass().getAnnotation(ReportKind.class).plan();
+    }
 
     /**
      * What the report is about within its kind (a site, a shelter, an outage, a business), so that later reports on
@@ -47,123 +49,83 @@ public sealed interface ReportContent {
     }
 
     /** 安否確認: staff by state; {@code ableToWork} (出勤可能) when known. */
-    @ReportKind(ja = "安否確認", en = "Staff safety",
+    @ReportKind(ja = "安否確認", en = "Staff safety", plan = ReportType.STAFF_SAFETY,
                 summaryJa = "無事 {safe} / 負傷 {injured} / 行方不明 {missing} / 連絡不通 {unreachable}",
                 summaryEn = "safe {safe} / injured {injured} / missing {missing} / unreachable {unreachable}")
     record StaffSafety(int safe, int injured, int missing, int unreachable, Integer ableToWork)
             implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.STAFF_SAFETY;
-        }
     }
 
     enum Severity { NONE, LIGHT, SEVERE }
 
     /** 自拠点・自施設の被害: how badly one site is hit and whether it still operates. */
-    @ReportKind(ja = "拠点の被害状況", en = "Site damage",
+    @ReportKind(ja = "拠点の被害状況", en = "Site damage", plan = ReportType.SITE_DAMAGE,
                 summaryJa = "{site} {severity} 操業 {operating}",
                 summaryEn = "{site} {severity}, operating {operating}")
     record SiteDamage(String site, Severity severity, Boolean operating) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.SITE_DAMAGE;
-        }
     }
 
     enum Routes { OPEN, RESTRICTED, CUT }
 
     /** 周辺の被害状況・アクセス経路; an area that cannot be reached counts as large-scale damage until heard from. */
-    @ReportKind(ja = "周辺の被害状況", en = "Surroundings",
+    @ReportKind(ja = "周辺の被害状況", en = "Surroundings", plan = ReportType.SURROUNDINGS,
                 summaryJa = "アクセス {accessRoutes} / 到達 {reachable}",
                 summaryEn = "access {accessRoutes} / reachable {reachable}")
     record Surroundings(Routes accessRoutes, boolean reachable) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.SURROUNDINGS;
-        }
     }
 
     /** インフラ停止: a new outage, named by the operator's {@code outageId}, with its first restoration ETA. */
-    @ReportKind(ja = "ライフライン停止", en = "Outage",
+    @ReportKind(ja = "ライフライン停止", en = "Outage", plan = ReportType.INFRASTRUCTURE_OUTAGE,
                 summaryJa = "{sector} {householdsAffected}世帯 {cause} 復旧見込み {restorationEta}",
                 summaryEn = "{sector} {householdsAffected} households, {cause}, restoration {restorationEta}")
     record Outage(String outageId, InfrastructureSector sector, Integer householdsAffected, Integer sitesAffected,
                   String cause, Instant restorationEta) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.INFRASTRUCTURE_OUTAGE;
-        }
     }
 
     /** 復旧見込みの更新: a later estimate for an outage already reported; earlier ones are kept. */
-    @ReportKind(ja = "復旧見込みの更新", en = "Restoration ETA",
+    @ReportKind(ja = "復旧見込みの更新", en = "Restoration ETA", plan = ReportType.INFRASTRUCTURE_OUTAGE,
                 summaryJa = "復旧見込み {restorationEta} {reason}",
                 summaryEn = "restoration {restorationEta} {reason}")
     record RestorationEta(String outageId, Instant restorationEta, String reason) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.INFRASTRUCTURE_OUTAGE;
-        }
     }
 
     /** 復旧: the outage is over. */
-    @ReportKind(ja = "復旧", en = "Restored",
+    @ReportKind(ja = "復旧", en = "Restored", plan = ReportType.INFRASTRUCTURE_OUTAGE,
                 summaryJa = "{outageId} 復旧",
                 summaryEn = "{outageId} restored")
     record Restored(String outageId) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.INFRASTRUCTURE_OUTAGE;
-        }
     }
 
     /** 避難所: open or closed, with capacity and current occupancy. */
-    @ReportKind(ja = "避難所", en = "Shelter",
+    @ReportKind(ja = "避難所", en = "Shelter", plan = ReportType.SHELTER_STATUS,
                 summaryJa = "{shelter} 開設 {open} {occupancy}/{capacity}人",
                 summaryEn = "{shelter} open {open} {occupancy}/{capacity} people")
     record Shelter(String shelter, boolean open, Integer capacity, Integer occupancy) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.SHELTER_STATUS;
-        }
     }
 
     enum DeskStatus { OPENED, MOVED, CLOSED }
 
     /** 相談窓口: opened, moved to an alternative site, or closed. */
-    @ReportKind(ja = "相談窓口", en = "Consultation desk",
+    @ReportKind(ja = "相談窓口", en = "Consultation desk", plan = ReportType.CONSULTATION_DESK,
                 summaryJa = "{status} {location}",
                 summaryEn = "{status} {location}")
     record ConsultationDesk(DeskStatus status, String location) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.CONSULTATION_DESK;
-        }
     }
 
     enum Recovery { STOPPED, PARTIAL, RESTORED }
 
     /** 事業の復旧状況 */
-    @ReportKind(ja = "事業の復旧", en = "Business recovery",
+    @ReportKind(ja = "事業の復旧", en = "Business recovery", plan = ReportType.BUSINESS_RECOVERY,
                 summaryJa = "{status}",
                 summaryEn = "{status}")
     record BusinessRecovery(Recovery status) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.BUSINESS_RECOVERY;
-        }
     }
 
     /** サプライチェーン: suppliers and customers that are affected. */
-    @ReportKind(ja = "サプライチェーン", en = "Supply chain",
+    @ReportKind(ja = "サプライチェーン", en = "Supply chain", plan = ReportType.SUPPLY_CHAIN,
                 summaryJa = "仕入先 {affectedSuppliers} / 納入先 {affectedCustomers}",
                 summaryEn = "suppliers {affectedSuppliers} / customers {affectedCustomers}")
     record SupplyChain(List<String> affectedSuppliers, List<String> affectedCustomers) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.SUPPLY_CHAIN;
-        }
     }
 
     /**
@@ -176,14 +138,10 @@ public sealed interface ReportContent {
      * @param powerOutage  the business has no power
      * @param unreachable  the business could not be reached (counts as large-scale damage)
      */
-    @ReportKind(ja = "被害調査", en = "Damage survey",
+    @ReportKind(ja = "被害調査", en = "Damage survey", plan = ReportType.DAMAGE_SURVEY,
                 summaryJa = "{businessName} {grade} {estimate}",
                 summaryEn = "{businessName} {grade} {estimate}")
     record BusinessDamage(String businessId, String businessName, DamageGrade grade, List<DamageItem> items,
                           Estimate estimate, boolean powerOutage, boolean unreachable) implements ReportContent {
-        @Override
-        public ReportType reportType() {
-            return ReportType.DAMAGE_SURVEY;
-        }
     }
 }

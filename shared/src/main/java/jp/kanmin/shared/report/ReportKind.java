@@ -18,6 +18,9 @@ public @interface ReportKind {
 
     String en();
 
+    /** The report type plans name when this kind completes a task (an outage's later reports are still outages). */
+    ReportType plan();
+
     /** The summary line; {@code {field}} stands for a field of the content (a missing one is shown as a dash). */
     String summaryJa();
 
