@@ -152,7 +152,8 @@ public class ApiTokens {
         return names.stream().map(Caller.Role::valueOf).collect(Collectors.toUnmodifiableSet());
     }
 
-    static String hash(String token) {
+    /** How a secret token is kept: its SHA-256, never the token. */
+    public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                                                          .digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import jp.kanmin.ops.access.AdministratorBootstrap;
+import jp.kanmin.ops.calendar.CalendarSubscriptions;
 import jp.kanmin.ops.config.StoreProperties;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.shared.incident.IncidentId;
@@ -66,7 +67,8 @@ public class StoreBackup {
     static final String FORMAT = "kanmin-timeline-export";
     static final int VERSION = 1;
     /** Collections whose documents are state of their own, not read models: lost unless exported. */
-    static final List<String> STATE = List.of("deadlines", "plan_versions", "api_tokens", "idempotency_keys");
+    static final List<String> STATE = List.of("deadlines", "plan_versions", "api_tokens", "idempotency_keys",
+                                              CalendarSubscriptions.COLLECTION);
     private static final int EVENTS_PER_COMMIT = 500;
     private static final int PROGRESS_EVERY = 10_000;
     /** Imports begun, and whether each is done: a stopped one is finished by importing its file again. */

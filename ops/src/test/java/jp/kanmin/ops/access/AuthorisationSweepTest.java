@@ -59,6 +59,12 @@ class AuthorisationSweepTest {
             Map.entry("GET /api/organisations/{organisationId}/reporting-chain", "the directory's relations"));
     /** Outside /api: the API document, open so that clients can be generated without a token. */
     static final List<String> PUBLIC_PREFIXES = List.of("/v3/api-docs", "/swagger-ui", "/webjars");
+    /**
+     * Outside /api: URLs whose path carries a token of their own (a calendar application cannot send one), so a
+     * guessed or revoked token opens nothing.
+     */
+    static final Map<String, String> CAPABILITY_URLS = Map.of(
+            "GET /calendars/{token}.ics", "a calendar subscription: the token opens one organisation's deadlines");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
@@ -102,6 +108,11 @@ class AuthorisationSweepTest {
             String path = concrete(route.pattern(), scenario.incident, participant, position);
             if (PUBLIC_PREFIXES.stream().anyMatch(route.pattern()::startsWith)) {
                 assertThat(status(anonymous, route, path)).as("%s without a token", route).isNotEqualTo(401);
+                calls++;
+                continue;
+            }
+            if (CAPABILITY_URLS.containsKey(route.toString())) {
+                assertThat(status(anonymous, route, path)).as("%s with a token never issued", route).isEqualTo(404);
                 calls++;
                 continue;
             }

@@ -25,11 +25,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Who told whom what, and when, in one incident (情報共有): the information shared with its receipts and
@@ -255,12 +258,43 @@ public final class ExchangeBook implements TimelineEvents.Fold {
                           .toList();
     }
 
-    Compliance compliance(Obligation o, Instant now) {
+    /**
+     * 共有予定: every slot an organisation owes up to {@code until}, to each recipient of each of its agreements, with
+     * how each stands at {@code now} (an office calendar shows them beside the task deadlines).
+     */
+    public record OwedSlot(String recipient, String agreementId, String topic, Instant due, SlotState state) {
+    }
+
+    public List<OwedSlot> slotsOwedBy(String organisationId, Instant now, Instant until) {
+        List<OwedSlot> owed = new ArrayList<>();
+        for (Obligation o : obligations.values()) {
+            if (!o.sender().equals(organisationId)) {
+                continue;
+            }
+            Map<Instant, SlotState> fallenDue = new HashMap<>();
+            compliance(o, now).slots().forEach(slot -> fallenDue.put(slot.due(), slot.state()));
+            Set<Instant> met = o.met().stream().map(Met::due).collect(Collectors.toSet());
+            for (CadenceSchedule.Slot slot : slotsOf(o, until)) {
+                SlotState state = fallenDue.getOrDefault(slot.due(), met.contains(slot.due()) ? SlotState.ON_TIME
+                        : SlotState.UPCOMING);
+                owed.add(new OwedSlot(o.recipient(), o.agreementId(), o.topic(), slot.due(), state));
+            }
+        }
+        owed.sort(Comparator.comparing(OwedSlot::due).thenComparing(OwedSlot::recipient));
+        return owed;
+    }
+
+    /** The obligation's slots due up to {@code until}, counted from its sender's origin. */
+    private List<CadenceSchedule.Slot> slotsOf(Obligation o, Instant until) {
         Instant origin = parties.containsKey(o.sender()) ? parties.get(o.sender()).origin()
                 : o.schedules().getFirst().effectiveFrom();
         List<CadenceSchedule.Segment> segments = o.schedules().stream()
                 .map(s -> new CadenceSchedule.Segment(s.effectiveFrom(), s.bands())).toList();
-        List<CadenceSchedule.Slot> slots = CadenceSchedule.slots(origin, segments, now.plus(Duration.ofDays(400)));
+        return CadenceSchedule.slots(origin, segments, until);
+    }
+
+    Compliance compliance(Obligation o, Instant now) {
+        List<CadenceSchedule.Slot> slots = slotsOf(o, now.plus(Duration.ofDays(400)));
         Map<Instant, Met> met = new LinkedHashMap<>();
         o.met().forEach(m -> met.put(m.due(), m));
         int expected = 0;

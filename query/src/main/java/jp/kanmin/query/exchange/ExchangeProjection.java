@@ -41,7 +41,7 @@ import static jp.kanmin.query.exchange.ExchangeBook.PARTIES;
  */
 @Component
 @ProcessingGroup("exchanges")
-class ExchangeProjection extends BookProjection {
+public class ExchangeProjection extends BookProjection {
 
     static final String COLLECTION = "exchange_books";
     static final String REQUESTS = "requests";
@@ -135,7 +135,7 @@ class ExchangeProjection extends BookProjection {
         books.update(COLLECTION, e.incidentId().value(), section, key, type, Positions.of(m), transition);
     }
 
-    Mono<ExchangeBook> exchangeBook(String incidentId) {
+    public Mono<ExchangeBook> exchangeBook(String incidentId) {
         return books.sections(COLLECTION, incidentId, EXCHANGES, OBLIGATIONS, PARTIES).map(sections -> {
             ExchangeBook book = new ExchangeBook();
             books.entries(sections, EXCHANGES, ExchangeBook.Exchange.class)

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup("tasks")
-class TaskProjection extends BookProjection {
+public class TaskProjection extends BookProjection {
 
     static final String COLLECTION = "task_books";
     static final String MEMBERS = "members";
@@ -52,7 +52,7 @@ class TaskProjection extends BookProjection {
     }
 
     /** The incident's book as the projection keeps it; empty when nothing is known of the incident. */
-    Mono<TaskBook> book(String incidentId) {
+    public Mono<TaskBook> book(String incidentId) {
         return books.sections(COLLECTION, incidentId).map(sections -> {
             Map<String, TaskBook.Member> members = new LinkedHashMap<>();
             books.entries(sections, MEMBERS, TaskBook.Member.class).forEach(m -> members.put(m.organisationId(), m));
