@@ -2,6 +2,7 @@ package jp.kanmin.ops.web;
 
 import jp.kanmin.ops.config.ReadModelPositions;
 import jp.kanmin.query.support.ReadsFrom;
+import jp.kanmin.query.support.SharedReads;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -85,8 +87,9 @@ class ReadYourWrites implements WebFilter, DisposableBean {
                        .map(handler -> readModels(handler))
                        .defaultIfEmpty(List.of())
                        .flatMap(readModels -> awaitAll(readModels, wanted))
-                       .flatMap(behind -> behind.isEmpty() ? chain.filter(exchange) : tooFarBehind(exchange, behind,
-                                                                                                   wanted));
+                       .flatMap(behind -> behind.isEmpty()
+                               ? chain.filter(exchange).contextWrite(Context.of(SharedReads.AT_LEAST, wanted))
+                               : tooFarBehind(exchange, behind, wanted));
     }
 
     private static List<String> readModels(Object handler) {

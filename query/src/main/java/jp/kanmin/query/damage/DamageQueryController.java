@@ -3,6 +3,7 @@ package jp.kanmin.query.damage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
+import jp.kanmin.query.support.SharedReads;
 import jp.kanmin.query.directory.OrganisationView;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.incident.Disclosure;
@@ -44,14 +45,17 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class DamageQueryController {
 
     private final DamageProjection projection;
+    private final SharedReads reads;
     private final ReactiveMongoTemplate mongo;
     private final TimelineEvents events;
     private final IncidentAccess access;
     private final Disclosure disclosure;
     private final Clock clock;
 
-    DamageQueryController(DamageProjection projection, ReactiveMongoTemplate mongo, TimelineEvents events, IncidentAccess access, Disclosure disclosure, Clock clock) {
+    DamageQueryController(DamageProjection projection, SharedReads reads, ReactiveMongoTemplate mongo,
+                          TimelineEvents events, IncidentAccess access, Disclosure disclosure, Clock clock) {
         this.projection = projection;
+        this.reads = reads;
         this.mongo = mongo;
         this.events = events;
         this.access = access;
@@ -116,14 +120,16 @@ class DamageQueryController {
     }
 
     private Mono<DamageBook.Summary> summaryOf(IncidentId incidentId, Instant asOf, Instant stamp) {
-        return book(incidentId, asOf).flatMap(book -> definitions(book)
+        return book(incidentId, asOf).flatMap(book -> reads.read(ReadsFrom.DIRECTORY,
+                                                                  "districts of " + new java.util.TreeSet<>(book.districtOwners()),
+                                                                  () -> definitions(book))
                 .map(definitions -> book.summary(incidentId.value(), stamp, definitions)));
     }
 
     private Mono<DamageBook> book(IncidentId incidentId, Instant asOf) {
         String incident = incidentId.value();
         if (asOf == null) {
-            return projection.book(incident);
+            return reads.read(ReadsFrom.DAMAGE, incident, () -> projection.book(incident));
         }
         return events.replay(incident, asOf, new DamageBook());
     }

@@ -3,6 +3,7 @@ package jp.kanmin.query.exchange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
+import jp.kanmin.query.support.SharedReads;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.RuleViolation;
@@ -38,14 +39,16 @@ class ExchangeQueryController {
     static final Duration DEFAULT_ACKNOWLEDGEMENT = Duration.ofHours(1);
 
     private final ExchangeProjection projection;
+    private final SharedReads reads;
     private final TimelineEvents events;
     private final Disclosure disclosure;
     private final SharingCadences cadences;
     private final Clock clock;
 
-    ExchangeQueryController(ExchangeProjection projection, TimelineEvents events, Disclosure disclosure,
-                            SharingCadences cadences, Clock clock) {
+    ExchangeQueryController(ExchangeProjection projection, SharedReads reads, TimelineEvents events,
+                            Disclosure disclosure, SharingCadences cadences, Clock clock) {
         this.projection = projection;
+        this.reads = reads;
         this.events = events;
         this.disclosure = disclosure;
         this.cadences = cadences;
@@ -173,7 +176,8 @@ class ExchangeQueryController {
     }
 
     private Mono<ExchangeBook> book(IncidentId incidentId, Instant asOf) {
-        return asOf == null ? projection.exchangeBook(incidentId.value())
+        return asOf == null ? reads.read(ReadsFrom.EXCHANGES, incidentId.value(),
+                                         () -> projection.exchangeBook(incidentId.value()))
                 : events.replay(incidentId.value(), asOf, new ExchangeBook());
     }
 

@@ -1,5 +1,7 @@
 package jp.kanmin.query.incident;
 
+import jp.kanmin.query.support.ReadsFrom;
+import jp.kanmin.query.support.SharedReads;
 import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
@@ -15,9 +17,11 @@ import reactor.core.publisher.Mono;
 public class IncidentAccess {
 
     private final ReactiveMongoTemplate mongo;
+    private final SharedReads reads;
 
-    IncidentAccess(ReactiveMongoTemplate mongo) {
+    IncidentAccess(ReactiveMongoTemplate mongo, SharedReads reads) {
         this.mongo = mongo;
+        this.reads = reads;
     }
 
     /** The incident, if the caller may read its timeline, feeds and read models; otherwise "not found". */
@@ -31,7 +35,8 @@ public class IncidentAccess {
     }
 
     private Mono<IncidentSummary> find(IncidentId incidentId, java.util.function.Predicate<IncidentSummary> allowed) {
-        return mongo.findById(incidentId.value(), IncidentSummary.class)
+        return reads.read(ReadsFrom.INCIDENTS, incidentId.value(),
+                          () -> mongo.findById(incidentId.value(), IncidentSummary.class))
                     .filter(allowed)
                     .switchIfEmpty(Mono.error(() -> RuleViolation.notFound(
                             "incident-not-found", "no incident " + incidentId + " that you take part in")));

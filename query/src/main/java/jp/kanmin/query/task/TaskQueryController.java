@@ -3,6 +3,7 @@ package jp.kanmin.query.task;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;
+import jp.kanmin.query.support.SharedReads;
 import jp.kanmin.query.incident.IncidentAccess;
 import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.shared.access.Caller;
@@ -30,13 +31,15 @@ import java.time.Instant;
 class TaskQueryController {
 
     private final TaskProjection projection;
+    private final SharedReads reads;
     private final TimelineEvents events;
     private final IncidentAccess access;
     private final Clock clock;
 
-    TaskQueryController(TaskProjection projection, TimelineEvents events,
+    TaskQueryController(TaskProjection projection, SharedReads reads, TimelineEvents events,
                         IncidentAccess access, Clock clock) {
         this.projection = projection;
+        this.reads = reads;
         this.events = events;
         this.access = access;
         this.clock = clock;
@@ -81,7 +84,7 @@ class TaskQueryController {
     private Mono<TaskBook> book(IncidentId incidentId, Instant asOf, Caller caller) {
         String incident = incidentId.value();
         Mono<TaskBook> book = asOf == null
-                ? projection.book(incident)
+                ? reads.read(ReadsFrom.TASKS, incident, () -> projection.book(incident))
                 : events.replay(incident, asOf, TaskBook.empty(incident));
         return access.readable(incidentId, caller).then(book);
     }
