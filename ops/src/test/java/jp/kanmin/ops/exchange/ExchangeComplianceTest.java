@@ -47,11 +47,7 @@ class ExchangeComplianceTest {
         chamber = api.register("chamber", OrganisationType.CHAMBER_OF_COMMERCE);
         zeroHour = TestClock.INSTANCE.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         scenario = Scenario.openAt(api, zeroHour, chamber);
-        api.asAdmin().put().uri("/api/organisations/{id}/agreements/damage-picture", chamber)
-           .bodyValue(Map.of("counterpart", scenario.city.value(), "topic", "DAMAGE_PICTURE",
-                             "direction", "ONE_WAY", "cadence", "makinohara-002"))
-           .exchange().expectStatus().isOk();
-        scenario.awaitEntries("ExchangeScheduled", 1);
+        scenario.agreeToShareTheDamagePicture(chamber, "makinohara-002");
     }
 
     @AfterEach

@@ -125,11 +125,7 @@ class AsOfTest {
            .bodyValue(Map.of("registeredBusinesses", 200, "municipality", scenario.city.value(),
                              "scaleRules", "makinohara-002"))
            .exchange().expectStatus().is2xxSuccessful();
-        api.asAdmin().put().uri("/api/organisations/{id}/agreements/damage-picture", chamber)
-           .bodyValue(Map.of("counterpart", scenario.city.value(), "topic", "DAMAGE_PICTURE",
-                             "direction", "ONE_WAY", "cadence", "makinohara-002"))
-           .exchange().expectStatus().isOk();
-        scenario.awaitEntries("ExchangeScheduled", 1);
+        scenario.agreeToShareTheDamagePicture(chamber, "makinohara-002");
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             Map<?, ?> detail = api.as(chamber).get().uri("/api/organisations/{id}", chamber).exchange()
                                   .expectBody(Map.class).returnResult().getResponseBody();

@@ -80,6 +80,18 @@ public final class Scenario {
         return timeline().stream().filter(entry -> type.equals(entry.get("type"))).toList();
     }
 
+    /**
+     * The directory agrees that {@code sender} shares its damage picture with the city on {@code cadence} (a plan's
+     * 共有頻度), and the incident has scheduled the sharing.
+     */
+    public void agreeToShareTheDamagePicture(OrganisationId sender, String cadence) {
+        api.asAdmin().put().uri("/api/organisations/{id}/agreements/damage-picture", sender)
+           .bodyValue(Map.of("counterpart", city.value(), "topic", "DAMAGE_PICTURE", "direction", "ONE_WAY",
+                             "cadence", cadence))
+           .exchange().expectStatus().isOk();
+        awaitEntries("ExchangeScheduled", 1);
+    }
+
     /** Waits until the timeline holds at least {@code count} entries of {@code type}. */
     public List<Map<String, Object>> awaitEntries(String type, int count) {
         await().atMost(Duration.ofSeconds(30)).until(() -> timelineOf(type).size() >= count);
