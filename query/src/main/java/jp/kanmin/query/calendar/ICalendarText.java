@@ -1,6 +1,5 @@
 package jp.kanmin.query.calendar;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -73,7 +72,7 @@ final class ICalendarText {
         int octets = 0;
         for (int i = 0; i < content.length(); ) {
             int codePoint = content.codePointAt(i);
-            int width = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            int width = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4; // UTF-8 octets
             if (octets + width > 75) {
                 text.append("\r\n ");
                 octets = 1;

@@ -75,7 +75,7 @@ public class IncidentCalendars {
         String done = switch (task.state()) {
             case TaskView.DONE -> " (完了)";
             case TaskView.WAIVED -> " (免除)";
-            case "REASSIGNED" -> " (移管)";
+            case TaskView.REASSIGNED -> " (移管)";
             default -> task.overdue() ? " (期限超過)" : "";
         };
         return new ICalendarText.Event("task/" + incident.incidentId() + "/" + whose + "/" + task.taskId() + "@kanmin",

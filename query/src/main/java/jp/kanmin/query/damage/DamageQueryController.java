@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -121,7 +122,7 @@ class DamageQueryController {
 
     private Mono<DamageBook.Summary> summaryOf(IncidentId incidentId, Instant asOf, Instant stamp) {
         return book(incidentId, asOf).flatMap(book -> reads.read(ReadsFrom.DIRECTORY,
-                                                                  "districts of " + new java.util.TreeSet<>(book.districtOwners()),
+                                                                  "districts of " + new TreeSet<>(book.districtOwners()),
                                                                   () -> definitions(book))
                 .map(definitions -> book.summary(incidentId.value(), stamp, definitions)));
     }
