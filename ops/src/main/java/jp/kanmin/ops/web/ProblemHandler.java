@@ -8,11 +8,13 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -44,6 +46,12 @@ import static jp.kanmin.ops.web.Problems.response;
 class ProblemHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final DataSize bodyLimit;
+
+    ProblemHandler(@Value("${spring.codec.max-in-memory-size}") DataSize bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
 
     @ExceptionHandler(WebExchangeBindException.class)
     ResponseEntity<ProblemDetail> invalidFields(WebExchangeBindException e, ServerWebExchange exchange) {
@@ -94,10 +102,16 @@ class ProblemHandler {
                                 List.of(), path(exchange)));
     }
 
+    /** Spring reports an oversized body either way, depending on where the decoder meets the limit. */
     @ExceptionHandler(DataBufferLimitException.class)
     ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException e, ServerWebExchange exchange) {
+        return tooLarge(exchange);
+    }
+
+    private ResponseEntity<ProblemDetail> tooLarge(ServerWebExchange exchange) {
         return response(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request too large",
-                                "the request body is larger than this API accepts", List.of(), path(exchange)));
+                                "the request body is larger than the " + bodyLimit.toKilobytes()
+                                + " KB this API accepts; nothing was recorded", List.of(), path(exchange)));
     }
 
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
@@ -116,6 +130,9 @@ class ProblemHandler {
     ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
         status = status == null ? HttpStatus.BAD_REQUEST : status;
+        if (status == HttpStatus.CONTENT_TOO_LARGE) {
+            return tooLarge(exchange);
+        }
         return response(problem(status, status.name().toLowerCase(Locale.ROOT).replace('_', '-'), title(status),
                                 e.getReason() == null ? status.getReasonPhrase() : e.getReason(), List.of(),
                                 path(exchange)));

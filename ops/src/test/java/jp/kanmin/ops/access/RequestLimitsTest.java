@@ -8,8 +8,13 @@ import jp.kanmin.shared.organisation.OrganisationType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import java.util.Map;
 
@@ -62,13 +67,21 @@ class RequestLimitsTest {
         OrganisationId park = api.register("chatty-park", OrganisationType.INDUSTRIAL_PARK);
         Scenario scenario = Scenario.open(api, park);
 
+        // Its own unpooled connection: the server closes it unread, and no later request of this test may inherit it.
+        WebTestClient oneConnection = WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                                                           HttpClient.create(ConnectionProvider.newConnection())))
+                                                   .baseUrl("http://localhost:" + port)
+                                                   .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + api.token(park))
+                                                   .build();
         try {
-            api.as(park).post().uri("/api/incidents/{id}/reports", scenario.incident)
+            oneConnection.post().uri("/api/incidents/{id}/reports", scenario.incident)
                .bodyValue(Map.of("type", "STAFF_SAFETY", "safe", 1, "injured", 0, "missing", 0,
                                  "note", "あ".repeat(200_000)))
                .exchange()
                .expectStatus().isEqualTo(413)
-               .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+               .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+               .expectBody().jsonPath("$.type").isEqualTo("urn:kanmin:problem:body-too-large")
+               .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("256 KB"));
         } catch (org.springframework.web.reactive.function.client.WebClientRequestException reset) {
             // The server answers 413 and closes the connection without reading the rest of the body; a client still
             // sending may see the close before the answer (HTTP/1.1 gives the server no other way). Refused either way.
