@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,10 +40,16 @@ public final class StoreProcess implements AutoCloseable {
             // history beside its threads, 17 million documents and 137 million strings filled 18 GiB and the store
             // spent seconds per collection (jcmd GC.class_histogram). Smaller headers and shared string bytes make
             // room on this 24 GiB machine; MongoDB keeps BSON and does not have this cost.
-            Process process = new ProcessBuilder(javaBinary.toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                                                 "-XX:+UseCompactObjectHeaders", "-XX:+UseStringDeduplication",
-                                                 "-cp", System.getProperty("java.class.path"),
-                                                 StoreProcess.class.getName())
+            List<String> command = new ArrayList<>(List.of(javaBinary.toString(), "-Xmx" + heap,
+                                                           "-XX:+ExitOnOutOfMemoryError", "-XX:+UseCompactObjectHeaders",
+                                                           "-XX:+UseStringDeduplication"));
+            // e.g. a flight recording of the store's side of a run
+            String options = System.getProperty("kanmin.bench.store-jvm-options", "").trim();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreProcess.class.getName()));
+            Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                                                                           StandardCharsets.UTF_8));

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Identifies an incident (災害・事案): one shared timeline. */
 public record IncidentId(String value) {
 
+    /** Compiled once: ids are parsed for every event a projection handles. */
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     public IncidentId {
-        if (value == null || !value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+        if (value == null || !UUID_TEXT.matcher(value).matches()) {
             throw new IllegalArgumentException("incident id must be a UUID");
         }
     }
