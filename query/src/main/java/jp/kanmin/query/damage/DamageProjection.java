@@ -42,6 +42,9 @@ import static jp.kanmin.query.damage.DamageBook.SURVEYS;
 class DamageProjection extends BookProjection {
 
     static final String COLLECTION = "damage_books";
+    /** Surveys by business id, and one business's surveys in the order they were first recorded. */
+    private static final Sort BY_BUSINESS = Sort.by(Sort.Direction.ASC, IncidentBooks.valueField("businessId"))
+                                                .and(Sort.by(Sort.Direction.ASC, "created"));
 
     DamageProjection(IncidentBooks books) {
         super(books, COLLECTION);
@@ -115,8 +118,8 @@ class DamageProjection extends BookProjection {
      */
     Mono<IncidentBooks.Page<DamageBook.Survey>> surveys(String incidentId, String surveyor, String district,
                                                        Disclosure.Reader reader, Paging paging) {
-        books.ensureIndex(COLLECTION, "businessId");
-        books.ensureIndex(COLLECTION, "surveyor", "businessId");
+        books.ensureIndex(COLLECTION, BY_BUSINESS);
+        books.ensureIndex(COLLECTION, BY_BUSINESS, "surveyor");
         List<Criteria> filters = new ArrayList<>();
         if (surveyor != null) {
             filters.add(IncidentBooks.valueIs("surveyor", surveyor));
@@ -127,9 +130,8 @@ class DamageProjection extends BookProjection {
         if (!reader.seesEveryBusiness()) {
             filters.add(IncidentBooks.valueIs("surveyor", reader.organisationId()));
         }
-        Sort order = Sort.by(Sort.Direction.ASC, IncidentBooks.valueField("businessId"))
-                         .and(Sort.by(Sort.Direction.ASC, "created"));
-        return books.page(COLLECTION, incidentId, SURVEYS, filters, order, paging.offset(), paging.limit(), DamageBook.Survey.class);
+        return books.page(COLLECTION, incidentId, SURVEYS, filters, BY_BUSINESS, paging.offset(), paging.limit(),
+                          DamageBook.Survey.class);
     }
 
     private DamageBook restore(Map<String, List<Document>> sections) {

@@ -45,6 +45,7 @@ public class ExchangeProjection extends BookProjection {
 
     static final String COLLECTION = "exchange_books";
     static final String REQUESTS = "requests";
+    private static final Sort FIRST_SHARED_FIRST = Sort.by(Sort.Direction.ASC, "created");
 
     ExchangeProjection(IncidentBooks books) {
         super(books, COLLECTION);
@@ -154,8 +155,9 @@ public class ExchangeProjection extends BookProjection {
      */
     Mono<IncidentBooks.Page<ExchangeBook.Exchange>> exchanges(String incidentId, String organisationId,
                                                              Disclosure.Reader reader, Paging paging) {
-        books.ensureIndex(COLLECTION, "from");
-        books.ensureIndex(COLLECTION, "recipients");
+        // each side of "sent or received" walks its own index in the order of the page, and the store merges them
+        books.ensureIndex(COLLECTION, FIRST_SHARED_FIRST, "from");
+        books.ensureIndex(COLLECTION, FIRST_SHARED_FIRST, "recipients");
         List<Criteria> filters = new ArrayList<>();
         if (organisationId != null) {
             filters.add(sentOrReceivedBy(organisationId));
@@ -163,8 +165,8 @@ public class ExchangeProjection extends BookProjection {
         if (!reader.seesEveryBusiness()) {
             filters.add(sentOrReceivedBy(reader.organisationId()));
         }
-        return books.page(COLLECTION, incidentId, EXCHANGES, filters, Sort.by(Sort.Direction.ASC, "created"), paging.offset(), paging.limit(),
-                          ExchangeBook.Exchange.class);
+        return books.page(COLLECTION, incidentId, EXCHANGES, filters, FIRST_SHARED_FIRST, paging.offset(),
+                          paging.limit(), ExchangeBook.Exchange.class);
     }
 
     private static Criteria sentOrReceivedBy(String organisationId) {

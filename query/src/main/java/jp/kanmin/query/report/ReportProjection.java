@@ -39,6 +39,9 @@ class ReportProjection extends BookProjection {
     private static final String THREADS = "threads";
     private static final String REPORTS = "reports";
     private static final String INDEX = "index";
+    /** Newest report first, and among reports of one instant in the order their threads began, as the folded book. */
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, IncidentBooks.valueField("latest.recordedAt"))
+                                                 .and(Sort.by(Sort.Direction.ASC, "created"));
 
     ReportProjection(IncidentBooks books) {
         super(books, HISTORY, COLLECTION);
@@ -129,8 +132,8 @@ class ReportProjection extends BookProjection {
      */
     Mono<IncidentBooks.Page<ReportBook.Thread>> threads(String incidentId, String organisationId, ReportType type,
                                                        Disclosure.Reader reader, Paging paging) {
-        books.ensureIndex(COLLECTION, "latest.recordedAt");
-        books.ensureIndex(COLLECTION, "organisationId", "latest.recordedAt");
+        books.ensureIndex(COLLECTION, NEWEST_FIRST);
+        books.ensureIndex(COLLECTION, NEWEST_FIRST, "organisationId");
         List<Criteria> filters = new ArrayList<>();
         if (organisationId != null) {
             filters.add(IncidentBooks.valueIs("organisationId", organisationId));
@@ -143,9 +146,7 @@ class ReportProjection extends BookProjection {
                     where(IncidentBooks.valueField("type")).ne(ReportType.DAMAGE_SURVEY.name()),
                     IncidentBooks.valueIs("organisationId", reader.organisationId())));
         }
-        // newest first, and among reports of one instant in the order their threads began, as the folded book
-        Sort order = Sort.by(Sort.Direction.DESC, IncidentBooks.valueField("latest.recordedAt"))
-                         .and(Sort.by(Sort.Direction.ASC, "created"));
-        return books.page(COLLECTION, incidentId, THREADS, filters, order, paging.offset(), paging.limit(), ReportBook.Thread.class);
+        return books.page(COLLECTION, incidentId, THREADS, filters, NEWEST_FIRST, paging.offset(), paging.limit(),
+                          ReportBook.Thread.class);
     }
 }

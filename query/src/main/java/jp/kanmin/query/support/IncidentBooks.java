@@ -283,16 +283,26 @@ public class IncidentBooks {
         return Mono.zip(entries, total).map(found -> new Page<>(found.getT1(), found.getT2()));
     }
 
-    /** An index on the incident, the section and the given value fields, in that order (idempotent). */
-    public void ensureIndex(String collection, String... valueFields) {
-        String name = collection + "|" + String.join(",", valueFields);
+    /**
+     * The index that serves {@link #page} with {@code order} when the filters are equalities on {@code valueFields}:
+     * the incident, the section, those fields, then the order's own keys in its directions (idempotent). With every
+     * sort key in the index a store walks the index and stops after the page; with one missing (the thread's
+     * {@code created} that breaks ties) MongoDB sorts the incident's whole book in memory on every read.
+     */
+    public void ensureIndex(String collection, Sort order, String... valueFields) {
+        String name = collection + "|" + String.join(",", valueFields) + "|" + order;
         if (indexed.add(name)) {
-            Index index = new Index().on(INCIDENT, Sort.Direction.ASC).on(SECTION, Sort.Direction.ASC);
-            for (String field : valueFields) {
-                index.on(VALUE + "." + field, Sort.Direction.ASC);
-            }
-            mongo.indexOps(collection).createIndex(index);
+            mongo.indexOps(collection).createIndex(indexFor(order, valueFields));
         }
+    }
+
+    static Index indexFor(Sort order, String... valueFields) {
+        Index index = new Index().on(INCIDENT, Sort.Direction.ASC).on(SECTION, Sort.Direction.ASC);
+        for (String field : valueFields) {
+            index.on(valueField(field), Sort.Direction.ASC);
+        }
+        order.forEach(key -> index.on(key.getProperty(), key.getDirection()));
+        return index;
     }
 
     /** A filter for {@link #page}: the entries whose value has {@code value} in {@code field}. */
