@@ -89,9 +89,9 @@ public class AxonConfiguration {
     /**
      * The blocking client (event store, token store, projections' writes) reads and writes on its caller's thread.
      * Boot's Netty transport, meant for the reactive client, comes as a settings customizer like any other and put
-     * this client on Netty as well: each blocking operation then handed its bytes to an event loop, woke it, and
-     * parked until that loop had the answer (JFR of a 1M-event rebuild: the event-loop wake-up alone 3 % of the
-     * rebuild thread, and its bytes written one at a time through Netty buffers).
+     * this client on Netty as well: each blocking operation was then handed to an event loop and its caller parked
+     * until the loop had the answer (JFR of a 1M-event rebuild: waking the loop alone took 3 % of the rebuild thread,
+     * besides encoding through Netty's buffers). See StoreClientsTest and the performance guide for the figures.
      */
     @Bean
     com.mongodb.client.MongoClient mongo(
