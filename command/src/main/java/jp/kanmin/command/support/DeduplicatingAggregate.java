@@ -2,11 +2,13 @@ package jp.kanmin.command.support;
 
 import jp.kanmin.shared.MessageMetadata;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 
 import java.util.HashMap;
@@ -19,7 +21,9 @@ import java.util.Map;
  */
 public abstract class DeduplicatingAggregate {
 
-    private final Map<String, CommandAccepted> acceptedRequests = new HashMap<>();
+    /** A part of its own, so it reads every event, whether or not the aggregate's other state changes with it. */
+    @AggregateMember
+    private final AcceptedRequests acceptedRequests = new AcceptedRequests();
 
     @CommandHandlerInterceptor
     public Object answerRepeatedRequestOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
@@ -27,7 +31,7 @@ public abstract class DeduplicatingAggregate {
         if (requestId == null) {
             return chain.proceed();
         }
-        CommandAccepted earlier = acceptedRequests.get(requestId.toString());
+        CommandAccepted earlier = acceptedRequests.answered(requestId.toString());
         if (earlier != null) {
             return earlier;
         }
@@ -35,25 +39,28 @@ public abstract class DeduplicatingAggregate {
         Object answer = chain.proceed();
         Long versionAfter = AggregateLifecycle.getVersion();
         if (versionAfter != null && !versionAfter.equals(versionBefore)) {
-            CommandAccepted accepted = new CommandAccepted(aggregateIdentifier(),
-                                                           versionBefore == null ? 0 : versionBefore + 1);
-            acceptedRequests.put(requestId.toString(), accepted);
-            return accepted;
+            return new CommandAccepted(aggregateIdentifier(), versionBefore == null ? 0 : versionBefore + 1);
         }
         return answer;
     }
 
-    /** While sourcing, events carry the request id that the live command interceptor above saw. */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object rememberRequestWhileSourcing(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        Object requestId = event.getMetaData().get(MessageMetadata.REQUEST_ID);
-        if (requestId != null && event instanceof DomainEventMessage<?> domainEvent) {
-            acceptedRequests.putIfAbsent(requestId.toString(),
-                                         new CommandAccepted(domainEvent.getAggregateIdentifier(),
-                                                             domainEvent.getSequenceNumber()));
-        }
-        return chain.proceed();
-    }
-
     protected abstract String aggregateIdentifier();
+
+    /** Each request id the aggregate's events carry, with the first event it recorded. */
+    static final class AcceptedRequests {
+
+        private final Map<String, CommandAccepted> accepted = new HashMap<>();
+
+        CommandAccepted answered(String requestId) {
+            return accepted.get(requestId);
+        }
+
+        @EventSourcingHandler
+        void on(Object event, @MetaDataValue(MessageMetadata.REQUEST_ID) Object requestId,
+                @SourceId String aggregateIdentifier, @SequenceNumber long sequenceNumber) {
+            if (requestId != null) {
+                accepted.putIfAbsent(requestId.toString(), new CommandAccepted(aggregateIdentifier, sequenceNumber));
+            }
+        }
+    }
 }

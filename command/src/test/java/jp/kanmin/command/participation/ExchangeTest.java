@@ -1,5 +1,6 @@
 package jp.kanmin.command.participation;
 
+import jp.kanmin.command.participation.exchange.InformationExchange;
 import jp.kanmin.command.testing.Fixtures;
 import jp.kanmin.command.testing.TestData;
 import jp.kanmin.shared.RuleViolation;
@@ -76,7 +77,7 @@ class ExchangeTest {
                .when(activate("makinohara-002"))
                .expectEvents(scheduled("makinohara-002", null, zeroHour))
                .expectScheduledDeadlineWithName(Duration.ofHours(12),
-                                                EXCHANGE_BOUNDARY + SharingObligation.key(AGREEMENT, CITY_ID));
+                                                EXCHANGE_BOUNDARY + InformationExchange.obligation(AGREEMENT, CITY_ID));
     }
 
     @Test
@@ -197,6 +198,6 @@ class ExchangeTest {
                .when(activate("makinohara-002"))
                .expectEvents(scheduled("makinohara-002", null, registered))
                .expectScheduledDeadlineWithName(Duration.ofHours(12),
-                                                EXCHANGE_BOUNDARY + SharingObligation.key(AGREEMENT, CITY_ID));
+                                                EXCHANGE_BOUNDARY + InformationExchange.obligation(AGREEMENT, CITY_ID));
     }
 }

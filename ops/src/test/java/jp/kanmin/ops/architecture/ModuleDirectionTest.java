@@ -46,6 +46,19 @@ class ModuleDirectionTest {
         assertThat(aggregates.stream().map(JavaClass::getPackageName)).doesNotHaveDuplicates();
     }
 
+    /**
+     * An organisation's participation holds three parts, each with its package: reports, tasks and information
+     * exchange. A part decides from its own state and what the aggregate hands it; none reaches into another or back
+     * into the aggregate, so each reads on its own. (The module's cycle rule sees the participation as one slice.)
+     */
+    @Test
+    void theParticipationsPartsStandAlone() {
+        slices().matching("jp.kanmin.command.participation.(*)..").should().notDependOnEachOther().check(production);
+        noClasses().that().resideInAPackage("jp.kanmin.command.participation.*..")
+                   .should().dependOnClassesThat().resideInAPackage("jp.kanmin.command.participation")
+                   .check(production);
+    }
+
     @Test
     void queryNeverDependsOnCommand() {
         noClasses().that().resideInAPackage("jp.kanmin.query..")

@@ -1,4 +1,4 @@
-package jp.kanmin.command.participation;
+package jp.kanmin.command.participation.exchange;
 
 import jp.kanmin.shared.exchange.CadenceSchedule;
 import jp.kanmin.shared.exchange.CadenceSchedule.Segment;
@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * What a participation owes one recipient under a sharing agreement: the slots of its schedule and how each stands.
- * Part of the {@link Participation} aggregate's state; it decides, the aggregate records.
+ * Part of an organisation's {@link InformationExchange}: it decides, the exchange records.
  */
 final class SharingObligation {
 

@@ -1,4 +1,4 @@
-package jp.kanmin.command.participation;
+package jp.kanmin.command.participation.exchange;
 
 import jp.kanmin.shared.exchange.SharingCadences;
 import jp.kanmin.shared.exchange.SlotMet;
