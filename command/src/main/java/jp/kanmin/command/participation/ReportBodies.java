@@ -39,9 +39,14 @@ public class ReportBodies {
         ConstraintViolation<ReportRequest> violation = validator.validate(request).stream()
                 .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElse(null);
         if (violation != null) {
-            throw RuleViolation.invalid(field + "." + violation.getPropertyPath(), "report",
-                                        violation.getMessage());
+            // named as in the body: the kind's fields sit beside the common ones
+            throw RuleViolation.invalid(field + "." + violation.getPropertyPath().toString().replace("content.", ""),
+                                        "report", violation.getMessage());
         }
-        return new Body(request.content(), request.facts(observedAt));
+        try {
+            return new Body(request.content(), request.facts(observedAt));
+        } catch (RuleViolation refusal) {
+            throw refusal.within(field);
+        }
     }
 }

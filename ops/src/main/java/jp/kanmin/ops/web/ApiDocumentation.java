@@ -1,5 +1,6 @@
 package jp.kanmin.ops.web;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json31;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
@@ -23,6 +25,8 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import jp.kanmin.command.support.IdempotencyKey;
 import jp.kanmin.query.timeline.EntryFilter;
 import jp.kanmin.shared.organisation.OrganisationType;
+import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportKind;
 import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -34,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +133,59 @@ class ApiDocumentation {
                         : getNameOfClass(type.getEnclosingClass()) + "." + type.getSimpleName();
             }
         }).openapi31(true);
+    }
+
+    /**
+     * A report is posted as one JSON object: its kind's fields beside the fields every kind takes. The handler holds
+     * it as the kind's content ({@link ReportContent}, where each kind is declared with its rules and example) and the
+     * common fields; the document shows the body as posted: one alternative per kind, named
+     * {@code ReportRequest.<Kind>}, the kind's schema with the common fields, and the kind's example.
+     */
+    @Bean
+    OpenApiCustomizer reportBodiesAsPosted() {
+        return openApi -> {
+            Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+            Schema<?> request = schemas == null ? null : schemas.get(REPORT_REQUEST);
+            if (request == null || request.getProperties() == null) {
+                return;
+            }
+            Schema<Object> common = new ObjectSchema().description("The fields every kind of report takes.");
+            request.getProperties().forEach((field, schema) -> {
+                if (!"content".equals(field)) {
+                    common.addProperty(field, schema);
+                }
+            });
+            schemas.put(REPORT_REQUEST + ".Common", common);
+            List<Schema> kinds = new ArrayList<>();
+            Discriminator byType = new Discriminator().propertyName("type");
+            for (JsonSubTypes.Type type : ReportContent.class.getAnnotation(JsonSubTypes.class).value()) {
+                Class<?> kind = type.value();
+                ReportKind declared = kind.getAnnotation(ReportKind.class);
+                String name = REPORT_REQUEST + "." + kind.getSimpleName();
+                byType.mapping(type.name(), "#/components/schemas/" + name);
+                schemas.put(name, new Schema<>().allOf(List.of(reference("ReportContent." + kind.getSimpleName()),
+                                                               reference(REPORT_REQUEST + ".Common")))
+                                                .description(declared.ja() + " (" + declared.en() + ")")
+                                                .example(exampleOf(declared)));
+                kinds.add(reference(name));
+            }
+            schemas.put(REPORT_REQUEST, new Schema<>().oneOf(kinds).discriminator(byType)
+                                                      .description(request.getDescription()));
+        };
+    }
+
+    private static final String REPORT_REQUEST = "ReportRequest";
+
+    private static Schema<?> reference(String schema) {
+        return new Schema<>().$ref("#/components/schemas/" + schema);
+    }
+
+    private static Object exampleOf(ReportKind kind) {
+        try {
+            return Json31.mapper().readValue(kind.example(), Map.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the example of " + kind.en() + " is not JSON", e);
+        }
     }
 
     @Bean

@@ -56,7 +56,8 @@ class ProblemHandler {
     @ExceptionHandler(WebExchangeBindException.class)
     ResponseEntity<ProblemDetail> invalidFields(WebExchangeBindException e, ServerWebExchange exchange) {
         List<FieldError> errors = e.getFieldErrors().stream()
-                                   .map(f -> new FieldError(f.getField(), rule(f.getCode()), f.getDefaultMessage()))
+                                   .map(f -> new FieldError(asInBody(f.getField()), rule(f.getCode()),
+                                                            f.getDefaultMessage()))
                                    .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return response(problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail, errors,
@@ -240,6 +241,14 @@ class ProblemHandler {
             return "an ISO-8601 instant such as 2026-11-20T05:46:00Z";
         }
         return "a " + type.getSimpleName();
+    }
+
+    /**
+     * A report's kind-specific fields sit in the body beside the fields every kind takes, but are held (and validated)
+     * as its {@code content}: a refusal names them as the body has them ({@code safe}, {@code reports[2].safe}).
+     */
+    static String asInBody(String field) {
+        return field.replaceAll("(^|\\.)content\\.", "$1");
     }
 
     /** Bean Validation's constraint names as rules a client can switch on. */

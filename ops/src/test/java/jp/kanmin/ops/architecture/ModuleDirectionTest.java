@@ -85,8 +85,10 @@ class ModuleDirectionTest {
         classes().that().resideInAPackage("jp.kanmin.shared..")
                  .should().onlyDependOnClassesThat(
                          com.tngtech.archunit.base.DescribedPredicate.describe(
-                                 "the JDK, shared itself, Jackson (for the plans' YAML) or Axon's message annotations",
+                                 "the JDK, shared itself, Jackson (for the plans' YAML), Axon's message annotations "
+                                 + "or Bean Validation's constraints (a report kind states its rules)",
                                  type -> type.getPackageName().startsWith("java.")
+                                         || type.getPackageName().startsWith("jakarta.validation")
                                          || type.getPackageName().startsWith("jp.kanmin.shared")
                                          || type.getPackageName().equals("com.fasterxml.jackson.annotation")
                                          || type.getPackageName().startsWith("tools.jackson.")

@@ -167,6 +167,18 @@ class DamageSurveyTest {
         refused(unknownGrade, "grade").jsonPath("$.errors[0].rule").isEqualTo("one-of");
         refused(survey("b-x", "隣の地区", "NONE", "ROUGH", false, Map.of("GOODS", 1L)), "area.name")
                 .jsonPath("$.errors[0].rule").isEqualTo("within-district");
+        Map<String, Object> nowhere = new LinkedHashMap<>(survey("b-x", DISTRICT, "NONE", "ROUGH", false, Map.of()));
+        nowhere.remove("area");
+        refused(nowhere, "area").jsonPath("$.errors[0].rule").isEqualTo("required");
+        Map<String, Object> numberedNote = new LinkedHashMap<>(survey("b-x", DISTRICT, "NONE", "ROUGH", false,
+                                                                      Map.of()));
+        numberedNote.put("note", 12);
+        refused(numberedNote, "note");
+        api.as(chamber).post().uri("/api/incidents/{id}/reports/batch", scenario.incident)
+           .bodyValue(Map.of("reports", List.of(survey("b-y", DISTRICT, "NONE", "ROUGH", false, Map.of()),
+                                                unknownGrade)))
+           .exchange().expectStatus().isBadRequest()
+           .expectBody().jsonPath("$.errors[0].field").isEqualTo("reports[1].grade");
         List<Map<String, Object>> sheet = List.of(survey("b-y", DISTRICT, "NONE", "ROUGH", false, Map.of()),
                                                   survey("b-z", "隣の地区", "NONE", "ROUGH", false, Map.of()));
         api.as(chamber).post().uri("/api/incidents/{id}/reports/batch", scenario.incident)

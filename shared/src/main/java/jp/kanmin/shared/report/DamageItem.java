@@ -1,11 +1,17 @@
 package jp.kanmin.shared.report;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+
 /**
  * One priced item of damage, in whole yen (never floating point).
  *
  * @param basis how it was priced, as the guideline asks for that category
  */
-public record DamageItem(DamageCategory category, long amountYen, ValuationBasis basis) {
+public record DamageItem(@NotNull DamageCategory category,
+                         @NotNull @PositiveOrZero @Max(ReportContent.MAX_YEN) Long amountYen,
+                         @NotNull ValuationBasis basis) {
 
     /** 被害区分: what was damaged, and which total it counts in. */
     public enum DamageCategory {

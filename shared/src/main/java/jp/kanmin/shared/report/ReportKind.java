@@ -25,4 +25,7 @@ public @interface ReportKind {
     String summaryJa();
 
     String summaryEn();
+
+    /** A body a client may post for this kind, as the API document shows it (a test posts each one). */
+    String example();
 }

@@ -1,9 +1,16 @@
 package jp.kanmin.shared.participation;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import jp.kanmin.shared.participation.ReportKinds.Kind;
 import jp.kanmin.shared.report.ReportContent;
+import jp.kanmin.shared.report.ReportKind;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +49,26 @@ class ReportKindsTest {
                 } while (field.find());
             }
         });
+    }
+
+    /**
+     * The API document shows each kind's example, and the board test posts it: it must be a body of that kind, with
+     * the kind's own fields and those every report takes (the API document's test reads and validates each one).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKindsExampleIsABodyOfThatKind() {
+        Set<String> everyReportTakes = Set.of("note", "observedAt", "unconfirmed", "supersedes", "area", "commandId");
+        for (JsonSubTypes.Type declared : ReportContent.class.getAnnotation(JsonSubTypes.class).value()) {
+            Map<String, Object> example = JsonMapper.builder().build().readValue(
+                    declared.value().getAnnotation(ReportKind.class).example(), Map.class);
+            Set<String> fields = Arrays.stream(declared.value().getRecordComponents()).map(RecordComponent::getName)
+                                       .collect(java.util.stream.Collectors.toSet());
+            assertThat(example.get("type")).as(declared.name()).isEqualTo(declared.name());
+            assertThat(example.keySet()).as(declared.name())
+                                        .allMatch(field -> field.equals("type") || fields.contains(field)
+                                                           || everyReportTakes.contains(field));
+        }
     }
 
     @Test
