@@ -5,11 +5,11 @@ import jp.kanmin.query.timeline.TimelineEvents;
 import jp.kanmin.query.timeline.TimelineRepository;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.damage.DamageJudgementEvent;
+import jp.kanmin.shared.fork.ForkedEvents;
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentForked;
 import jp.kanmin.shared.incident.IncidentEvent.IncidentOpened;
 import jp.kanmin.shared.incident.IncidentId;
-import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationCommands.ResumeDeadlines;
 import jp.kanmin.shared.participation.ParticipationEvent;
@@ -28,13 +28,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,14 +38,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * 分岐訓練: a new EXERCISE incident that starts from an instant of a past incident, so a workshop can rehearse a
- * different decision from that moment. The source's events up to then are copied into the fork's own aggregates
- * (its id in place of the source's everywhere), with every time moved on so that the fork's present is the source's
- * instant; the copies say which original they are, so process managers leave them be. The source is only read.
+ * different decision from that moment. The source's events up to then are copied into the fork's own aggregates as
+ * {@link ForkedEvents} reads them in the fork (its ids, times moved on so that the fork's present is the source's
+ * instant); the copies say which original they are, so process managers leave them be. The source is only read.
  * <p>
  * A fork streams: the source's timeline is read a page at a time and copied a commit at a time, so a million-event
  * incident forks in the heap of a small one. A fork that died midway (a node stopped, the store away) is finished by
@@ -63,30 +55,27 @@ import java.util.regex.Pattern;
 public class IncidentForks {
 
     private static final Logger logger = LoggerFactory.getLogger(IncidentForks.class);
-    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     private static final int BATCH = 1_000;
 
     private final TimelineRepository timeline;
     private final TimelineEvents events;
     private final EventStore store;
     private final CommandGateway commands;
-    private final JsonMapper json;
     private final Clock clock;
     private final int batch;
 
     @Autowired
     IncidentForks(TimelineRepository timeline, TimelineEvents events, @Qualifier("eventStore") EventStore store,
-                  CommandGateway commands, JsonMapper json, Clock clock) {
-        this(timeline, events, store, commands, json, clock, BATCH);
+                  CommandGateway commands, Clock clock) {
+        this(timeline, events, store, commands, clock, BATCH);
     }
 
     IncidentForks(TimelineRepository timeline, TimelineEvents events, EventStore store, CommandGateway commands,
-                  JsonMapper json, Clock clock, int batch) {
+                  Clock clock, int batch) {
         this.timeline = timeline;
         this.events = events;
         this.store = store;
         this.commands = commands;
-        this.json = json;
         this.clock = clock;
         this.batch = batch;
     }
@@ -107,26 +96,16 @@ public class IncidentForks {
         }
         boolean resuming = !forkIncident.isEmpty();
         Duration shift = resuming ? shiftOf(source, forkIncident.getFirst()) : Duration.between(asOf, clock.instant());
-        Map<String, String> ids = new HashMap<>(Map.of(source.value(), fork.value()));
+        ForkedEvents inFork = new ForkedEvents(source, fork, shift, title, by);
         Map<String, Long> sequences = new HashMap<>();
         Set<ParticipationId> participations = new LinkedHashSet<>();
         List<DomainEventMessage<?>> copies = new ArrayList<>(batch);
         int copied = 0;
         for (TimelineEntry entry : timeline.entriesUpTo(source.value(), asOf).toIterable(batch)) {
-            Object original = events.eventOf(entry).map(TimelineEvents.Recorded::event).orElse(null);
-            if (original == null || original instanceof IncidentEvent.ExerciseArchived) {
-                continue; // the fork is a new exercise, not archived with its source
-            }
-            if (original instanceof SupportRequestEvent request) {
-                ids.computeIfAbsent(request.supportRequestId(), old -> UUID.nameUUIDFromBytes(
-                        (fork + "/" + old).getBytes(StandardCharsets.UTF_8)).toString());
-            }
-            Object copy = json.treeToValue(rewritten(json.valueToTree(original), ids, source.value(), shift),
-                                           original.getClass());
-            if (copy instanceof IncidentOpened opened) {
-                copy = new IncidentOpened(opened.incidentId(), title, opened.kind(), opened.trigger(),
-                                          opened.zeroHour(), IncidentMode.EXERCISE, opened.coordinatingHq(),
-                                          by, opened.planVersion(), opened.obligationsFrom());
+            Object copy = events.eventOf(entry).map(TimelineEvents.Recorded::event).flatMap(inFork::copyOf)
+                                .orElse(null);
+            if (copy == null) {
+                continue;
             }
             if (copy instanceof ParticipationEvent.ParticipationStarted started) {
                 participations.add(started.participationId());
@@ -200,34 +179,5 @@ public class IncidentForks {
             case DamageJudgementEvent e -> new String[]{"DamageJudgement", e.judgementId().toString()};
             default -> throw new IllegalStateException("not an incident's event: " + event.getClass());
         };
-    }
-
-    /** The source's ids made the fork's (also as the first part of a compound id). */
-    private static JsonNode rewritten(JsonNode node, Map<String, String> ids, String source, Duration shift) {
-        if (node instanceof ObjectNode object) {
-            object.properties().forEach(field -> field.setValue(rewritten(field.getValue(), ids, source, shift)));
-            return object;
-        }
-        if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, rewritten(array.get(i), ids, source, shift));
-            }
-            return array;
-        }
-        if (node instanceof StringNode text) {
-            String value = text.stringValue();
-            if (ids.containsKey(value)) {
-                return StringNode.valueOf(ids.get(value));
-            }
-            // compound ids lead with the incident: participations "incident:organisation", judgements
-            // "incident|organisation|district"
-            if (value.startsWith(source + ":") || value.startsWith(source + "|")) {
-                return StringNode.valueOf(ids.get(source) + value.substring(source.length()));
-            }
-            if (INSTANT.matcher(value).matches()) {
-                return StringNode.valueOf(Instant.parse(value).plus(shift).toString());
-            }
-        }
-        return node;
     }
 }

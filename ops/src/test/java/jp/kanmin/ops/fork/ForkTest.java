@@ -16,7 +16,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.lang.reflect.InvocationTargetException;
@@ -54,8 +53,6 @@ class ForkTest {
     EventStore eventStore;
     @Autowired
     CommandGateway commandGateway;
-    @Autowired
-    JsonMapper json;
 
     @AfterEach
     void resetClock() {
@@ -200,7 +197,7 @@ class ForkTest {
                         throw e.getCause();
                     }
                 });
-        IncidentForks stopping = new IncidentForks(timeline, timelineEvents, failing, commandGateway, json,
+        IncidentForks stopping = new IncidentForks(timeline, timelineEvents, failing, commandGateway,
                                                    TestClock.INSTANCE, 5);
         TestClock.INSTANCE.advance(Duration.ofMinutes(10));
         assertThatThrownBy(() -> stopping.fork(IncidentId.of(source.incident), asOf, forkId, "途中で止まる分岐",
