@@ -1,12 +1,10 @@
 package jp.kanmin.shared.exchange;
 
+import jp.kanmin.shared.ReferenceData;
 import jp.kanmin.shared.report.DamageScale;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -61,30 +59,23 @@ public final class SharingCadences {
     }
 
     static SharingCadences read(String resource) {
-        try (InputStream in = SharingCadences.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing");
+        JsonNode root = ReferenceData.yaml(SharingCadences.class, resource);
+        Map<String, Cadence> cadences = new LinkedHashMap<>();
+        for (JsonNode node : root.get("cadences")) {
+            String id = node.get("id").asString();
+            try {
+                Map<DamageScale, List<Band>> byScale = new EnumMap<>(DamageScale.class);
+                node.path("byScale").properties().forEach(
+                        entry -> byScale.put(DamageScale.valueOf(entry.getKey()), bands(entry.getValue())));
+                String untilDeclared = node.path("untilDeclared").asString(null);
+                cadences.put(id, new Cadence(id, node.get("name").asString(), node.path("source").asString(""),
+                                             untilDeclared == null ? null : DamageScale.valueOf(untilDeclared),
+                                             bands(node.path("bands")), byScale));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("sharing cadence " + id + ": " + e.getMessage(), e);
             }
-            JsonNode root = new YAMLMapper().readTree(in);
-            Map<String, Cadence> cadences = new LinkedHashMap<>();
-            for (JsonNode node : root.get("cadences")) {
-                String id = node.get("id").asString();
-                try {
-                    Map<DamageScale, List<Band>> byScale = new EnumMap<>(DamageScale.class);
-                    node.path("byScale").properties().forEach(
-                            entry -> byScale.put(DamageScale.valueOf(entry.getKey()), bands(entry.getValue())));
-                    String untilDeclared = node.path("untilDeclared").asString(null);
-                    cadences.put(id, new Cadence(id, node.get("name").asString(), node.path("source").asString(""),
-                                                 untilDeclared == null ? null : DamageScale.valueOf(untilDeclared),
-                                                 bands(node.path("bands")), byScale));
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException("sharing cadence " + id + ": " + e.getMessage(), e);
-                }
-            }
-            return new SharingCadences(root.path("reading").asString(""), Map.copyOf(cadences));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new SharingCadences(root.path("reading").asString(""), Map.copyOf(cadences));
     }
 
     private static List<Band> bands(JsonNode list) {

@@ -1,11 +1,9 @@
 package jp.kanmin.shared.report;
 
+import jp.kanmin.shared.ReferenceData;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,27 +137,20 @@ public final class DamageScaleRules {
     }
 
     static DamageScaleRules read(String resource) {
-        try (InputStream in = DamageScaleRules.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing");
-            }
-            JsonNode root = new YAMLMapper().readTree(in);
-            Map<String, RuleSet> sets = new LinkedHashMap<>();
-            if (root.path("reading").asString("").isBlank()) {
-                throw new IllegalStateException(resource + " must say how its tables are read ('reading')");
-            }
-            for (JsonNode set : root.get("ruleSets")) {
-                String id = set.get("id").asString();
-                JsonNode uncovered = set.get("uncovered");
-                sets.put(id, new RuleSet(id, set.get("name").asString(), conditions(set.get("large"), id),
-                                         conditions(set.get("damage"), id),
-                                         uncovered == null ? null : uncovered.asString().strip()));
-            }
-            return new DamageScaleRules(java.util.Collections.unmodifiableMap(sets),
-                                        root.get("reading").asString().strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode root = ReferenceData.yaml(DamageScaleRules.class, resource);
+        Map<String, RuleSet> sets = new LinkedHashMap<>();
+        if (root.path("reading").asString("").isBlank()) {
+            throw new IllegalStateException(resource + " must say how its tables are read ('reading')");
         }
+        for (JsonNode set : root.get("ruleSets")) {
+            String id = set.get("id").asString();
+            JsonNode uncovered = set.get("uncovered");
+            sets.put(id, new RuleSet(id, set.get("name").asString(), conditions(set.get("large"), id),
+                                     conditions(set.get("damage"), id),
+                                     uncovered == null ? null : uncovered.asString().strip()));
+        }
+        return new DamageScaleRules(java.util.Collections.unmodifiableMap(sets),
+                                    root.get("reading").asString().strip());
     }
 
     private static List<Condition> conditions(JsonNode list, String ruleSet) {
