@@ -43,9 +43,8 @@ public class Reports {
     /** Forecast hazards start their timelines days ahead of zero hour, but not months. */
     private static final Duration EARLIEST_OBSERVATION = Duration.ofDays(30);
 
-    private ParticipationId participationId;
-    private Instant zeroHour;
-    private OrganisationType organisationType;
+    /** Whose reports, in an incident of which zero hour. */
+    private ParticipationStarted started;
     private final Map<ReportType, Integer> reportsPerType = new EnumMap<>(ReportType.class);
     private final Map<ReportId, ReportType> reportTypes = new HashMap<>();
     private final Map<ReportId, Boolean> unconfirmedReports = new HashMap<>();
@@ -55,6 +54,7 @@ public class Reports {
 
     /** Records the report, or refuses it whole; the caller has checked that the organisation may still post. */
     public void post(ReportId id, ReportContent content, ReportFacts facts) {
+        ParticipationId participationId = started.participationId();
         observationMustBelongToThisIncident(facts.observedAt());
         correctionMustNameAnEarlierReportOfTheSameKind(content, facts);
         int number = reportsPerType.getOrDefault(content.reportType(), 0) + 1;
@@ -100,7 +100,7 @@ public class Reports {
             throw RuleViolation.notFound("report-not-found", "your organisation has no report " + reportId);
         }
         if (unconfirmed) {
-            apply(new ReportConfirmed(participationId, reportId, note));
+            apply(new ReportConfirmed(started.participationId(), reportId, note));
         }
     }
 
@@ -134,8 +134,8 @@ public class Reports {
     }
 
     private void onlyChambersAndParksSurveyBusinesses() {
-        if (organisationType != OrganisationType.CHAMBER_OF_COMMERCE
-                && organisationType != OrganisationType.INDUSTRIAL_PARK) {
+        OrganisationType surveyor = started.organisationType();
+        if (surveyor != OrganisationType.CHAMBER_OF_COMMERCE && surveyor != OrganisationType.INDUSTRIAL_PARK) {
             throw RuleViolation.forbidden("surveyor-only", "business damage is surveyed by a chamber of commerce or an "
                     + "industrial park");
         }
@@ -167,7 +167,7 @@ public class Reports {
     }
 
     private void observationMustBelongToThisIncident(Instant observedAt) {
-        if (observedAt.isBefore(zeroHour.minus(EARLIEST_OBSERVATION))) {
+        if (observedAt.isBefore(started.zeroHour().minus(EARLIEST_OBSERVATION))) {
             throw RuleViolation.invalid("observedAt", "within-incident",
                                         "observedAt lies more than " + EARLIEST_OBSERVATION.toDays()
                                                 + " days before the incident's zero hour");
@@ -176,9 +176,7 @@ public class Reports {
 
     @EventSourcingHandler
     void on(ParticipationStarted event) {
-        participationId = event.participationId();
-        zeroHour = event.zeroHour();
-        organisationType = event.organisationType();
+        started = event;
     }
 
     @EventSourcingHandler

@@ -35,11 +35,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class Tasks {
 
-    private ParticipationId participationId;
-    private Instant zeroHour;
-    /** Where the plan's offsets count from: zero hour, or the organisation's registration if later. */
-    private Instant origin;
-    private String planVersion;
+    /** Whose tasks, since when, under which plan version. */
+    private ParticipationStarted started;
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
     /** The first report or sharing of each kind since zero hour: it completes a task that opens only after it. */
     private final Map<Completion, Done> doneSinceZeroHour = new HashMap<>();
@@ -85,12 +82,13 @@ public class Tasks {
     }
 
     private void open(PlannedTask task, DueWatch watch) {
-        Instant dueAt = origin.plus(task.due());
-        apply(new TaskActivated(participationId, task.id(), task.tier(), task.title(), dueAt, task.due(),
-                                task.completedBy(), planVersion, null));
+        // due from the obligations' origin: zero hour, or the organisation's registration if later
+        Instant dueAt = started.obligationsOrigin().plus(task.due());
+        apply(new TaskActivated(participation(), task.id(), task.tier(), task.title(), dueAt, task.due(),
+                                task.completedBy(), started.planVersion(), null));
         Done already = task.completedBy() == null ? null : doneSinceZeroHour.get(task.completedBy());
         if (already != null) {
-            apply(new TaskCompleted(participationId, task.id(), already.fulfilment(), null, dueAt,
+            apply(new TaskCompleted(participation(), task.id(), already.fulfilment(), null, dueAt,
                                     already.at().isAfter(dueAt)));
         } else {
             watch.watch(task.id(), dueAt);
@@ -102,7 +100,7 @@ public class Tasks {
         if (tasks.containsKey(command.taskId()) && tasks.get(command.taskId()).open()) {
             return;
         }
-        apply(new TaskActivated(participationId, command.taskId(), command.tier(), command.title(), command.dueAt(),
+        apply(new TaskActivated(participation(), command.taskId(), command.tier(), command.title(), command.dueAt(),
                                 command.plannedOffset(), command.completedBy(), command.planVersion(),
                                 command.from()));
         watch.watch(command.taskId(), command.dueAt());
@@ -110,7 +108,7 @@ public class Tasks {
 
     public void start(TaskId taskId, String note) {
         mustBeOpen(taskId);
-        apply(new TaskStarted(participationId, taskId, note));
+        apply(new TaskStarted(participation(), taskId, note));
     }
 
     public void completeByHand(TaskId taskId, String note, DueWatch watch) {
@@ -121,7 +119,7 @@ public class Tasks {
     public void waive(TaskId taskId, String reason, DueWatch watch) {
         mustBeOpen(taskId);
         reasonMustBeGiven(reason);
-        apply(new TaskWaived(participationId, taskId, reason));
+        apply(new TaskWaived(participation(), taskId, reason));
         watch.release(taskId);
     }
 
@@ -129,11 +127,11 @@ public class Tasks {
     public void reassign(TaskId taskId, OrganisationId to, String reason, DueWatch watch) {
         mustBeOpen(taskId);
         reasonMustBeGiven(reason);
-        if (to.equals(participationId.organisationId())) {
+        if (to.equals(participation().organisationId())) {
             throw RuleViolation.invalid("to", "another-organisation", "a task is reassigned to another organisation");
         }
         TaskActivated task = tasks.get(taskId).activation();
-        apply(new TaskReassigned(participationId, taskId, to, reason, task.tier(), task.title(), task.dueAt(),
+        apply(new TaskReassigned(participation(), taskId, to, reason, task.tier(), task.title(), task.dueAt(),
                                  task.plannedOffset(), task.completedBy(), task.planVersion()));
         watch.release(taskId);
     }
@@ -145,7 +143,7 @@ public class Tasks {
     public void dueTimeReached(TaskId taskId) {
         Task task = tasks.get(taskId);
         if (task != null && task.open() && !task.overdue()) {
-            apply(new TaskOverdue(participationId, taskId, task.dueAt()));
+            apply(new TaskOverdue(participation(), taskId, task.dueAt()));
         }
     }
 
@@ -173,7 +171,7 @@ public class Tasks {
     private void complete(TaskId taskId, Fulfilment fulfilment, String note, DueWatch watch) {
         Instant dueAt = tasks.get(taskId).dueAt();
         boolean late = GenericEventMessage.clock.instant().isAfter(dueAt);
-        apply(new TaskCompleted(participationId, taskId, fulfilment, note, dueAt, late));
+        apply(new TaskCompleted(participation(), taskId, fulfilment, note, dueAt, late));
         watch.release(taskId);
     }
 
@@ -194,12 +192,13 @@ public class Tasks {
         }
     }
 
+    private ParticipationId participation() {
+        return started.participationId();
+    }
+
     @EventSourcingHandler
     void on(ParticipationStarted event) {
-        participationId = event.participationId();
-        zeroHour = event.zeroHour();
-        origin = event.obligationsOrigin();
-        planVersion = event.planVersion();
+        started = event;
     }
 
     @EventSourcingHandler
@@ -239,7 +238,7 @@ public class Tasks {
     }
 
     private void remember(Completion completion, Fulfilment fulfilment, Instant at) {
-        if (!at.isBefore(zeroHour)) {
+        if (!at.isBefore(started.zeroHour())) {
             doneSinceZeroHour.putIfAbsent(completion, new Done(fulfilment, at));
         }
     }
