@@ -1,5 +1,6 @@
 package jp.kanmin.query.feed;
 
+import jp.kanmin.query.support.ServerSentEvents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kanmin.query.support.ReadsFrom;

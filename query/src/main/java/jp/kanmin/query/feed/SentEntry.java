@@ -1,5 +1,6 @@
 package jp.kanmin.query.feed;
 
+import jp.kanmin.query.support.ServerSentEvents;
 import jp.kanmin.query.incident.Disclosure;
 import jp.kanmin.query.timeline.TimelineEntry;
 import tools.jackson.databind.json.JsonMapper;

@@ -188,7 +188,12 @@ public class TimelineRepository implements ReadModelMemory {
      * page it passed until the end, and a replay of 300,000 entries ran the node out of its 512 MiB.
      */
     public Flux<TimelineEntry> entriesFrom(String incidentId, long afterSeq) {
-        return pagesAfter(incidentId, afterSeq, page -> page.size() == PAGE).concatMapIterable(page -> page, 1);
+        return pagesFrom(incidentId, afterSeq).concatMapIterable(page -> page, 1);
+    }
+
+    /** The same, a page at a time: for a reader that handles a page as a whole (one write of a replay). */
+    public Flux<List<TimelineEntry>> pagesFrom(String incidentId, long afterSeq) {
+        return pagesAfter(incidentId, afterSeq, page -> page.size() == PAGE);
     }
 
     /**

@@ -1,4 +1,4 @@
-package jp.kanmin.query.feed;
+package jp.kanmin.query.support;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
  * The text/event-stream wire format, written by hand so that an event is encoded once and its bytes handed to every
  * subscriber (Spring's writer would encode it again for each).
  */
-final class ServerSentEvents {
+public final class ServerSentEvents {
 
     private ServerSentEvents() {
     }
 
-    static byte[] event(String id, String type, String data) {
+    public static byte[] event(String id, String type, String data) {
         StringBuilder text = new StringBuilder(data.length() + 48);
         if (id != null) {
             text.append("id:").append(id).append('\n');
@@ -22,7 +22,7 @@ final class ServerSentEvents {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] comment(String text) {
+    public static byte[] comment(String text) {
         return (":" + text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 }
