@@ -7,8 +7,8 @@ import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.support.SupportRequestEvent;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,15 +30,26 @@ import java.util.stream.Collectors;
  */
 public final class ForkedEvents {
 
-    private static final ClassValue<Constructor<?>> CANONICAL = new ClassValue<>() {
+    /** A record type's components and canonical constructor, looked up once: reflection is slow to ask each time. */
+    private record Shape(String[] names, MethodHandle[] accessors, MethodHandle constructor) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected Constructor<?> computeValue(Class<?> record) {
-            Class<?>[] types = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getType)
-                                     .toArray(Class<?>[]::new);
+        protected Shape computeValue(Class<?> record) {
+            RecordComponent[] components = record.getRecordComponents();
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             try {
-                return record.getDeclaredConstructor(types);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("a record without its canonical constructor: " + record, e);
+                MethodHandle[] accessors = new MethodHandle[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    accessors[i] = lookup.unreflect(components[i].getAccessor());
+                }
+                Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+                return new Shape(Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new),
+                                 accessors, lookup.unreflectConstructor(record.getDeclaredConstructor(types))
+                                                  .asSpreader(Object[].class, types.length));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot copy " + record.getName() + " into a fork", e);
             }
         }
     };
@@ -92,16 +103,18 @@ public final class ForkedEvents {
     }
 
     private Record rebuilt(Record record) {
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
+        Shape shape = SHAPES.get(record.getClass());
+        Object[] values = new Object[shape.names().length];
         try {
-            for (int i = 0; i < components.length; i++) {
-                Object value = components[i].getAccessor().invoke(record);
-                values[i] = record instanceof SupportRequestEvent && components[i].getName().equals("supportRequestId")
+            for (int i = 0; i < values.length; i++) {
+                Object value = shape.accessors()[i].invoke(record);
+                values[i] = record instanceof SupportRequestEvent && shape.names()[i].equals("supportRequestId")
                         ? supportRequestInFork((String) value) : moved(value);
             }
-            return (Record) CANONICAL.get(record.getClass()).newInstance(values);
-        } catch (IllegalAccessException | InstantiationException | InvocationTargetException e) {
+            return (Record) shape.constructor().invoke(values);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException("cannot copy " + record.getClass().getName() + " into a fork", e);
         }
     }
