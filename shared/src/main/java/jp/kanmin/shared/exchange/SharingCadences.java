@@ -4,7 +4,6 @@ import jp.kanmin.shared.ReferenceData;
 import jp.kanmin.shared.report.DamageScale;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumMap;

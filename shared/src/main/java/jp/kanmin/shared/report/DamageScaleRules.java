@@ -3,7 +3,6 @@ package jp.kanmin.shared.report;
 import jp.kanmin.shared.ReferenceData;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
