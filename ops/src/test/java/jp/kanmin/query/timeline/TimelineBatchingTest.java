@@ -49,7 +49,8 @@ class TimelineBatchingTest {
         inOneBatch(List.of(first.get(1), first.get(2), second.get(0))); // redelivered, with one new entry
         inOneBatch(List.of(second.get(1)));
 
-        List<TimelineEntry> stored = timeline.entriesFrom(incident, 0).collectList().block();
+        List<TimelineEntry> stored = timeline.pagesFrom(incident, 0).flatMapIterable(page -> page)
+                                             .collectList().block();
         assertThat(stored).extracting(TimelineEntry::position).containsExactly(
                 first.get(0).position(), first.get(1).position(), first.get(2).position(),
                 second.get(0).position(), second.get(1).position());

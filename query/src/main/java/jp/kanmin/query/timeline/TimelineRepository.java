@@ -183,15 +183,10 @@ public class TimelineRepository implements ReadModelMemory {
     }
 
     /**
-     * Every entry of an incident after {@code afterSeq}, in timeline order, read a page at a time as demanded. Each
-     * page is read when the one before has been taken and let go once sent: a chain of {@code concatWith} kept every
-     * page it passed until the end, and a replay of 300,000 entries ran the node out of its 512 MiB.
+     * Every entry of an incident after {@code afterSeq}, in timeline order, a page at a time as demanded; each page is
+     * let go once taken: a chain of {@code concatWith} kept every page it passed until the end, and a replay of 300,000
+     * entries ran the node out of its 512 MiB.
      */
-    public Flux<TimelineEntry> entriesFrom(String incidentId, long afterSeq) {
-        return pagesFrom(incidentId, afterSeq).concatMapIterable(page -> page, 1);
-    }
-
-    /** The same, a page at a time: for a reader that handles a page as a whole (one write of a replay). */
     public Flux<List<TimelineEntry>> pagesFrom(String incidentId, long afterSeq) {
         return pagesAfter(incidentId, afterSeq, page -> page.size() == PAGE);
     }

@@ -86,7 +86,7 @@ public final class ForkedEvents {
     }
 
     /** A support request's id in the fork: its own aggregate there, the same on every try of the same fork. */
-    public String supportRequestInFork(String supportRequestId) {
+    String supportRequestInFork(String supportRequestId) {
         return UUID.nameUUIDFromBytes((fork + "/" + supportRequestId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
