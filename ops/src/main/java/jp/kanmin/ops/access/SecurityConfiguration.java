@@ -12,6 +12,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -63,6 +64,14 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                       "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/admin/**", "/actuator/**").hasAuthority(authority(Caller.Role.ADMIN))
+                        // an organisation's notification rules and log are its own staff's (and administrators')
+                        .pathMatchers("/api/organisations/{organisationId}/notification-rules/**",
+                                      "/api/organisations/{organisationId}/notifications/**",
+                                      "/api/organisations/{organisationId}/notification-rules",
+                                      "/api/organisations/{organisationId}/notifications")
+                        .access((authentication, context) -> authentication.map(caller -> new AuthorizationDecision(
+                                caller.isAuthenticated() && caller.getPrincipal() instanceof Caller c && (c.isAdmin() || c.organisationId().value()
+                                        .equals(context.getVariables().get("organisationId"))))))
                         .pathMatchers(HttpMethod.POST, "/api/organisations", "/api/organisations/**")
                         .hasAuthority(authority(Caller.Role.ADMIN))
                         .pathMatchers(HttpMethod.PUT, "/api/organisations/**").hasAuthority(authority(Caller.Role.ADMIN))

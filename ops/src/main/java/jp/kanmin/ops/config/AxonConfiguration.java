@@ -206,6 +206,17 @@ public class AxonConfiguration {
     }
 
     /**
+     * Notifications tell what happens from now on: on a store that has history (this feature deployed onto it, a
+     * restore) the processor begins at the head, or its first start would send every overdue task of past months.
+     */
+    @Bean
+    org.axonframework.config.ConfigurerModule notificationsBeginAtTheHead() {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                "notifications", (c, builder) -> builder.initialToken(
+                        org.axonframework.messaging.StreamableMessageSource::createHeadToken));
+    }
+
+    /**
      * A handler that fails fails its batch, which the processor retries (with back-off) before storing its token.
      * Axon's default logs the failure and moves on, so a read model would silently miss the event for good, and a
      * process manager would never send its command: a stalled processor shows in the metrics, a skipped event nowhere.

@@ -90,6 +90,8 @@ class ApiDocumentation {
             capability("Review and replay", "振り返り: the after-action review and the timeline replayed at any speed."),
             capability("Exercises", "訓練: scenario exercises with injects (状況付与), and exercises forked from past "
                        + "incidents."),
+            capability("Notifications", "通知: each organisation's rules for hearing of what concerns it by e-mail or "
+                       + "a signed webhook, and the log of every delivery."),
             capability("Plans", "タイムライン計画: the timeline plans that say what each organisation must do when."),
             capability("Administration", "管理: API tokens, projections and rebuilds, export and import. "
                        + "Administrators only."));

@@ -123,7 +123,12 @@ class AuthorisationSweepTest {
             long head = head();
             assertThat(status(anonymous, route, path)).as("%s without a token", route).isEqualTo(401);
             calls++;
-            if (isAdministrative(route)) {
+            if (isTheOrganisationsOwn(route)) {
+                // the path names the participant: the HQ of its incident and a stranger are both others
+                assertThat(status(member, route, path)).as("%s as another organisation", route).isEqualTo(403);
+                assertThat(status(stranger, route, path)).as("%s as another organisation", route).isEqualTo(403);
+                calls += 2;
+            } else if (isAdministrative(route)) {
                 assertThat(status(member, route, path)).as("%s as a member, not an administrator", route)
                                                        .isEqualTo(403);
                 assertThat(status(stranger, route, path)).as("%s as another incident's member", route)
@@ -147,6 +152,11 @@ class AuthorisationSweepTest {
         }
         assertThat(unplaced).as("routes with no authorisation rule in this sweep").isEmpty();
         System.out.printf("authorisation sweep: %d routes, %d calls, 0 let through%n", all.size(), calls);
+    }
+
+    /** An organisation's notification rules and delivery log: its own staff's and administrators'. */
+    private static boolean isTheOrganisationsOwn(Route route) {
+        return route.pattern().startsWith("/api/organisations/{organisationId}/notification");
     }
 
     /** Administrators' routes, and changes to the directory. */

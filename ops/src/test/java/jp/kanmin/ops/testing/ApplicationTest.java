@@ -24,7 +24,8 @@ import java.util.Map;
         properties = {"kanmin.sample-data.enabled=false", "kanmin.store.database=kanmin-test",
                 "kanmin.feed.poll-interval=100ms", "kanmin.deadlines.poll-interval=200ms",
                 "kanmin.feed.ring-size=64",
-                "kanmin.feed.lagging-grace=3s"})
+                "kanmin.feed.lagging-grace=3s",
+                "kanmin.notifications.poll=100ms", "kanmin.notifications.first-retry=300ms"})
 @ContextConfiguration(initializers = ApplicationTest.OnTestStore.class)
 public @interface ApplicationTest {
 
@@ -33,7 +34,9 @@ public @interface ApplicationTest {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             context.getEnvironment().getPropertySources().addFirst(
-                    new MapPropertySource("testStore", Map.of("spring.mongodb.uri", TestStore.uri())));
+                    new MapPropertySource("testStore", Map.of("spring.mongodb.uri", TestStore.uri(),
+                                                              "spring.mail.host", "127.0.0.1",
+                                                              "spring.mail.port", TestMail.port())));
         }
     }
 }

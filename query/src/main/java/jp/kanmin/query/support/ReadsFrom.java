@@ -22,6 +22,7 @@ public @interface ReadsFrom {
     String REPORTS = "reports";
     String EXCHANGES = "exchanges";
     String DIRECTORY = "directory";
+    String NOTIFICATIONS = "notifications";
 
     String[] value();
 }
