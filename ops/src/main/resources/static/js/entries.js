@@ -13,6 +13,8 @@ export function summary(entry, names, taskTitle) {
     case 'ParticipantJoined': case 'ParticipantInvited': case 'ParticipantLeft': return names.of(p.organisationId);
     case 'TaskActivated': case 'TaskStarted': case 'TaskCompleted': case 'TaskWaived': case 'TaskOverdue':
     case 'TaskReassigned': return taskTitle(entry.organisationId, p.taskId);
+    case 'TaskEscalated':
+      return `${taskTitle(entry.organisationId, p.taskId)} → ${(p.to ?? []).map(id => names.of(id)).join('、')}`;
     case 'InformationShared': return `${term(p.topic)} → ${(p.recipients ?? []).map(id => names.of(id)).join('、')}`
       + (p.text ? `: ${p.text}` : '');
     case 'InformationAcknowledged': return names.of(p.from);

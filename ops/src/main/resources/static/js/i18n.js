@@ -180,7 +180,7 @@ const EVENTS = {
     ShelterStatusReported: '避難所の状況', ConsultationDeskReported: '相談窓口', BusinessRecoveryReported: '事業の復旧',
     SupplyChainReported: 'サプライチェーン', BusinessDamageSurveyed: '被害調査', ReportConfirmed: '報告の確定',
     TaskActivated: 'タスク開始可能', TaskStarted: 'タスク着手', TaskCompleted: 'タスク完了', TaskWaived: 'タスク免除',
-    TaskReassigned: 'タスク移管', TaskOverdue: '期限超過', DamageScaleApplied: '被害規模の適用',
+    TaskReassigned: 'タスク移管', TaskOverdue: '期限超過', TaskEscalated: '督促（上位へ報告）', DamageScaleApplied: '被害規模の適用',
     ExchangeScheduled: '共有予定', InformationShared: '情報共有', InformationReceived: '受信',
     InformationAcknowledged: '受領確認', ExchangeDue: '共有期限', ExchangeMissed: '共有なし（欠落）',
     DamageScaleProposed: '被害規模の提案', DamageScaleDeclared: '被害規模の宣言',

@@ -68,9 +68,14 @@ public class Participation extends DeduplicatingAggregate {
     /** Each task has its own deadline name, so completing one cancels exactly its own deadline. */
     static final String TASK_DUE = "task-due/";
     static final String EXCHANGE_BOUNDARY = "exchange/";
+    static final String TASK_ESCALATION = "task-escalation/";
 
     /** The payload of a task's deadline. */
     public record TaskDue(TaskId taskId) {
+    }
+
+    /** The payload of an overdue task's next escalation step (督促). */
+    public record TaskEscalationDue(TaskId taskId, int step) {
     }
 
     /** The payload of a sharing obligation's deadline: at {@code at} a slot falls due or closes. */
@@ -148,8 +153,8 @@ public class Participation extends DeduplicatingAggregate {
     }
 
     @CommandHandler
-    public void handle(StartTask command) {
-        tasks.start(command.taskId(), command.note());
+    public void handle(StartTask command, DeadlineManager deadlines) {
+        tasks.start(command.taskId(), command.note(), dueWatch(deadlines));
     }
 
     @CommandHandler
@@ -175,8 +180,17 @@ public class Participation extends DeduplicatingAggregate {
 
     /** 期限超過 */
     @DeadlineHandler
-    public void on(TaskDue due) {
-        tasks.dueTimeReached(due.taskId());
+    public void on(TaskDue due, DeadlineManager deadlines, ReportingChains chains) {
+        tasks.dueTimeReached(due.taskId(), chains.escalateAfter(), dueWatch(deadlines));
+    }
+
+    /** 督促: a closed participation owes nothing, and tells nobody up the chain either. */
+    @DeadlineHandler
+    public void on(TaskEscalationDue due, DeadlineManager deadlines, ReportingChains chains) {
+        if (!closed) {
+            tasks.escalationDue(due.taskId(), due.step(), chains.of(participationId), chains.escalateAfter(),
+                                dueWatch(deadlines));
+        }
     }
 
     private Stream<PlannedTask> plannedTasks(PlanCatalogue plans) {
@@ -193,6 +207,17 @@ public class Participation extends DeduplicatingAggregate {
             @Override
             public void release(TaskId task) {
                 deadlines.cancelAllWithinScope(TASK_DUE + task);
+                stopEscalating(task);
+            }
+
+            @Override
+            public void escalateAt(TaskId task, int step, Instant at) {
+                deadlines.schedule(at, TASK_ESCALATION + task, new TaskEscalationDue(task, step));
+            }
+
+            @Override
+            public void stopEscalating(TaskId task) {
+                deadlines.cancelAllWithinScope(TASK_ESCALATION + task);
             }
         };
     }

@@ -24,6 +24,7 @@ public final class Fixtures {
                 forAggregate(jp.kanmin.command.participation.Participation.class);
         fixture.registerInjectableResource(TestData.defaultPlans());
         fixture.registerInjectableResource(jp.kanmin.shared.exchange.SharingCadences.defaults());
+        fixture.registerInjectableResource(TestData.reportingChains());
         return fixture;
     }
 

@@ -79,6 +79,33 @@ public final class TestData {
     }
 
     /** The catalogue as the application has it at start: the default plans only. */
+    /** An hour before each escalation step; the chamber reports to the prefecture, the city coordinates. */
+    public static jp.kanmin.command.participation.ReportingChains reportingChains() {
+        return new jp.kanmin.command.participation.ReportingChains() {
+            @Override
+            public java.time.Duration escalateAfter() {
+                return java.time.Duration.ofHours(1);
+            }
+
+            @Override
+            public jp.kanmin.command.participation.tasks.Tasks.EscalationChain of(ParticipationId participation) {
+                java.util.List<OrganisationId> parents = participation.organisationId().equals(CHAMBER.organisationId())
+                        ? java.util.List.of(PREFECTURE.organisationId()) : java.util.List.of();
+                return new jp.kanmin.command.participation.tasks.Tasks.EscalationChain() {
+                    @Override
+                    public java.util.List<OrganisationId> parentsTakingPart() {
+                        return parents;
+                    }
+
+                    @Override
+                    public OrganisationId coordinatingHq() {
+                        return CITY.organisationId();
+                    }
+                };
+            }
+        };
+    }
+
     public static PlanCatalogue defaultPlans() {
         return new PlanCatalogue() {
             @Override

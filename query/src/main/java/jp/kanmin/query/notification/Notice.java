@@ -8,6 +8,7 @@ import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
 import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskEscalated;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
 import jp.kanmin.shared.support.SupportRequestEvent.SupportRequested;
 
@@ -39,6 +40,15 @@ record Notice(NotificationKind kind, Set<OrganisationId> recipients, String ja, 
                                          + at(e.dueAt()) + "）を過ぎました",
                                  "Task \"" + (title == null ? e.taskId().value() : title.en()) + "\" is overdue (due "
                                          + at(e.dueAt()) + ")");
+            }
+            case TaskEscalated e -> {
+                var title = taskTitle.apply(new TaskOverdue(e.participationId(), e.taskId(), e.dueAt()));
+                String organisation = e.participationId().organisationId().value();
+                yield new Notice(NotificationKind.TASK_ESCALATED, Set.copyOf(e.to()),
+                                 organisation + " のタスク「" + (title == null ? e.taskId().value() : title.ja())
+                                         + "」が期限（" + at(e.dueAt()) + "）を過ぎ、対応がありません",
+                                 organisation + "'s task \"" + (title == null ? e.taskId().value() : title.en())
+                                         + "\" is overdue (due " + at(e.dueAt()) + ") and nobody has acted on it");
             }
             case ExchangeDue e -> new Notice(NotificationKind.SHARING_DUE, Set.of(e.participationId().organisationId()),
                                              e.recipient().value() + " への情報共有（" + e.topic().ja + "）の期限です（"

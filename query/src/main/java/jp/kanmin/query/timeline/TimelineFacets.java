@@ -92,6 +92,7 @@ class TimelineFacets implements ReadModelMemory {
             case TaskWaived e -> e.taskId();
             case TaskReassigned e -> e.taskId();
             case TaskOverdue e -> e.taskId();
+            case ParticipationEvent.TaskEscalated e -> e.taskId();
             default -> null;
         };
         if (task == null) {
@@ -118,6 +119,7 @@ class TimelineFacets implements ReadModelMemory {
             case ExchangeDue e -> concerns.add(e.recipient().value());
             case ExchangeMissed e -> concerns.add(e.recipient().value());
             case TaskReassigned e -> concerns.add(e.to().value());
+            case ParticipationEvent.TaskEscalated e -> e.to().forEach(to -> concerns.add(to.value()));
             case DamageJudgementEvent.DamageScaleProposed e -> {
                 concerns.add(e.judgementId().surveyor().value());
                 concerns.add(e.proposedBy().value());

@@ -115,6 +115,7 @@ class TimelineProjection {
             case ParticipationEvent.TaskWaived ignored -> "task";
             case ParticipationEvent.TaskReassigned ignored -> "task";
             case ParticipationEvent.TaskOverdue ignored -> "task";
+            case ParticipationEvent.TaskEscalated ignored -> "task";
             case ParticipationEvent.DamageScaleApplied ignored -> "damage";
             case ParticipationEvent.ExchangeScheduled ignored -> "exchange";
             case ParticipationEvent.InformationShared ignored -> "exchange";

@@ -181,6 +181,17 @@ public sealed interface ParticipationEvent extends IncidentScoped {
     record TaskOverdue(ParticipationId participationId, TaskId taskId, Instant dueAt) implements ParticipationEvent {}
 
     /**
+     * 督促・上位への報告: an overdue task nobody acted on (done, waived, handed over or started) was made known up the
+     * reporting chain: at step 1 to the organisation's parents taking part, at step 2 to the coordinating HQ.
+     *
+     * @param to    who was told, by name
+     * @param level PARENTS or HQ
+     */
+    @Revision("1")
+    record TaskEscalated(ParticipationId participationId, TaskId taskId, int step, String level,
+                         List<OrganisationId> to, Instant dueAt) implements ParticipationEvent {}
+
+    /**
      * The declared damage scale of a district reached this participation, opening the tasks that wait for it and
      * re-planning the sharing that follows it. {@code district} is null in events recorded before districts existed.
      */

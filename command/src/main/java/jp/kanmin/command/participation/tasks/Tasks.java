@@ -8,6 +8,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskCompleted;
+import jp.kanmin.shared.participation.ParticipationEvent.TaskEscalated;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskStarted;
@@ -21,6 +22,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,26 +43,57 @@ public class Tasks {
     /** The first report or sharing of each kind since zero hour: it completes a task that opens only after it. */
     private final Map<Completion, Done> doneSinceZeroHour = new HashMap<>();
 
-    /** How a task's due time is watched; the aggregate keeps the deadlines. */
+    /** How a task's due time and its escalation are watched; the aggregate keeps the deadlines. */
     public interface DueWatch {
 
         void watch(TaskId task, Instant dueAt);
 
+        /** The task is closed: neither its due time nor its escalation is watched any more. */
         void release(TaskId task);
+
+        /** Escalation step {@code step} of an overdue task falls due at {@code at}. */
+        void escalateAt(TaskId task, int step, Instant at);
+
+        /** Someone acted on the task: nobody up the chain needs telling. */
+        void stopEscalating(TaskId task);
+    }
+
+    /**
+     * 督促の経路: whom an overdue task is made known to, and after how long without action; read when a step falls due,
+     * so it follows the directory and the incident as they are then.
+     */
+    public interface EscalationChain {
+
+        /** The organisation's reporting-chain parents that take part in the incident. */
+        List<OrganisationId> parentsTakingPart();
+
+        OrganisationId coordinatingHq();
     }
 
     private record Done(Fulfilment fulfilment, Instant at) {
     }
 
-    /** What is remembered of a task: enough to guard its lifecycle and to hand it over. */
-    private record Task(TaskActivated activation, boolean open, boolean overdue) {
+    /**
+     * What is remembered of a task: enough to guard its lifecycle, to hand it over and to escalate it.
+     *
+     * @param escalated the last escalation step recorded, 0 for none
+     */
+    private record Task(TaskActivated activation, boolean open, boolean overdue, boolean started, int escalated) {
 
         Task closed() {
-            return new Task(activation, false, overdue);
+            return new Task(activation, false, overdue, started, escalated);
         }
 
         Task wentOverdue() {
-            return new Task(activation, open, true);
+            return new Task(activation, open, true, started, escalated);
+        }
+
+        Task startedNow() {
+            return new Task(activation, open, overdue, true, escalated);
+        }
+
+        Task escalatedAt(int step) {
+            return new Task(activation, open, overdue, started, step);
         }
 
         Instant dueAt() {
@@ -106,9 +139,11 @@ public class Tasks {
         watch.watch(command.taskId(), command.dueAt());
     }
 
-    public void start(TaskId taskId, String note) {
+    /** 着手: someone is on it, which also stops an overdue task's escalation. */
+    public void start(TaskId taskId, String note, DueWatch watch) {
         mustBeOpen(taskId);
         apply(new TaskStarted(participation(), taskId, note));
+        watch.stopEscalating(taskId);
     }
 
     public void completeByHand(TaskId taskId, String note, DueWatch watch) {
@@ -140,11 +175,46 @@ public class Tasks {
      * 期限超過: a task done, waived or handed over in time has released its watch. A deadline can run twice (a node
      * killed after recording it and before removing it); the second finds the task already overdue and records nothing.
      */
-    public void dueTimeReached(TaskId taskId) {
+    public void dueTimeReached(TaskId taskId, Duration escalateAfter, DueWatch watch) {
         Task task = tasks.get(taskId);
         if (task != null && task.open() && !task.overdue()) {
             apply(new TaskOverdue(participation(), taskId, task.dueAt()));
+            if (!task.started()) {
+                watch.escalateAt(taskId, 1, stepAt(task, 1, escalateAfter));
+            }
         }
+    }
+
+    /**
+     * 督促: an overdue task nobody acted on goes up the reporting chain, first to the organisation's parents taking
+     * part, then (after as long again) to the coordinating HQ; to the HQ at once when there are no such parents. A
+     * step already recorded (its deadline run twice), a task acted on, or nobody left to tell records nothing.
+     */
+    public void escalationDue(TaskId taskId, int step, EscalationChain chain, Duration escalateAfter,
+                              DueWatch watch) {
+        Task task = tasks.get(taskId);
+        if (task == null || !task.open() || task.started() || task.escalated() >= step) {
+            return;
+        }
+        OrganisationId self = participation().organisationId();
+        List<OrganisationId> parents = step == 1
+                ? chain.parentsTakingPart().stream().filter(parent -> !parent.equals(self)).toList() : List.of();
+        if (!parents.isEmpty()) {
+            apply(new TaskEscalated(participation(), taskId, step, "PARENTS", parents, task.dueAt()));
+            if (!parents.contains(chain.coordinatingHq())) {
+                watch.escalateAt(taskId, step + 1, stepAt(task, step + 1, escalateAfter));
+            }
+            return;
+        }
+        OrganisationId hq = chain.coordinatingHq();
+        if (hq != null && !hq.equals(self)) {
+            apply(new TaskEscalated(participation(), taskId, step, "HQ", List.of(hq), task.dueAt()));
+        }
+    }
+
+    /** Step n falls due n waits after the task did, however late a deadline ran. */
+    private static Instant stepAt(Task task, int step, Duration escalateAfter) {
+        return task.dueAt().plus(escalateAfter.multipliedBy(step));
     }
 
     /** A report or exchange of the kind a task names completes it, late or not, with a link to what did. */
@@ -203,7 +273,17 @@ public class Tasks {
 
     @EventSourcingHandler
     void on(TaskActivated event) {
-        tasks.put(event.taskId(), new Task(event, true, false));
+        tasks.put(event.taskId(), new Task(event, true, false, false, 0));
+    }
+
+    @EventSourcingHandler
+    void on(TaskStarted event) {
+        tasks.computeIfPresent(event.taskId(), (id, task) -> task.startedNow());
+    }
+
+    @EventSourcingHandler
+    void on(TaskEscalated event) {
+        tasks.computeIfPresent(event.taskId(), (id, task) -> task.escalatedAt(event.step()));
     }
 
     @EventSourcingHandler
