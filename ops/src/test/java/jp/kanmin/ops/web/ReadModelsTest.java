@@ -34,9 +34,11 @@ class ReadModelsTest {
         assertThat(byEntryType.get("InformationShared")).contains("exchanges", "timeline").doesNotContain("damage");
         assertThat(byEntryType.get("BusinessDamageSurveyed")).contains("damage", "reports", "timeline");
         assertThat(byEntryType.get("TaskCompleted")).contains("tasks", "timeline").doesNotContain("damage");
+        assertThat(byEntryType.get("TaskEscalated")).contains("notifications", "timeline");
+        assertThat(byEntryType.get("ReportConfirmed")).doesNotContain("notifications");
         assertThat(byEntryType.values()).as("read models only: every entry is on the timeline, no process manager")
                                         .allSatisfy(readModels -> assertThat(readModels).contains("timeline")
                                                 .isSubsetOf("timeline", "tasks", "reports", "incidents", "exchanges",
-                                                            "damage", "directory"));
+                                                            "damage", "directory", "notifications"));
     }
 }

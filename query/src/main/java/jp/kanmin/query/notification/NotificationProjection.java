@@ -8,7 +8,10 @@ import jp.kanmin.shared.notification.NotificationKind;
 import jp.kanmin.shared.notification.NotificationRuleEvent.NotificationRuleRemoved;
 import jp.kanmin.shared.notification.NotificationRuleEvent.NotificationRuleSet;
 import jp.kanmin.shared.organisation.OrganisationId;
+import jp.kanmin.shared.damage.DamageJudgementEvent;
+import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
+import jp.kanmin.shared.support.SupportRequestEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
 import jp.kanmin.shared.plan.LocalizedText;
 import org.axonframework.config.ProcessingGroup;
@@ -104,8 +107,49 @@ class NotificationProjection {
                            .append("ja", activated.title().ja()).append("en", activated.title().en()), TASK_TITLES);
     }
 
+    // the entries that tell someone (Notice), each named, so that the read-model map says which ones change the log
+
     @EventHandler
-    void on(IncidentScoped event, EventMessage<?> message) {
+    void on(TaskOverdue event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(ParticipationEvent.TaskEscalated event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(ParticipationEvent.ExchangeDue event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(ParticipationEvent.ExchangeMissed event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(ParticipationEvent.InformationShared event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(SupportRequestEvent.SupportRequested event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(DamageJudgementEvent.DamageScaleDeclared event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
+    void on(IncidentEvent.InjectDelivered event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    private void notify(IncidentScoped event, EventMessage<?> message) {
         if (message.getMetaData().containsKey(MessageMetadata.FORKED_FROM)) {
             return;
         }
