@@ -11,7 +11,7 @@ import java.util.Map;
  * Runs the benchmarks on demand and prints their figures, each beside a baseline measured in the same run, then
  * writes them as JSON. Bounded in size and time; targets only the local machine unless a MongoDB URI is given.
  * <pre>
- * ./kanmin bench [--store=embedded|memory|mongodb://…] [--only=eventstore,burst,feed,boards,replay,micro,soak]
+ * ./kanmin bench [--store=embedded|memory|mongodb://…] [--only=eventstore,burst,feed,boards,notifications,replay,micro,soak]
  *   [--events=5000]                                    event store appends per measurement
  *   [--organisations=300] [--burst-rates=25,50,…] [--step-seconds=10]   burst
  *   [--subscribers=1000,2000,5000] [--feed-rate=300] [--feed-seconds=20]   feed under load (at the burst's
@@ -74,6 +74,11 @@ public final class BenchmarkSuite {
                 int boards = only.contains("boards") ? integer(options, "boards", smoke ? 2 : 200) : 0;
                 FeedBenchmark.run(store, report, subscribers, organisations, rate,
                                   Duration.ofSeconds(integer(options, "feed-seconds", smoke ? 2 : 20)), boards);
+            }
+            if (only.contains("notifications")) {
+                NotificationBenchmark.run(store, report, organisations, integer(options, "notification-rate",
+                                                                                 smoke ? 5 : 50),
+                                          Duration.ofSeconds(integer(options, "step-seconds", smoke ? 1 : 20)));
             }
             if (only.contains("replay")) {
                 ReplayBenchmark.run(store, report, integers(options, "replay-events", smoke ? "500" : "100000"));

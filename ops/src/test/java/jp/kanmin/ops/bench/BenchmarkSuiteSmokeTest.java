@@ -26,7 +26,7 @@ class BenchmarkSuiteSmokeTest {
         TestClock.INSTANCE.reset();
 
         BenchmarkSuite.Run run = BenchmarkSuite.run("--smoke=true", "--out=" + out,
-                                                    "--only=eventstore,burst,feed,boards,replay,micro,soak");
+                                                    "--only=eventstore,burst,feed,boards,notifications,replay,micro,soak");
 
         JsonNode json = JsonMapper.builder().build().readTree(run.json().toFile());
         assertThat(json.path("commit").asString()).isNotBlank();
@@ -34,8 +34,8 @@ class BenchmarkSuiteSmokeTest {
         List<JsonNode> figures = new ArrayList<>();
         json.path("figures").forEach(figures::add);
         assertThat(figures).extracting(f -> f.path("scenario").asString().replaceAll(",.*", ""))
-                           .contains("event store append", "burst", "feed", "feed across nodes", "boards", "replay",
-                                     "soak")
+                           .contains("event store append", "burst", "feed", "feed across nodes", "boards", "notifications",
+                                     "replay", "soak")
                            .anyMatch(scenario -> scenario.startsWith("micro CadenceSlots"))
                            .anyMatch(scenario -> scenario.startsWith("micro DamageSummary"))
                            .anyMatch(scenario -> scenario.startsWith("micro EventSerialisation"));
@@ -50,6 +50,8 @@ class BenchmarkSuiteSmokeTest {
         assertThat(figure(figures, "boards", "command shown on a board p99").path("value").asDouble()).isPositive();
         assertThat(figure(figures, "boards", "entries waiting on a board at the end").path("value").asDouble())
                 .isZero();
+        assertThat(figure(figures, "notifications", "notifications delivered").path("note").asString())
+                .doesNotStartWith("0 ");
         assertThat(figure(figures, "replay", "reports missing from the replay").path("value").asDouble()).isZero();
         assertThat(figure(figures, "replay", "fork of the incident").path("note").asString())
                 .doesNotStartWith("0 ").endsWith("events copied");

@@ -181,6 +181,13 @@ final class FirstDay {
         return incident;
     }
 
+    /** Every organisation taking part, the city first. */
+    List<OrganisationId> participants() {
+        List<OrganisationId> all = new ArrayList<>(List.of(city.id()));
+        posters.forEach(poster -> all.add(poster.id()));
+        return all;
+    }
+
     String cityToken() {
         return city.token();
     }

@@ -39,6 +39,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final Duration longestRetry;
     private final int attempts;
     private final String node = "notifier-" + UUID.randomUUID().toString().substring(0, 8);
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ScheduledExecutorService thread;
 
     DeliveryWorker(Deliveries deliveries, Channels channels, Clock clock, MeterRegistry meters,
@@ -56,6 +57,30 @@ class DeliveryWorker implements SmartLifecycle {
         this.firstRetry = firstRetry;
         this.longestRetry = longestRetry;
         this.attempts = attempts;
+    }
+
+    /**
+     * A delivery was queued on this node: a round now rather than at the next poll, one at a time however many
+     * arrive (the poll still finds those queued on other nodes, and retries).
+     */
+    void wake() {
+        ScheduledExecutorService running = thread;
+        if (running != null && woken.compareAndSet(false, true)) {
+            try {
+                running.execute(this::round);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                woken.set(false);
+            }
+        }
+    }
+
+    private void round() {
+        woken.set(false);
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            logger.warn("Notification round failed; the next one tries again", e);
+        }
     }
 
     /** Sends what is due now; answers how many it tried. */
@@ -99,13 +124,7 @@ class DeliveryWorker implements SmartLifecycle {
     public void start() {
         thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("notifications").daemon()
                                                                   .factory());
-        thread.scheduleWithFixedDelay(() -> {
-            try {
-                deliverDue();
-            } catch (RuntimeException e) {
-                logger.warn("Notification round failed; the next one tries again", e);
-            }
-        }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::round, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

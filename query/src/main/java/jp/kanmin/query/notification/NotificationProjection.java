@@ -50,12 +50,15 @@ class NotificationProjection {
 
     private final MongoTemplate mongo;
     private final Deliveries deliveries;
+    private final DeliveryWorker worker;
     private final EventStore events;
     private final Clock clock;
 
-    NotificationProjection(MongoTemplate mongo, Deliveries deliveries, EventStore events, Clock clock) {
+    NotificationProjection(MongoTemplate mongo, Deliveries deliveries, DeliveryWorker worker, EventStore events,
+                           Clock clock) {
         this.mongo = mongo;
         this.deliveries = deliveries;
+        this.worker = worker;
         this.events = events;
         this.clock = clock;
     }
@@ -180,6 +183,7 @@ class NotificationProjection {
                 Document rule = (Document) value;
                 if (asks(rule, notice.kind(), event.incidentId().value())) {
                     deliveries.enqueue(delivery(message, event, notice, organisation, ruleId, rule, title, exercise));
+                    worker.wake();
                 }
             });
         }

@@ -1,0 +1,125 @@
+package jp.kanmin.ops.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import jp.kanmin.ops.deadline.MongoDeadlineManager;
+import jp.kanmin.ops.rebuild.ProjectionRebuilds;
+import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.notification.NotificationChannel;
+import jp.kanmin.shared.notification.NotificationKind;
+import jp.kanmin.shared.notification.NotificationRuleCommands;
+import jp.kanmin.shared.notification.NotificationRuleCommands.SetNotificationRule;
+import jp.kanmin.shared.organisation.OrganisationId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * What notifications cost the command path: the first-day mix posted with no notification rule, then with every
+ * participant asking for every kind by webhook (a receiver in this JVM that answers at once), closed loop and at a
+ * fixed offered rate. Beside: notifications delivered per second and the time from an entry to its delivery.
+ */
+final class NotificationBenchmark {
+
+    /** Issue 25: the pipeline lowers the command path's figures by no more than a tenth. */
+    static final double LEAST_RATIO = 0.9;
+    private static final int IN_FLIGHT = 16;
+
+    private NotificationBenchmark() {
+    }
+
+    /** One delivery as the receiver saw it: the entry's time (from the body) and when it arrived. */
+    private record Arrival(Instant recordedAt, Instant arrivedAt) {
+    }
+
+    static void run(BenchStore store, BenchReport report, int organisations, int rate, Duration step) {
+        String scenario = "notifications, " + organisations + " organisations";
+        System.out.println("Notifications: " + organisations + " organisations, closed loop and " + rate
+                           + " commands/s, " + step.toSeconds() + " s each, without and with rules");
+        ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+        JsonMapper json = JsonMapper.builder().build();
+        HttpServer receiver = receiver(arrivals, json);
+        try (ConfigurableApplicationContext application = FeedBenchmark.start(store, "kanmin-bench-notifications")) {
+            FirstDay day = FirstDay.prepare(application, organisations, 2_000);
+            try {
+                day.closedLoop(IN_FLIGHT, step.dividedBy(2)); // warm-up
+                double closedWithout = rate(day.closedLoop(IN_FLIGHT, step), step);
+                BurstBenchmark.Step openWithout = BurstBenchmark.offer(day, rate, step);
+
+                setRules(application.getBean(CommandGateway.class), day.participants(),
+                         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+                arrivals.clear();
+                long started = System.nanoTime();
+                double closedWith = rate(day.closedLoop(IN_FLIGHT, step), step);
+                BurstBenchmark.Step openWith = BurstBenchmark.offer(day, rate, step);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                History.settle(application.getBean(MongoDeadlineManager.class),
+                               application.getBean(ProjectionRebuilds.class));
+                Thread.sleep(3_000); // the worker's last round
+
+                report.check(scenario, "HTTP commands with rules, " + IN_FLIGHT + " in flight", closedWith,
+                             "commands/s", "the same without rules", closedWithout, "closed loop, first-day mix",
+                             BenchReport.Threshold.ratioAtLeast(LEAST_RATIO));
+                report.check(scenario, "answer p99 with rules at " + rate + "/s", openWith.p99(), "ms",
+                             "the same without rules", openWithout.p99(),
+                             "p50 %.1f ms with, %.1f ms without".formatted(openWith.p50(), openWithout.p50()),
+                             BenchReport.Threshold.ratioAtMost(1 / LEAST_RATIO));
+                long[] delays = arrivals.stream()
+                                        .mapToLong(a -> Duration.between(a.recordedAt(), a.arrivedAt()).toNanos())
+                                        .sorted().toArray();
+                report.add(scenario, "notifications delivered", delays.length / seconds, "notifications/s", null,
+                           null, delays.length + " webhook deliveries while commands ran and after");
+                report.add(scenario, "entry to delivery p50", Percentiles.millis(delays, 50), "ms");
+                report.add(scenario, "entry to delivery p99", Percentiles.millis(delays, 99), "ms", null, null,
+                           "the worker polls every second; a delivery waits for the next round");
+            } finally {
+                day.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static double rate(List<FirstDay.Outcome> outcomes, Duration step) {
+        return outcomes.stream().filter(FirstDay.Outcome::ok).count() / (step.toMillis() / 1e3);
+    }
+
+    private static void setRules(CommandGateway commands, List<OrganisationId> organisations, String url) {
+        for (OrganisationId organisation : organisations) {
+            commands.sendAndWait(new SetNotificationRule(NotificationRuleCommands.rulesIdOf(organisation),
+                                                         organisation, "bench", EnumSet.allOf(NotificationKind.class),
+                                                         List.of(), NotificationChannel.WEBHOOK, url, "ja"),
+                                 MetaData.with(MessageMetadata.ACTOR, "admin")
+                                         .and(MessageMetadata.REQUEST_ID, "bench/rule/" + organisation));
+        }
+    }
+
+    private static HttpServer receiver(ConcurrentLinkedQueue<Arrival> arrivals, JsonMapper json) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", exchange -> {
+                Instant arrivedAt = Instant.now();
+                JsonNode body = json.readTree(new String(exchange.getRequestBody().readAllBytes(),
+                                                         StandardCharsets.UTF_8));
+                arrivals.add(new Arrival(Instant.parse(body.get("recordedAt").asString()), arrivedAt));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
