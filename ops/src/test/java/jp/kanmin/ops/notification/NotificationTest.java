@@ -147,6 +147,32 @@ class NotificationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aDeliveryEveryAttemptOfWhichFailedIsADeadLetterThatIsSentAgainFromTheLog() throws Exception {
+        receiver = new Receiver(Integer.MAX_VALUE); // the bot is down
+        setRule(company, "bot", Map.of("kinds", List.of("SHARED_WITH_YOU"), "channel", "WEBHOOK",
+                                       "address", receiver.url()));
+        scenario.hqShares(company);
+
+        Map<String, Object> dead = awaitLog(company, "DEAD").getFirst();
+        assertThat((List<Object>) dead.get("attempts")).as("the test's four attempts").hasSize(4);
+        assertThat(receiver.received).hasSize(4);
+
+        receiver.failures.set(0); // the bot is back; the duty officer sends it again from the log
+        api.as(company).post().uri("/api/organisations/{id}/notifications/{delivery}/redeliver", company,
+                                   dead.get("id"))
+           .exchange().expectStatus().isAccepted();
+
+        Map<String, Object> delivered = awaitLog(company, "DELIVERED").getFirst();
+        assertThat((List<Map<String, Object>>) delivered.get("attempts"))
+                .extracting(attempt -> attempt.get("delivered")).containsExactly(false, false, false, false, true);
+        assertThat(receiver.received).hasSize(5).extracting(Receiver.Received::delivery)
+                                     .containsOnly((String) dead.get("id"));
+        api.as(company).post().uri("/api/organisations/{id}/notifications/{delivery}/redeliver", company, "nothing")
+           .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void aDeliveryHeldByANodeThatDiedIsMadeOnceByAnotherWhenItsLeaseRunsOut() throws Exception {
         receiver = new Receiver(0);
         SmartLifecycle worker = lifecycles.stream()
@@ -162,7 +188,7 @@ class NotificationTest {
             Instant leaseEnds = Instant.now().plusSeconds(3);
             mongo.updateFirst(query(where("organisationId").is(company.value())),
                               new Update().set("claimedBy", "notifier-dead").set("claimedUntil", leaseEnds),
-                              "notification_deliveries");
+                              "notification_outbox");
         } finally {
             worker.start();
         }

@@ -25,7 +25,8 @@ import java.util.Map;
                 "kanmin.feed.poll-interval=100ms", "kanmin.deadlines.poll-interval=200ms",
                 "kanmin.feed.ring-size=64",
                 "kanmin.feed.lagging-grace=3s",
-                "kanmin.notifications.poll=100ms", "kanmin.notifications.first-retry=300ms"})
+                "kanmin.notifications.poll=100ms", "kanmin.notifications.first-retry=300ms",
+                "kanmin.notifications.attempts=4"})
 @ContextConfiguration(initializers = ApplicationTest.OnTestStore.class)
 public @interface ApplicationTest {
 

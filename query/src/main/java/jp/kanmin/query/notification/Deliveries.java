@@ -16,13 +16,20 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The outbox of notifications and their delivery log. An entry is written once per idempotency key, so a redelivered
- * event queues nothing twice; a node takes one by a lease, and one whose node died is taken again when it runs out.
+ * The delivery log and, beside it, the outbox of deliveries still to make. The log holds every delivery once, under
+ * its idempotency key, so a redelivered event queues nothing twice; the outbox holds only those pending, so taking
+ * the next one reads a handful of entries however long the log grows (the embedded store scans what it searches).
+ * A node takes a delivery by a lease, and one whose node died is taken again when the lease runs out.
+ * <p>
+ * Order of writes, so that a crash anywhere leaves nothing lost: queued, the log first and then the outbox (handled
+ * again, a pending entry of the log gets its outbox entry back); done, the log first and then the outbox entry goes
+ * (a crash in between sends it once more, under the same key).
  */
 @Repository
 public class Deliveries {
 
-    static final String COLLECTION = "notification_deliveries";
+    static final String LOG = "notification_deliveries";
+    static final String OUTBOX = "notification_outbox";
 
     private final MongoTemplate mongo;
 
@@ -30,44 +37,65 @@ public class Deliveries {
         this.mongo = mongo;
     }
 
-    /** Queues a delivery; one already queued under its key (a redelivered event) is left as it is. */
+    /** Queues a delivery; one queued before under its key (a redelivered event) is left as it is. */
     void enqueue(Delivery delivery) {
         try {
-            mongo.insert(delivery);
+            mongo.insert(delivery, LOG);
         } catch (DuplicateKeyException queuedBefore) {
-            // the same event handled again: its notification is already on its way
+            Delivery logged = mongo.findById(delivery.id(), Delivery.class, LOG);
+            if (logged == null || logged.status() != Delivery.Status.PENDING) {
+                return; // delivered or dead: handling the event again sends nothing
+            }
+        }
+        outbox(delivery);
+    }
+
+    private void outbox(Delivery delivery) {
+        try {
+            mongo.insert(delivery, OUTBOX);
+        } catch (DuplicateKeyException alreadyThere) {
+            // queued and not yet made
         }
     }
 
     /** The pending delivery due first, held for {@code node} until {@code lease} from now; null when none is due. */
     Delivery claim(String node, Instant now, Duration lease) {
-        Query due = query(where("status").is(Delivery.Status.PENDING).and("nextAttemptAt").lte(now)
-                                         .and("claimedUntil").lte(now))
-                .with(Sort.by("nextAttemptAt"));
+        Query due = query(where("nextAttemptAt").lte(now).and("claimedUntil").lte(now)).with(Sort.by("nextAttemptAt"));
         return mongo.findAndModify(due, new Update().set("claimedBy", node).set("claimedUntil", now.plus(lease)),
-                                   FindAndModifyOptions.options().returnNew(true), Delivery.class);
+                                   FindAndModifyOptions.options().returnNew(true), Delivery.class, OUTBOX);
     }
 
     /** Records an attempt of a delivery this node holds: delivered, to be tried again at {@code retryAt}, or dead. */
     void attempted(Delivery delivery, Delivery.Attempt attempt, Delivery.Status status, Instant retryAt) {
-        Update update = new Update().push("attempts", attempt).set("status", status)
-                                    .set("claimedUntil", attempt.at());
+        Update logged = new Update().push("attempts", attempt).set("status", status);
         if (status == Delivery.Status.DELIVERED) {
-            update.set("deliveredAt", attempt.at());
-        } else if (status == Delivery.Status.PENDING) {
-            update.set("nextAttemptAt", retryAt);
+            logged.set("deliveredAt", attempt.at());
         }
-        mongo.updateFirst(query(where("_id").is(delivery.id()).and("claimedBy").is(delivery.claimedBy())
-                                            .and("claimedUntil").is(delivery.claimedUntil())),
-                          update, Delivery.class);
+        mongo.updateFirst(query(where("_id").is(delivery.id())), logged, LOG);
+        Query held = query(where("_id").is(delivery.id()).and("claimedBy").is(delivery.claimedBy())
+                                       .and("claimedUntil").is(delivery.claimedUntil()));
+        if (status == Delivery.Status.PENDING) {
+            mongo.updateFirst(held, new Update().push("attempts", attempt).set("nextAttemptAt", retryAt)
+                                                .set("claimedUntil", attempt.at()), OUTBOX);
+        } else {
+            mongo.remove(held, OUTBOX);
+        }
     }
 
-    /** 再送: a delivery of the log, dead or delivered, is sent again under the same key. */
+    /** 再送: a delivery of the log, dead or delivered, is queued again under the same key, with its attempts anew. */
     boolean redeliver(String organisationId, String id, Instant now) {
-        return mongo.updateFirst(query(where("_id").is(id).and("organisationId").is(organisationId)),
-                                 new Update().set("status", Delivery.Status.PENDING).set("nextAttemptAt", now)
-                                             .set("claimedUntil", now),
-                                 Delivery.class).getMatchedCount() > 0;
+        Delivery logged = mongo.findAndModify(query(where("_id").is(id).and("organisationId").is(organisationId)),
+                                              new Update().set("status", Delivery.Status.PENDING),
+                                              FindAndModifyOptions.options().returnNew(true), Delivery.class, LOG);
+        if (logged == null) {
+            return false;
+        }
+        mongo.remove(query(where("_id").is(id)), OUTBOX);
+        outbox(new Delivery(logged.id(), logged.organisationId(), logged.ruleId(), logged.incidentId(), logged.kind(),
+                            logged.channel(), logged.address(), logged.language(), logged.exercise(),
+                            logged.subject(), logged.text(), logged.body(), logged.createdAt(),
+                            Delivery.Status.PENDING, new java.util.ArrayList<>(), now, null, now, null));
+        return true;
     }
 
     /** An organisation's log, newest first. */
@@ -76,10 +104,6 @@ public class Deliveries {
         if (status != null) {
             log.addCriteria(where("status").is(status));
         }
-        return mongo.find(log.with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), Delivery.class);
-    }
-
-    Delivery find(String id) {
-        return mongo.findById(id, Delivery.class);
+        return mongo.find(log.with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), Delivery.class, LOG);
     }
 }

@@ -3,14 +3,14 @@ package jp.kanmin.query.notification;
 import jp.kanmin.shared.notification.NotificationChannel;
 import jp.kanmin.shared.notification.NotificationKind;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One notification to one address, and every attempt to deliver it: the outbox entry and the delivery log in one.
+ * One notification to one address, and every attempt to deliver it: an entry of the delivery log, and of the outbox
+ * while it is pending.
  *
  * @param id            the idempotency key: the entry's event, the organisation and the rule; a receiver that sees it
  *                      twice (a node died between sending and recording) has been told once
@@ -18,7 +18,6 @@ import java.util.Map;
  * @param nextAttemptAt when the next attempt is due, while pending
  * @param claimedUntil  a node sending it holds it until then; after that, any node may (it died mid-delivery)
  */
-@Document(Deliveries.COLLECTION)
 public record Delivery(@Id String id, String organisationId, String ruleId, String incidentId,
                        NotificationKind kind, NotificationChannel channel, String address, String language,
                        boolean exercise, String subject, String text, Map<String, Object> body, Instant createdAt,
