@@ -1,8 +1,6 @@
 package jp.kanmin.ops.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import jp.kanmin.ops.deadline.MongoDeadlineManager;
-import jp.kanmin.ops.rebuild.ProjectionRebuilds;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.shared.notification.NotificationChannel;
 import jp.kanmin.shared.notification.NotificationKind;
@@ -63,19 +61,20 @@ final class NotificationBenchmark {
                 arrivals.clear();
                 long started = System.nanoTime();
                 double closedWith = rate(day.closedLoop(IN_FLIGHT, step), step);
+                // latency at the fixed rate only: in the closed loop every processor trails a saturated machine
+                int deliveredInClosedLoop = arrivals.size();
+                arrivals.clear();
                 BurstBenchmark.Step openWith = BurstBenchmark.offer(day, rate, step);
+                Thread.sleep(3_000); // the last entries' deliveries
                 double seconds = (System.nanoTime() - started) / 1e9;
-                int delivered = arrivals.size();
+                int delivered = deliveredInClosedLoop + arrivals.size();
+                List<Arrival> atFixedRate = List.copyOf(arrivals);
 
                 rules(commands, day.participants(), null);
                 double closedAfter = rate(day.closedLoop(IN_FLIGHT, step), step);
                 BurstBenchmark.Step openAfter = BurstBenchmark.offer(day, rate, step);
                 double closedWithout = (closedBefore + closedAfter) / 2;
                 double p99Without = (openBefore.p99() + openAfter.p99()) / 2;
-                History.settle(application.getBean(MongoDeadlineManager.class),
-                               application.getBean(ProjectionRebuilds.class));
-                Thread.sleep(3_000); // the worker's last round
-
                 report.check(scenario, "HTTP commands with rules, " + IN_FLIGHT + " in flight", closedWith,
                              "commands/s", "the same without rules", closedWithout,
                              "closed loop, first-day mix; without: %.1f before, %.1f after".formatted(closedBefore,
@@ -87,14 +86,16 @@ final class NotificationBenchmark {
                                      openBefore.p99(), openAfter.p99(), openWith.p50(), openBefore.p50(),
                                      openAfter.p50()),
                              BenchReport.Threshold.ratioAtMost(1 / LEAST_RATIO));
-                long[] delays = arrivals.stream()
+                long[] delays = atFixedRate.stream()
                                         .mapToLong(a -> Duration.between(a.recordedAt(), a.arrivedAt()).toNanos())
                                         .sorted().toArray();
                 report.add(scenario, "notifications delivered", delivered / seconds, "notifications/s", null,
-                           null, delays.length + " webhook deliveries in all");
-                report.add(scenario, "entry to delivery p50", Percentiles.millis(delays, 50), "ms");
-                report.add(scenario, "entry to delivery p99", Percentiles.millis(delays, 99), "ms", null, null,
-                           "the worker polls every second; a delivery waits for the next round");
+                           null, delivered + " webhook deliveries in all, " + deliveredInClosedLoop
+                                 + " of them in the closed loop");
+                report.add(scenario, "entry to delivery p50 at " + rate + "/s", Percentiles.millis(delays, 50), "ms",
+                           null, null, delays.length + " deliveries");
+                report.add(scenario, "entry to delivery p99 at " + rate + "/s", Percentiles.millis(delays, 99), "ms",
+                           null, null, "from the event's time to the receiver; the processor polls the store");
             } finally {
                 day.close();
             }
