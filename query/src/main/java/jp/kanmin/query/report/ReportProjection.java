@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -120,6 +121,20 @@ class ReportProjection extends BookProjection {
                        return books.entries(HISTORY, incidentId, REPORTS, page, ReportBook.Posted.class)
                                    .map(reports -> new History(thread, reports));
                    });
+    }
+
+    /** The report before each thread's latest, by thread key; threads of one report have none. */
+    Mono<Map<String, ReportBook.Posted>> previous(String incidentId, List<ReportBook.Thread> threads) {
+        Map<String, String> threadOfEntry = new java.util.HashMap<>();
+        threads.stream().filter(thread -> thread.reports() > 1)
+               .forEach(thread -> threadOfEntry.put(entry(thread.key(), thread.reports() - 1), thread.key()));
+        return books.entriesByKey(HISTORY, incidentId, REPORTS, List.copyOf(threadOfEntry.keySet()),
+                                  ReportBook.Posted.class)
+                    .map(found -> {
+                        Map<String, ReportBook.Posted> byThread = new java.util.HashMap<>();
+                        found.forEach((entry, posted) -> byThread.put(threadOfEntry.get(entry), posted));
+                        return byThread;
+                    });
     }
 
     /** A thread and a page of its reports. */

@@ -243,14 +243,22 @@ public class IncidentBooks {
     /** The entries of a section under the given keys, in the order of the keys; keys without an entry are left out. */
     public <T> Mono<List<T>> entries(String collection, String incidentId, String section, List<String> keys,
                                      Class<T> type) {
-        List<String> ids = keys.stream().map(key -> id(incidentId, section, key)).toList();
-        if (ids.isEmpty()) {
-            return Mono.just(List.of());
+        return entriesByKey(collection, incidentId, section, keys, type)
+                .map(found -> keys.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** The entries of a section under the given keys, by key; keys without an entry are left out. */
+    public <T> Mono<Map<String, T>> entriesByKey(String collection, String incidentId, String section,
+                                                 List<String> keys, Class<T> type) {
+        if (keys.isEmpty()) {
+            return Mono.just(Map.of());
         }
+        Map<String, String> keyOfId = new java.util.HashMap<>();
+        keys.forEach(key -> keyOfId.put(id(incidentId, section, key), key));
         // by _id: served by the unique index of every store, whatever else the collection holds
-        return reactive.find(Query.query(where("_id").in(ids)), Document.class, collection)
-                       .collectMap(entry -> entry.getString("_id"), entry -> read(type, entry.get(VALUE, Document.class)))
-                       .map(found -> ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
+        return reactive.find(Query.query(where("_id").in(List.copyOf(keyOfId.keySet()))), Document.class, collection)
+                       .collectMap(entry -> keyOfId.get(entry.getString("_id")),
+                                   entry -> read(type, entry.get(VALUE, Document.class)));
     }
 
     /** A page of entries and how many there are in all. */

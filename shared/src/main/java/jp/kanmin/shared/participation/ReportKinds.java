@@ -34,6 +34,39 @@ public final class ReportKinds {
         return ALL;
     }
 
+    /**
+     * The kind's one-line summary of {@code content} in {@code language} (ja or en), as a board shows it: each
+     * {@code {field}} replaced by the field's value, a dash where it has none.
+     */
+    public static String summary(ReportContent content, String language) {
+        ReportKind kind = content.getClass().getAnnotation(ReportKind.class);
+        String template = "en".equals(language) ? kind.summaryEn() : kind.summaryJa();
+        java.util.regex.Matcher field = FIELD.matcher(template);
+        StringBuilder line = new StringBuilder();
+        while (field.find()) {
+            Object value = valueOf(content, field.group(1));
+            field.appendReplacement(line, java.util.regex.Matcher.quoteReplacement(
+                    value == null ? "-" : value.toString()));
+        }
+        field.appendTail(line);
+        return line.toString().strip();
+    }
+
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("\\{(\\w+)}");
+
+    private static Object valueOf(ReportContent content, String name) {
+        for (RecordComponent component : content.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                try {
+                    return component.getAccessor().invoke(content);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + name + " of " + content, e);
+                }
+            }
+        }
+        return null;
+    }
+
     private static Kind kind(JsonSubTypes.Type declared) {
         Class<?> content = declared.value();
         ReportKind kind = content.getAnnotation(ReportKind.class);
