@@ -20,6 +20,9 @@ export function summary(entry, names, taskTitle) {
     case 'InformationAcknowledged': return names.of(p.from);
     case 'ExchangeDue': case 'ExchangeMissed':
       return `${term(p.topic)} → ${names.of(p.recipient)} (${time(p.due, { withDate: true })})`;
+    case 'ExchangeEscalated':
+      return `${term(p.topic)} → ${names.of(p.recipient)} (${time(p.due, { withDate: true })}) ⇒ `
+        + (p.to ?? []).map(id => names.of(id)).join('、');
     case 'SupportRequested': return `${t(`resource.${p.resource}`)} ${p.quantity}${p.unit ?? ''} ${p.description ?? ''}`.trim();
     case 'DamageScaleProposed': case 'DamageScaleDeclared': return `${p.judgementId?.district ?? ''} ${term(p.scale)}`;
     case 'InjectDelivered': return p.text ?? p.title ?? '';

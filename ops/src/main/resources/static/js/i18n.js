@@ -182,7 +182,7 @@ const EVENTS = {
     TaskActivated: 'タスク開始可能', TaskStarted: 'タスク着手', TaskCompleted: 'タスク完了', TaskWaived: 'タスク免除',
     TaskReassigned: 'タスク移管', TaskOverdue: '期限超過', TaskEscalated: '督促（上位へ報告）', DamageScaleApplied: '被害規模の適用',
     ExchangeScheduled: '共有予定', InformationShared: '情報共有', InformationReceived: '受信',
-    InformationAcknowledged: '受領確認', ExchangeDue: '共有期限', ExchangeMissed: '共有なし（欠落）',
+    InformationAcknowledged: '受領確認', ExchangeDue: '共有期限', ExchangeMissed: '共有なし（欠落）', ExchangeEscalated: '督促（共有なし）',
     DamageScaleProposed: '被害規模の提案', DamageScaleDeclared: '被害規模の宣言',
     SupportRequested: '応援要請', SupportAccepted: '応援受諾', SupportDeclined: '応援辞退',
     SupportDelivered: '応援到着', SupportRequestFulfilled: '応援完了', SupportRequestCancelled: '応援取消',

@@ -1,11 +1,11 @@
 package jp.kanmin.command.participation;
 
 import jp.kanmin.command.organisation.KnownOrganisations;
-import jp.kanmin.command.participation.tasks.Tasks;
 import jp.kanmin.command.roster.IncidentRoster;
 import jp.kanmin.command.roster.IncidentRosters;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.participation.ReportingChain;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,20 +33,10 @@ class DirectoryReportingChains implements ReportingChains {
     }
 
     @Override
-    public Tasks.EscalationChain of(ParticipationId participation) {
+    public ReportingChain of(ParticipationId participation) {
         IncidentRoster roster = rosters.current(participation.incidentId());
         List<OrganisationId> parents = directory.current(participation.organisationId()).parents().stream()
                                                 .filter(roster::takesPart).toList();
-        return new Tasks.EscalationChain() {
-            @Override
-            public List<OrganisationId> parentsTakingPart() {
-                return parents;
-            }
-
-            @Override
-            public OrganisationId coordinatingHq() {
-                return roster.coordinatingHq();
-            }
-        };
+        return new ReportingChain(parents, roster.coordinatingHq());
     }
 }

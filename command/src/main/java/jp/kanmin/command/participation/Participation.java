@@ -69,6 +69,7 @@ public class Participation extends DeduplicatingAggregate {
     static final String TASK_DUE = "task-due/";
     static final String EXCHANGE_BOUNDARY = "exchange/";
     static final String TASK_ESCALATION = "task-escalation/";
+    static final String EXCHANGE_ESCALATION = "exchange-escalation/";
 
     /** The payload of a task's deadline. */
     public record TaskDue(TaskId taskId) {
@@ -76,6 +77,10 @@ public class Participation extends DeduplicatingAggregate {
 
     /** The payload of an overdue task's next escalation step (督促). */
     public record TaskEscalationDue(TaskId taskId, int step) {
+    }
+
+    /** The payload of a missed slot's next escalation step (督促). */
+    public record ExchangeEscalationDue(String obligation, int step) {
     }
 
     /** The payload of a sharing obligation's deadline: at {@code at} a slot falls due or closes. */
@@ -233,7 +238,7 @@ public class Participation extends DeduplicatingAggregate {
     @CommandHandler
     public void handle(ShareInformation command, DeadlineManager deadlines) {
         mustBeOpenForPosting();
-        ExchangeTopic about = exchange.share(command, reports::mustBeOurOwn);
+        ExchangeTopic about = exchange.share(command, reports::mustBeOurOwn, boundaryWatch(deadlines));
         tasks.fulfilledBy(Completion.byExchange(about), new Fulfilment(Fulfilment.Kind.EXCHANGE, command.exchangeId()),
                           dueWatch(deadlines));
     }
@@ -250,17 +255,40 @@ public class Participation extends DeduplicatingAggregate {
 
     /** A slot fell due or closed; a closed participation owes nothing until it reopens. */
     @DeadlineHandler
-    public void on(ExchangeBoundary boundary, DeadlineManager deadlines) {
+    public void on(ExchangeBoundary boundary, DeadlineManager deadlines, ReportingChains chains) {
         if (!closed) {
-            exchange.boundaryReached(boundary.obligation(), boundary.at(), boundaryWatch(deadlines));
+            exchange.boundaryReached(boundary.obligation(), boundary.at(), chains.escalateAfter(),
+                                     boundaryWatch(deadlines));
+        }
+    }
+
+    /** 督促 of a missed slot: a closed participation tells nobody up the chain. */
+    @DeadlineHandler
+    public void on(ExchangeEscalationDue due, DeadlineManager deadlines, ReportingChains chains) {
+        if (!closed) {
+            exchange.escalationDue(due.obligation(), due.step(), chains.of(participationId), chains.escalateAfter(),
+                                   boundaryWatch(deadlines));
         }
     }
 
     private InformationExchange.BoundaryWatch boundaryWatch(DeadlineManager deadlines) {
-        return (obligation, at) -> {
-            String name = EXCHANGE_BOUNDARY + obligation;
-            deadlines.cancelAllWithinScope(name);
-            at.ifPresent(when -> deadlines.schedule(when, name, new ExchangeBoundary(obligation, when)));
+        return new InformationExchange.BoundaryWatch() {
+            @Override
+            public void watchNext(String obligation, java.util.Optional<Instant> at) {
+                String name = EXCHANGE_BOUNDARY + obligation;
+                deadlines.cancelAllWithinScope(name);
+                at.ifPresent(when -> deadlines.schedule(when, name, new ExchangeBoundary(obligation, when)));
+            }
+
+            @Override
+            public void escalateAt(String obligation, int step, Instant at) {
+                deadlines.schedule(at, EXCHANGE_ESCALATION + obligation, new ExchangeEscalationDue(obligation, step));
+            }
+
+            @Override
+            public void stopEscalating(String obligation) {
+                deadlines.cancelAllWithinScope(EXCHANGE_ESCALATION + obligation);
+            }
         };
     }
 

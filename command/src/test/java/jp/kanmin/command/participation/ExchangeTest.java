@@ -14,6 +14,7 @@ import jp.kanmin.shared.participation.ParticipationCommands.ReceiveInformation;
 import jp.kanmin.shared.participation.ParticipationCommands.ShareInformation;
 import jp.kanmin.shared.participation.ParticipationEvent.DamageScaleApplied;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeEscalated;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeScheduled;
 import jp.kanmin.shared.participation.ParticipationEvent.InformationAcknowledged;
@@ -33,6 +34,7 @@ import java.util.List;
 import static jp.kanmin.command.participation.Participation.EXCHANGE_BOUNDARY;
 import static jp.kanmin.command.testing.TestData.CHAMBER;
 import static jp.kanmin.command.testing.TestData.CITY;
+import static jp.kanmin.command.testing.TestData.PREFECTURE;
 import static jp.kanmin.command.testing.TestData.participationOf;
 import static jp.kanmin.command.testing.TestData.started;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
@@ -90,15 +92,20 @@ class ExchangeTest {
                        List.of(new SlotMet(AGREEMENT, CITY_ID, zeroHour.plus(Duration.ofHours(12)), Duration.ZERO))));
     }
 
+    /**
+     * Missed at 18:00; an hour later, with nothing shared, the prefecture the chamber reports to is told (督促); the
+     * city's HQ is not, being the recipient, which sees the miss itself.
+     */
     @Test
-    void aSlotThatFallsDueUnmetIsDueAndHalfwayToTheNextItIsMissed() {
+    void aSlotThatFallsDueUnmetIsDueHalfwayToTheNextItIsMissedAndUnmadeUpForItGoesUpTheChain() {
+        Instant due = zeroHour.plus(Duration.ofHours(12));
         fixture.given(started(CHAMBER, zeroHour))
                .andGivenCommands(activate("makinohara-002"))
                .whenTimeElapses(Duration.ofHours(24))
-               .expectEvents(new ExchangeDue(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE,
-                                             zeroHour.plus(Duration.ofHours(12))),
-                             new ExchangeMissed(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE,
-                                                zeroHour.plus(Duration.ofHours(12))),
+               .expectEvents(new ExchangeDue(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE, due),
+                             new ExchangeMissed(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE, due),
+                             new ExchangeEscalated(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE, due,
+                                                   1, "PARENTS", List.of(PREFECTURE.organisationId())),
                              new ExchangeDue(CHAMBER_PART, AGREEMENT, CITY_ID, ExchangeTopic.DAMAGE_PICTURE,
                                              zeroHour.plus(Duration.ofHours(24))));
     }

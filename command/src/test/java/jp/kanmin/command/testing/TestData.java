@@ -88,20 +88,10 @@ public final class TestData {
             }
 
             @Override
-            public jp.kanmin.command.participation.tasks.Tasks.EscalationChain of(ParticipationId participation) {
+            public jp.kanmin.shared.participation.ReportingChain of(ParticipationId participation) {
                 java.util.List<OrganisationId> parents = participation.organisationId().equals(CHAMBER.organisationId())
                         ? java.util.List.of(PREFECTURE.organisationId()) : java.util.List.of();
-                return new jp.kanmin.command.participation.tasks.Tasks.EscalationChain() {
-                    @Override
-                    public java.util.List<OrganisationId> parentsTakingPart() {
-                        return parents;
-                    }
-
-                    @Override
-                    public OrganisationId coordinatingHq() {
-                        return CITY.organisationId();
-                    }
-                };
+                return new jp.kanmin.shared.participation.ReportingChain(parents, CITY.organisationId());
             }
         };
     }

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 督促 on the test clock (an hour's wait per step, the application's default): a chamber that reports to the
- * prefecture lets its staff-safety task go overdue and does nothing; an hour later the prefecture is told, on the
- * timeline and by its webhook; the chamber then reports, and the chain stops before the city's HQ is bothered.
+ * 督促 on the test clock (an hour's wait per step, the application's default), for a chamber that reports to the
+ * prefecture: its staff-safety task goes overdue and nothing is done; an hour later the prefecture is told, on the
+ * timeline and by its webhook; the chamber then reports, and the chain stops before the city's HQ is bothered. A
+ * sharing slot it misses goes the same way unless it shares within the hour.
  */
 @ApplicationTest
 class EscalationTest {
@@ -51,7 +52,7 @@ class EscalationTest {
         scenario = Scenario.openAt(api, TestClock.INSTANCE.instant(), chamber, prefecture);
         receiver = new NotificationTest.Receiver(0);
         api.as(prefecture).put().uri("/api/organisations/{id}/notification-rules/duty-bot", prefecture)
-           .bodyValue(Map.of("kinds", List.of("TASK_ESCALATED"), "channel", "WEBHOOK", "address", receiver.url()))
+           .bodyValue(Map.of("kinds", List.of("ESCALATED"), "channel", "WEBHOOK", "address", receiver.url()))
            .exchange().expectStatus().isOk();
     }
 
@@ -75,7 +76,7 @@ class EscalationTest {
                 .containsEntry("step", 1).containsEntry("level", "PARENTS")
                 .containsEntry("to", List.of(prefecture.value()));
         await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received.size() == 1);
-        assertThat(receiver.received.getFirst().body()).contains("TASK_ESCALATED").contains(chamber.value())
+        assertThat(receiver.received.getFirst().body()).contains("ESCALATED").contains(chamber.value())
                                                        .contains("職員の安否確認報告");
 
         api.as(chamber).post().uri("/api/incidents/{id}/reports", scenario.incident).bodyValue(staffSafety(6, 1, 0))
@@ -87,6 +88,40 @@ class EscalationTest {
 
         assertThat(entries("TaskEscalated")).as("the chain stopped at the report").hasSize(1);
         assertThat(receiver.received).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMissedSharingNotMadeUpForGoesToTheParentButNotToTheRecipientItself() {
+        scenario.agreeToShareTheDamagePicture(chamber, "makinohara-002"); // twice a day to the city, first at 12:00
+        TestClock.INSTANCE.advance(Duration.ofHours(18).plusMinutes(1)); // halfway to the next slot: missed
+        await().atMost(Duration.ofSeconds(15)).until(() -> !scenario.timelineOf("ExchangeMissed").isEmpty());
+        assertThat(scenario.timelineOf("ExchangeEscalated")).isEmpty();
+
+        TestClock.INSTANCE.advance(Duration.ofHours(1));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !scenario.timelineOf("ExchangeEscalated").isEmpty());
+        assertThat((Map<String, Object>) scenario.timelineOf("ExchangeEscalated").getFirst().get("payload"))
+                .containsEntry("level", "PARENTS").containsEntry("to", List.of(prefecture.value()))
+                .containsEntry("recipient", scenario.city.value());
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received.stream().anyMatch(
+                request -> request.body().contains("\"entryType\":\"ExchangeEscalated\"")));
+    }
+
+    @Test
+    void aMissedSharingMadeUpForWithinTheHourGoesNoFurther() throws Exception {
+        scenario.agreeToShareTheDamagePicture(chamber, "makinohara-002");
+        TestClock.INSTANCE.advance(Duration.ofHours(18).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !scenario.timelineOf("ExchangeMissed").isEmpty());
+
+        api.as(chamber).post().uri("/api/incidents/{id}/exchanges", scenario.incident)
+           .bodyValue(Map.of("to", List.of(scenario.city.value()), "topic", "DAMAGE_PICTURE", "text", "被害状況 第1報"))
+           .exchange().expectStatus().isCreated();
+        scenario.awaitEntries("InformationShared", 1);
+        TestClock.INSTANCE.advance(Duration.ofHours(1));
+        Thread.sleep(2_000); // ten polls of the deadlines
+
+        assertThat(scenario.timelineOf("ExchangeEscalated")).isEmpty();
     }
 
     /** The chamber's staff-safety entries of a type. */

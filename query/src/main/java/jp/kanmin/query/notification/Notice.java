@@ -6,6 +6,7 @@ import jp.kanmin.shared.incident.IncidentScoped;
 import jp.kanmin.shared.notification.NotificationKind;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeEscalated;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
 import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskEscalated;
@@ -44,11 +45,19 @@ record Notice(NotificationKind kind, Set<OrganisationId> recipients, String ja, 
             case TaskEscalated e -> {
                 var title = taskTitle.apply(new TaskOverdue(e.participationId(), e.taskId(), e.dueAt()));
                 String organisation = e.participationId().organisationId().value();
-                yield new Notice(NotificationKind.TASK_ESCALATED, Set.copyOf(e.to()),
+                yield new Notice(NotificationKind.ESCALATED, Set.copyOf(e.to()),
                                  organisation + " のタスク「" + (title == null ? e.taskId().value() : title.ja())
                                          + "」が期限（" + at(e.dueAt()) + "）を過ぎ、対応がありません",
                                  organisation + "'s task \"" + (title == null ? e.taskId().value() : title.en())
                                          + "\" is overdue (due " + at(e.dueAt()) + ") and nobody has acted on it");
+            }
+            case ExchangeEscalated e -> {
+                String organisation = e.participationId().organisationId().value();
+                yield new Notice(NotificationKind.ESCALATED, Set.copyOf(e.to()),
+                                 organisation + " から " + e.recipient().value() + " への情報共有（" + e.topic().ja
+                                         + "、" + at(e.due()) + "期限）が行われず、対応がありません",
+                                 organisation + " missed sharing " + e.topic() + " with " + e.recipient().value()
+                                         + " due " + at(e.due()) + " and has not made up for it");
             }
             case ExchangeDue e -> new Notice(NotificationKind.SHARING_DUE, Set.of(e.participationId().organisationId()),
                                              e.recipient().value() + " への情報共有（" + e.topic().ja + "）の期限です（"

@@ -123,6 +123,11 @@ class NotificationProjection {
     }
 
     @EventHandler
+    void on(ParticipationEvent.ExchangeEscalated event, EventMessage<?> message) {
+        notify(event, message);
+    }
+
+    @EventHandler
     void on(ParticipationEvent.ExchangeDue event, EventMessage<?> message) {
         notify(event, message);
     }

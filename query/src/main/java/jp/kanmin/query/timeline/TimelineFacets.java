@@ -118,6 +118,10 @@ class TimelineFacets implements ReadModelMemory {
             case ExchangeScheduled e -> concerns.add(e.recipient().value());
             case ExchangeDue e -> concerns.add(e.recipient().value());
             case ExchangeMissed e -> concerns.add(e.recipient().value());
+            case ParticipationEvent.ExchangeEscalated e -> {
+                concerns.add(e.recipient().value());
+                e.to().forEach(to -> concerns.add(to.value()));
+            }
             case TaskReassigned e -> concerns.add(e.to().value());
             case ParticipationEvent.TaskEscalated e -> e.to().forEach(to -> concerns.add(to.value()));
             case DamageJudgementEvent.DamageScaleProposed e -> {

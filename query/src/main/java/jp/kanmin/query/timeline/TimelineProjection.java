@@ -123,6 +123,7 @@ class TimelineProjection {
             case ParticipationEvent.InformationAcknowledged ignored -> "exchange";
             case ParticipationEvent.ExchangeDue ignored -> "exchange";
             case ParticipationEvent.ExchangeMissed ignored -> "exchange";
+            case ParticipationEvent.ExchangeEscalated ignored -> "exchange";
             case jp.kanmin.shared.support.SupportRequestEvent ignored -> "support";
             case ParticipationEvent ignored -> "incident";
             default -> "other";

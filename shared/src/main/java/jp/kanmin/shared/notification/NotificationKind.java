@@ -8,8 +8,11 @@ public enum NotificationKind {
 
     /** 期限超過: one of the organisation's own phase tasks went overdue. */
     TASK_OVERDUE("タスク期限超過", "Task overdue"),
-    /** 督促: another organisation's overdue task, not acted on, was made known to this one up the reporting chain. */
-    TASK_ESCALATED("期限超過タスクの督促", "Overdue task escalated to you"),
+    /**
+     * 督促: another organisation's overdue task or missed sharing, not acted on, was made known to this one up the
+     * reporting chain.
+     */
+    ESCALATED("督促（対応のない期限超過・共有未実施）", "Escalated to you: an overdue task or missed sharing"),
     /** 共有期限: a sharing slot the organisation owes fell due. */
     SHARING_DUE("情報共有の期限", "Sharing due"),
     /** 共有未実施: a slot the organisation owed passed without its sharing. */

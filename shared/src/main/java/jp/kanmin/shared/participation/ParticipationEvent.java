@@ -242,4 +242,17 @@ public sealed interface ParticipationEvent extends IncidentScoped {
     @Revision("1")
     record ExchangeMissed(ParticipationId participationId, String agreementId, OrganisationId recipient,
                           ExchangeTopic topic, Instant due) implements ParticipationEvent {}
+
+    /**
+     * 督促: a missed slot nobody made up for (a sharing that meets a later slot) was made known up the reporting
+     * chain, leaving out the recipient, who sees the miss itself.
+     *
+     * @param due   the missed slot's due time
+     * @param to    who was told, by name
+     * @param level PARENTS or HQ
+     */
+    @Revision("1")
+    record ExchangeEscalated(ParticipationId participationId, String agreementId, OrganisationId recipient,
+                             ExchangeTopic topic, Instant due, int step, String level, List<OrganisationId> to)
+            implements ParticipationEvent {}
 }

@@ -10,6 +10,7 @@ import jp.kanmin.shared.participation.ParticipationCommands.ActivateSharingOblig
 import jp.kanmin.shared.participation.ParticipationCommands.ReceiveInformation;
 import jp.kanmin.shared.participation.ParticipationCommands.ShareInformation;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
+import jp.kanmin.shared.participation.ParticipationEvent.ExchangeEscalated;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeMissed;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeScheduled;
 import jp.kanmin.shared.participation.ParticipationEvent.InformationAcknowledged;
@@ -17,13 +18,16 @@ import jp.kanmin.shared.participation.ParticipationEvent.InformationReceived;
 import jp.kanmin.shared.participation.ParticipationEvent.InformationShared;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.participation.ReportingChain;
 import jp.kanmin.shared.report.DamageScale;
 import jp.kanmin.shared.report.ReportId;
 import jp.kanmin.shared.sharing.ExchangeTopic;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,12 +48,30 @@ public class InformationExchange {
     private Instant origin;
     private final Map<String, SharingObligation> obligations = new LinkedHashMap<>();
     private final Map<String, Received> inbox = new HashMap<>();
+    private final Map<String, Lapse> lapses = new HashMap<>();
 
-    /** How an obligation's next boundary is watched; the aggregate keeps the deadlines. */
+    /** How an obligation's next boundary and a missed slot's escalation are watched; the aggregate keeps the deadlines. */
     public interface BoundaryWatch {
 
         /** Watch the obligation's next boundary instead of any watched before; none when it has nothing to watch. */
         void watchNext(String obligation, Optional<Instant> at);
+
+        /** Escalation step {@code step} of the obligation's missed slot falls due at {@code at}. */
+        void escalateAt(String obligation, int step, Instant at);
+
+        /** A sharing made up for the miss: nobody up the chain needs telling. */
+        void stopEscalating(String obligation);
+    }
+
+    /**
+     * A missed slot not yet made up for, when the miss was recorded, and the last escalation step recorded for it;
+     * step n falls due n waits after the miss, however late a deadline ran.
+     */
+    private record Lapse(ExchangeMissed missed, Instant since, int escalated) {
+
+        Instant stepAt(int step, Duration escalateAfter) {
+            return since.plus(escalateAfter.multipliedBy(step));
+        }
     }
 
     /** Information that reached this organisation, and whether it acknowledged it. */
@@ -105,7 +127,8 @@ public class InformationExchange {
      * @param reportsMustBeOurOwn refuses reports the organisation did not make
      * @return what the information was about
      */
-    public ExchangeTopic share(ShareInformation command, Consumer<List<ReportId>> reportsMustBeOurOwn) {
+    public ExchangeTopic share(ShareInformation command, Consumer<List<ReportId>> reportsMustBeOurOwn,
+                               BoundaryWatch watch) {
         if (command.recipients().isEmpty() || command.recipients().contains(participationId.organisationId())) {
             throw RuleViolation.invalid("to", "other-organisations", "information is shared with other organisations");
         }
@@ -129,6 +152,7 @@ public class InformationExchange {
         AggregateLifecycle.apply(new InformationShared(participationId, command.exchangeId(), command.recipients(),
                                                        command.chainLevel(), about, command.text(), command.reports(),
                                                        command.forwardOf(), original, slots));
+        slots.forEach(slot -> watch.stopEscalating(SharingObligation.key(slot.agreementId(), slot.recipient())));
         return about;
     }
 
@@ -150,12 +174,41 @@ public class InformationExchange {
         }
     }
 
-    /** A slot fell due or closed at {@code at}: say so on the timeline, then watch for the next. */
-    public void boundaryReached(String obligation, Instant at, BoundaryWatch watch) {
+    /**
+     * A slot fell due or closed at {@code at}: say so on the timeline, then watch for the next; a slot missed now goes
+     * up the chain after {@code escalateAfter} unless a sharing makes up for it.
+     */
+    public void boundaryReached(String obligation, Instant at, Duration escalateAfter, BoundaryWatch watch) {
         SharingObligation reached = obligations.get(obligation);
         if (reached != null) {
+            boolean missedBefore = lapses.containsKey(obligation);
             // A deadline fires at or after its time; never act as if earlier than it.
             settle(reached, latest(GenericEventMessage.clock.instant(), at), watch);
+            if (!missedBefore && lapses.containsKey(obligation)) {
+                watch.escalateAt(obligation, 1, lapses.get(obligation).stepAt(1, escalateAfter));
+            }
+        }
+    }
+
+    /**
+     * 督促: a missed slot nobody made up for goes to the organisation's parents taking part, then to the HQ, leaving
+     * out the recipient; a step already recorded (its deadline run twice) or nobody left to tell records nothing.
+     */
+    public void escalationDue(String obligation, int step, ReportingChain chain, Duration escalateAfter,
+                              BoundaryWatch watch) {
+        Lapse lapse = lapses.get(obligation);
+        if (lapse == null || lapse.escalated() >= step) {
+            return;
+        }
+        ExchangeMissed missed = lapse.missed();
+        ReportingChain.Step told = chain.at(step, participationId.organisationId(), List.of(missed.recipient()));
+        if (told != null) {
+            AggregateLifecycle.apply(new ExchangeEscalated(participationId, missed.agreementId(), missed.recipient(),
+                                                           missed.topic(), missed.due(), step, told.level(),
+                                                           told.to()));
+            if (!told.last()) {
+                watch.escalateAt(obligation, step + 1, lapse.stepAt(step + 1, escalateAfter));
+            }
         }
     }
 
@@ -198,8 +251,17 @@ public class InformationExchange {
 
     @EventSourcingHandler
     void on(InformationShared event) {
-        event.slotsMet().forEach(slot -> obligations.get(SharingObligation.key(slot.agreementId(), slot.recipient()))
-                                                    .met(slot));
+        event.slotsMet().forEach(slot -> {
+            String key = SharingObligation.key(slot.agreementId(), slot.recipient());
+            obligations.get(key).met(slot);
+            lapses.remove(key);
+        });
+    }
+
+    @EventSourcingHandler
+    void on(ExchangeEscalated event) {
+        lapses.computeIfPresent(SharingObligation.key(event.agreementId(), event.recipient()),
+                                (key, lapse) -> new Lapse(lapse.missed(), lapse.since(), event.step()));
     }
 
     @EventSourcingHandler
@@ -218,7 +280,9 @@ public class InformationExchange {
     }
 
     @EventSourcingHandler
-    void on(ExchangeMissed event) {
-        obligations.get(SharingObligation.key(event.agreementId(), event.recipient())).missed(event.due());
+    void on(ExchangeMissed event, @Timestamp Instant recordedAt) {
+        String key = SharingObligation.key(event.agreementId(), event.recipient());
+        obligations.get(key).missed(event.due());
+        lapses.putIfAbsent(key, new Lapse(event, recordedAt, 0));
     }
 }

@@ -14,6 +14,7 @@ import jp.kanmin.shared.participation.ParticipationEvent.TaskReassigned;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskWaived;
 import jp.kanmin.shared.participation.ParticipationId;
+import jp.kanmin.shared.participation.ReportingChain;
 import jp.kanmin.shared.organisation.OrganisationId;
 import jp.kanmin.shared.plan.Completion;
 import jp.kanmin.shared.plan.PlannedTask;
@@ -58,17 +59,6 @@ public class Tasks {
         void stopEscalating(TaskId task);
     }
 
-    /**
-     * 督促の経路: whom an overdue task is made known to, and after how long without action; read when a step falls due,
-     * so it follows the directory and the incident as they are then.
-     */
-    public interface EscalationChain {
-
-        /** The organisation's reporting-chain parents that take part in the incident. */
-        List<OrganisationId> parentsTakingPart();
-
-        OrganisationId coordinatingHq();
-    }
 
     private record Done(Fulfilment fulfilment, Instant at) {
     }
@@ -190,25 +180,18 @@ public class Tasks {
      * part, then (after as long again) to the coordinating HQ; to the HQ at once when there are no such parents. A
      * step already recorded (its deadline run twice), a task acted on, or nobody left to tell records nothing.
      */
-    public void escalationDue(TaskId taskId, int step, EscalationChain chain, Duration escalateAfter,
+    public void escalationDue(TaskId taskId, int step, ReportingChain chain, Duration escalateAfter,
                               DueWatch watch) {
         Task task = tasks.get(taskId);
         if (task == null || !task.open() || task.started() || task.escalated() >= step) {
             return;
         }
-        OrganisationId self = participation().organisationId();
-        List<OrganisationId> parents = step == 1
-                ? chain.parentsTakingPart().stream().filter(parent -> !parent.equals(self)).toList() : List.of();
-        if (!parents.isEmpty()) {
-            apply(new TaskEscalated(participation(), taskId, step, "PARENTS", parents, task.dueAt()));
-            if (!parents.contains(chain.coordinatingHq())) {
+        ReportingChain.Step told = chain.at(step, participation().organisationId(), List.of());
+        if (told != null) {
+            apply(new TaskEscalated(participation(), taskId, step, told.level(), told.to(), task.dueAt()));
+            if (!told.last()) {
                 watch.escalateAt(taskId, step + 1, stepAt(task, step + 1, escalateAfter));
             }
-            return;
-        }
-        OrganisationId hq = chain.coordinatingHq();
-        if (hq != null && !hq.equals(self)) {
-            apply(new TaskEscalated(participation(), taskId, step, "HQ", List.of(hq), task.dueAt()));
         }
     }
 
