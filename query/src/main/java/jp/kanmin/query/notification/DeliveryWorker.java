@@ -131,9 +131,14 @@ class DeliveryWorker implements SmartLifecycle {
     public void stop() {
         ScheduledExecutorService running = thread;
         if (running != null) {
+            // a round waiting on a receiver or on a store that is going away is cut short: what it held is
+            // released by its lease and sent again, under the same key
             running.shutdown();
             try {
-                running.awaitTermination(15, TimeUnit.SECONDS);
+                if (!running.awaitTermination(2, TimeUnit.SECONDS)) {
+                    running.shutdownNow();
+                    running.awaitTermination(3, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

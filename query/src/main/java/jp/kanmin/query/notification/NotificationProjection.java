@@ -1,6 +1,7 @@
 package jp.kanmin.query.notification;
 
 import jp.kanmin.shared.MessageMetadata;
+import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentScoped;
@@ -8,12 +9,11 @@ import jp.kanmin.shared.notification.NotificationKind;
 import jp.kanmin.shared.notification.NotificationRuleEvent.NotificationRuleRemoved;
 import jp.kanmin.shared.notification.NotificationRuleEvent.NotificationRuleSet;
 import jp.kanmin.shared.organisation.OrganisationId;
-import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
-import jp.kanmin.shared.support.SupportRequestEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskOverdue;
 import jp.kanmin.shared.plan.LocalizedText;
+import jp.kanmin.shared.support.SupportRequestEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
