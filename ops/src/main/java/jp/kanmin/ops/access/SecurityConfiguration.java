@@ -70,8 +70,9 @@ class SecurityConfiguration {
                                       "/api/organisations/{organisationId}/notification-rules",
                                       "/api/organisations/{organisationId}/notifications")
                         .access((authentication, context) -> authentication.map(caller -> new AuthorizationDecision(
-                                caller.isAuthenticated() && caller.getPrincipal() instanceof Caller c && (c.isAdmin() || c.organisationId().value()
-                                        .equals(context.getVariables().get("organisationId"))))))
+                                caller.isAuthenticated() && caller.getPrincipal() instanceof Caller c
+                                && (c.isAdmin() || c.organisationId().value()
+                                                    .equals(context.getVariables().get("organisationId"))))))
                         .pathMatchers(HttpMethod.POST, "/api/organisations", "/api/organisations/**")
                         .hasAuthority(authority(Caller.Role.ADMIN))
                         .pathMatchers(HttpMethod.PUT, "/api/organisations/**").hasAuthority(authority(Caller.Role.ADMIN))

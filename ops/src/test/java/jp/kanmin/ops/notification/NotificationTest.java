@@ -273,8 +273,8 @@ class NotificationTest {
     private void setRule(OrganisationId organisation, String ruleId, Map<String, Object> rule) {
         api.as(organisation).put().uri("/api/organisations/{id}/notification-rules/{rule}", organisation, ruleId)
            .bodyValue(rule).exchange().expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(10)).until(() -> rules(organisation).stream()
-                                                                              .anyMatch(r -> ruleId.equals(r.get("ruleId"))));
+        await().atMost(Duration.ofSeconds(10))
+               .until(() -> rules(organisation).stream().anyMatch(r -> ruleId.equals(r.get("ruleId"))));
     }
 
     @SuppressWarnings("unchecked")

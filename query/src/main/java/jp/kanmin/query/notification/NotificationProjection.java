@@ -90,7 +90,8 @@ class NotificationProjection {
 
     @EventHandler
     void on(IncidentEvent.ParticipantJoined joined) {
-        participants(joined.incidentId().value(), new Update().addToSet("participants", joined.organisationId().value()));
+        participants(joined.incidentId().value(),
+                     new Update().addToSet("participants", joined.organisationId().value()));
     }
 
     @EventHandler

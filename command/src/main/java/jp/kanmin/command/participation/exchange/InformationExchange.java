@@ -50,7 +50,7 @@ public class InformationExchange {
     private final Map<String, Received> inbox = new HashMap<>();
     private final Map<String, Lapse> lapses = new HashMap<>();
 
-    /** How an obligation's next boundary and a missed slot's escalation are watched; the aggregate keeps the deadlines. */
+    /** How an obligation's boundaries and a missed slot's escalation are watched; the aggregate keeps the deadlines. */
     public interface BoundaryWatch {
 
         /** Watch the obligation's next boundary instead of any watched before; none when it has nothing to watch. */
