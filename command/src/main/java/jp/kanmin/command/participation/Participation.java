@@ -50,6 +50,7 @@ import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -274,7 +275,7 @@ public class Participation extends DeduplicatingAggregate {
     private InformationExchange.BoundaryWatch boundaryWatch(DeadlineManager deadlines) {
         return new InformationExchange.BoundaryWatch() {
             @Override
-            public void watchNext(String obligation, java.util.Optional<Instant> at) {
+            public void watchNext(String obligation, Optional<Instant> at) {
                 String name = EXCHANGE_BOUNDARY + obligation;
                 deadlines.cancelAllWithinScope(name);
                 at.ifPresent(when -> deadlines.schedule(when, name, new ExchangeBoundary(obligation, when)));

@@ -66,9 +66,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/admin/**", "/actuator/**").hasAuthority(authority(Caller.Role.ADMIN))
                         // an organisation's notification rules and log are its own staff's (and administrators')
                         .pathMatchers("/api/organisations/{organisationId}/notification-rules/**",
-                                      "/api/organisations/{organisationId}/notifications/**",
-                                      "/api/organisations/{organisationId}/notification-rules",
-                                      "/api/organisations/{organisationId}/notifications")
+                                      "/api/organisations/{organisationId}/notifications/**")
                         .access((authentication, context) -> authentication.map(caller -> new AuthorizationDecision(
                                 caller.isAuthenticated() && caller.getPrincipal() instanceof Caller c
                                 && (c.isAdmin() || c.organisationId().value()

@@ -91,10 +91,7 @@ public class Deliveries {
             return false;
         }
         mongo.remove(query(where("_id").is(id)), OUTBOX);
-        outbox(new Delivery(logged.id(), logged.organisationId(), logged.ruleId(), logged.incidentId(), logged.kind(),
-                            logged.channel(), logged.address(), logged.language(), logged.exercise(),
-                            logged.subject(), logged.text(), logged.body(), logged.createdAt(),
-                            Delivery.Status.PENDING, new java.util.ArrayList<>(), now, null, now, null));
+        outbox(logged.queuedAgain(now));
         return true;
     }
 

@@ -31,6 +31,20 @@ public record Delivery(@Id String id, String organisationId, String ruleId, Stri
     public record Attempt(Instant at, String node, boolean delivered, String outcome) {
     }
 
+    /** A delivery queued now, due at once, held by nobody. */
+    static Delivery queued(String id, String organisationId, String ruleId, String incidentId, NotificationKind kind,
+                           NotificationChannel channel, String address, String language, boolean exercise,
+                           String subject, String text, Map<String, Object> body, Instant now) {
+        return new Delivery(id, organisationId, ruleId, incidentId, kind, channel, address, language, exercise, subject,
+                            text, body, now, Status.PENDING, new java.util.ArrayList<>(), now, null, now, null);
+    }
+
+    /** The same delivery, under the same key, queued again with its attempts anew (再送). */
+    Delivery queuedAgain(Instant now) {
+        return new Delivery(id, organisationId, ruleId, incidentId, kind, channel, address, language, exercise, subject,
+                            text, body, createdAt, Status.PENDING, new java.util.ArrayList<>(), now, null, now, null);
+    }
+
     public List<Attempt> attempts() {
         return attempts == null ? List.of() : attempts;
     }

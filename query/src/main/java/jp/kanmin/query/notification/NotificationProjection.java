@@ -5,6 +5,7 @@ import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.incident.IncidentEvent;
 import jp.kanmin.shared.incident.IncidentMode;
 import jp.kanmin.shared.incident.IncidentScoped;
+import jp.kanmin.shared.notification.NotificationChannel;
 import jp.kanmin.shared.notification.NotificationKind;
 import jp.kanmin.shared.notification.NotificationRuleEvent.NotificationRuleRemoved;
 import jp.kanmin.shared.notification.NotificationRuleEvent.NotificationRuleSet;
@@ -24,7 +25,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,11 +218,9 @@ class NotificationProjection {
         body.put("text", text);
         body.put("entryType", event.getClass().getSimpleName());
         body.put("recordedAt", message.getTimestamp().toString());
-        var now = clock.instant();
-        return new Delivery(id, organisation, ruleId, event.incidentId().value(), notice.kind(),
-                            jp.kanmin.shared.notification.NotificationChannel.valueOf(rule.getString("channel")),
-                            rule.getString("address"), language, exercise, subject, text, body, now,
-                            Delivery.Status.PENDING, new ArrayList<>(), now, null, now, null);
+        return Delivery.queued(id, organisation, ruleId, event.incidentId().value(), notice.kind(),
+                               NotificationChannel.valueOf(rule.getString("channel")), rule.getString("address"),
+                               language, exercise, subject, text, body, clock.instant());
     }
 
     private LocalizedText titleOf(TaskOverdue overdue) {

@@ -44,12 +44,13 @@ final class CapAlerts {
                 .append("  <author><name>Kanmin Timeline</name></author>\n");
         for (ReportBook.Thread thread : threads) {
             ReportBook.Posted latest = thread.latest();
+            String headline = headline(thread);
             atom.append("  <entry>\n")
                 .append("    <id>").append(identifier(incident, latest)).append("</id>\n")
-                .append("    <title>").append(text(headline(thread))).append("</title>\n")
+                .append("    <title>").append(text(headline)).append("</title>\n")
                 .append("    <updated>").append(time(latest.recordedAt())).append("</updated>\n")
                 .append("    <content type=\"application/cap+xml\">\n")
-                .append(alert(incident, thread, previous.get(thread.key())))
+                .append(alert(incident, thread, headline, previous.get(thread.key())))
                 .append("    </content>\n")
                 .append("  </entry>\n");
         }
@@ -57,7 +58,7 @@ final class CapAlerts {
     }
 
     /** One thread's latest report as a CAP alert. */
-    static String alert(Incident incident, ReportBook.Thread thread, ReportBook.Posted before) {
+    static String alert(Incident incident, ReportBook.Thread thread, String headline, ReportBook.Posted before) {
         ReportBook.Posted latest = thread.latest();
         boolean allClear = latest.content() instanceof ReportContent.Restored
                            || latest.content() instanceof ReportContent.ConsultationDesk desk
@@ -88,7 +89,7 @@ final class CapAlerts {
            .append("<severity>").append(allClear ? "Minor" : "Moderate").append("</severity>")
            .append("<certainty>").append(latest.confirmed() ? "Observed" : "Likely").append("</certainty>")
            .append("<senderName>").append(text(thread.organisationId())).append("</senderName>")
-           .append("<headline>").append(text(headline(thread))).append("</headline>");
+           .append("<headline>").append(text(headline)).append("</headline>");
         String note = latest.facts() == null ? null : latest.facts().note();
         if (note != null && !note.isBlank()) {
             cap.append("<description>").append(text(note)).append("</description>");

@@ -2,6 +2,8 @@ package jp.kanmin.shared.participation;
 
 import jp.kanmin.shared.organisation.OrganisationId;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +19,14 @@ public record ReportingChain(List<OrganisationId> parentsTakingPart, Organisatio
      * @param last  no step follows it
      */
     public record Step(String level, List<OrganisationId> to, boolean last) {
+    }
+
+    /**
+     * When step {@code step} falls due: that many waits after the lapse (a task's due time, a slot's miss), however
+     * late a deadline ran.
+     */
+    public static Instant stepAt(Instant lapsedAt, Duration wait, int step) {
+        return lapsedAt.plus(wait.multipliedBy(step));
     }
 
     /**

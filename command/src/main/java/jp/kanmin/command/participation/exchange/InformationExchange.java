@@ -63,15 +63,8 @@ public class InformationExchange {
         void stopEscalating(String obligation);
     }
 
-    /**
-     * A missed slot not yet made up for, when the miss was recorded, and the last escalation step recorded for it;
-     * step n falls due n waits after the miss, however late a deadline ran.
-     */
+    /** A missed slot not yet made up for, when the miss was recorded, and the last escalation step recorded for it. */
     private record Lapse(ExchangeMissed missed, Instant since, int escalated) {
-
-        Instant stepAt(int step, Duration escalateAfter) {
-            return since.plus(escalateAfter.multipliedBy(step));
-        }
     }
 
     /** Information that reached this organisation, and whether it acknowledged it. */
@@ -185,7 +178,7 @@ public class InformationExchange {
             // A deadline fires at or after its time; never act as if earlier than it.
             settle(reached, latest(GenericEventMessage.clock.instant(), at), watch);
             if (!missedBefore && lapses.containsKey(obligation)) {
-                watch.escalateAt(obligation, 1, lapses.get(obligation).stepAt(1, escalateAfter));
+                watch.escalateAt(obligation, 1, ReportingChain.stepAt(lapses.get(obligation).since(), escalateAfter, 1));
             }
         }
     }
@@ -207,7 +200,7 @@ public class InformationExchange {
                                                            missed.topic(), missed.due(), step, told.level(),
                                                            told.to()));
             if (!told.last()) {
-                watch.escalateAt(obligation, step + 1, lapse.stepAt(step + 1, escalateAfter));
+                watch.escalateAt(obligation, step + 1, ReportingChain.stepAt(lapse.since(), escalateAfter, step + 1));
             }
         }
     }

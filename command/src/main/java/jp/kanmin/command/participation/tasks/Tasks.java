@@ -170,7 +170,7 @@ public class Tasks {
         if (task != null && task.open() && !task.overdue()) {
             apply(new TaskOverdue(participation(), taskId, task.dueAt()));
             if (!task.started()) {
-                watch.escalateAt(taskId, 1, stepAt(task, 1, escalateAfter));
+                watch.escalateAt(taskId, 1, ReportingChain.stepAt(task.dueAt(), escalateAfter, 1));
             }
         }
     }
@@ -190,14 +190,9 @@ public class Tasks {
         if (told != null) {
             apply(new TaskEscalated(participation(), taskId, step, told.level(), told.to(), task.dueAt()));
             if (!told.last()) {
-                watch.escalateAt(taskId, step + 1, stepAt(task, step + 1, escalateAfter));
+                watch.escalateAt(taskId, step + 1, ReportingChain.stepAt(task.dueAt(), escalateAfter, step + 1));
             }
         }
-    }
-
-    /** Step n falls due n waits after the task did, however late a deadline ran. */
-    private static Instant stepAt(Task task, int step, Duration escalateAfter) {
-        return task.dueAt().plus(escalateAfter.multipliedBy(step));
     }
 
     /** A report or exchange of the kind a task names completes it, late or not, with a link to what did. */
