@@ -3,6 +3,7 @@ package jp.kanmin.ops.config;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import jp.kanmin.ops.eventstore.IndexToken;
+import jp.kanmin.query.support.ReadModelProgress;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -27,7 +28,7 @@ import static com.mongodb.client.model.Filters.eq;
  * does not handle go by).
  */
 @Component
-public class ReadModelPositions {
+public class ReadModelPositions implements ReadModelProgress {
 
     private final EventProcessingConfiguration processing;
     private final MongoCollection<Document> tokens;
@@ -70,6 +71,41 @@ public class ReadModelPositions {
             }
         }
         return any || covered > 0;
+    }
+
+    @Override
+    public long handledThrough(String processorName) {
+        Optional<StreamingEventProcessor> processor =
+                processing.eventProcessor(processorName, StreamingEventProcessor.class);
+        if (processor.isEmpty()) {
+            return -1;
+        }
+        Map<Integer, EventTrackerStatus> local = processor.get().processingStatus();
+        long through = Long.MAX_VALUE;
+        double covered = 0;
+        for (EventTrackerStatus status : local.values()) {
+            through = Math.min(through, handledThrough(status.getTrackingToken()));
+            covered += 1.0 / (status.getSegment().getMask() + 1);
+        }
+        if (Math.abs(covered - 1.0) > 1e-9) {
+            for (Document stored : tokens.find(eq("processorName", processorName))) {
+                Integer segment = stored.getInteger("segment");
+                if (segment != null && !local.containsKey(segment)) {
+                    through = Math.min(through, handledThrough(tokenOf(stored)));
+                }
+            }
+        }
+        return through == Long.MAX_VALUE ? -1 : through;
+    }
+
+    /** Below the first gap: an event still in flight there may yet be handled, and change what was read. */
+    static long handledThrough(TrackingToken token) {
+        TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (lower instanceof IndexToken || lower instanceof org.axonframework.eventhandling.GapAwareTrackingToken) {
+            IndexToken read = IndexToken.of(lower);
+            return read.hasGaps() ? read.gaps().min().orElseThrow() - 1 : read.index();
+        }
+        return lower == null ? -1 : lower.position().orElse(-1);
     }
 
     static boolean covers(TrackingToken token, long position) {

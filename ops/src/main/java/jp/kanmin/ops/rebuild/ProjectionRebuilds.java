@@ -280,6 +280,7 @@ public class ProjectionRebuilds {
             Object[] arguments = Arrays.stream(constructor.getParameterTypes())
                                        .map(parameter -> parameter == MongoTemplate.class ? template
                                                : parameter.getPackageName().startsWith("jp.kanmin.query")
+                                                 && !parameter.isInterface()
                                                        ? instantiate(parameter, template)
                                                        : context.getBean(parameter))
                                        .toArray();

@@ -121,8 +121,8 @@ class IncidentBooksBatchingTest {
     }
 
     private List<ReportBook.Thread> threads(String incident) {
-        return books.entries(books.sections("report_books", incident, "threads").block(), "threads",
-                             ReportBook.Thread.class);
+        return books.sections(ReadsFrom.REPORTS, "report_books", incident).block()
+                    .entries("threads", ReportBook.Thread.class);
     }
 
     private static EventMessage<?> report(String incident, String request) {

@@ -1,5 +1,6 @@
 package jp.kanmin.query.damage;
 
+import jp.kanmin.query.support.Rendered;
 import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.damage.DamageJudgementEvent.DamageScaleDeclared;
 import jp.kanmin.shared.damage.DamageJudgementEvent.DamageScaleProposed;
@@ -37,6 +38,9 @@ import java.util.Set;
  * of" an instant; the district summary with its totals and suggested scale is computed from it.
  */
 public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents.Fold {
+
+    /** What this book rendered, for the next requests it answers (see {@link Rendered}). */
+    final Rendered rendered = new Rendered();
 
     static final String SURVEYS = "surveys";
     static final String AREAS = "areas";

@@ -5,6 +5,7 @@ import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Paging;
 import jp.kanmin.query.support.Positions;
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.damage.DamageJudgementEvent;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.BusinessDamageSurveyed;
@@ -16,7 +17,6 @@ import jp.kanmin.shared.participation.ParticipationEvent.SurroundingsReported;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
@@ -24,7 +24,6 @@ import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static jp.kanmin.query.damage.DamageBook.AREAS;
@@ -109,7 +108,8 @@ class DamageProjection extends BookProjection {
 
     /** The live book of an incident, as the projection has it now. */
     Mono<DamageBook> book(String incidentId) {
-        return books.sections(COLLECTION, incidentId).map(this::restore);
+        return books.sections(ReadsFrom.DAMAGE, COLLECTION, incidentId)
+                    .map(read -> read.built(DamageBook.class, this::restore));
     }
 
     /**
@@ -134,16 +134,16 @@ class DamageProjection extends BookProjection {
                           DamageBook.Survey.class);
     }
 
-    private DamageBook restore(Map<String, List<Document>> sections) {
+    private DamageBook restore(IncidentBooks.Sections sections) {
         DamageBook book = new DamageBook();
-        books.entries(sections, SURVEYS, DamageBook.Survey.class)
+        sections.entries(SURVEYS, DamageBook.Survey.class)
              .forEach(s -> book.surveys.put(DamageBook.surveyKey(s.surveyor(), s.businessId()), s));
-        books.entries(sections, AREAS, DamageBook.AreaReport.class).forEach(a -> book.areas.put(a.key(), a));
-        books.entries(sections, PARTIES, DamageBook.Party.class)
+        sections.entries(AREAS, DamageBook.AreaReport.class).forEach(a -> book.areas.put(a.key(), a));
+        sections.entries(PARTIES, DamageBook.Party.class)
              .forEach(p -> book.parties.put(p.organisationId(), p));
-        books.entries(sections, JUDGEMENTS, DamageBook.Judgement.class)
+        sections.entries(JUDGEMENTS, DamageBook.Judgement.class)
              .forEach(j -> book.judgements.put(DamageBook.judgementKey(j.surveyor(), j.district()), j));
-        books.entries(sections, OUTAGES, DamageBook.Outage.class)
+        sections.entries(OUTAGES, DamageBook.Outage.class)
              .forEach(o -> book.outages.put(DamageBook.outageKey(o.organisationId(), o.outageId()), o));
         return book;
     }

@@ -124,7 +124,8 @@ class DamageQueryController {
         return book(incidentId, asOf).flatMap(book -> reads.read(ReadsFrom.DIRECTORY,
                                                                   "districts of " + new TreeSet<>(book.districtOwners()),
                                                                   () -> definitions(book))
-                .map(definitions -> book.summary(incidentId.value(), stamp, definitions)));
+                .map(definitions -> book.rendered.at(Instant.EPOCH, List.of(String.valueOf(stamp), definitions),
+                                                     () -> book.summary(incidentId.value(), stamp, definitions))));
     }
 
     private Mono<DamageBook> book(IncidentId incidentId, Instant asOf) {

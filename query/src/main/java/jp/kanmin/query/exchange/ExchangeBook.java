@@ -1,6 +1,7 @@
 package jp.kanmin.query.exchange;
 
 import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.query.support.Rendered;
 import jp.kanmin.shared.exchange.Band;
 import jp.kanmin.shared.exchange.Cadence;
 import jp.kanmin.shared.exchange.SharingCadences;
@@ -41,6 +42,9 @@ import java.util.stream.Collectors;
  * silent organisations are computed from it for a given "now".
  */
 public final class ExchangeBook implements TimelineEvents.Fold {
+
+    /** What this book rendered, for the next requests it answers (see {@link Rendered}). */
+    final Rendered rendered = new Rendered();
 
     static final String EXCHANGES = "exchanges";
     static final String OBLIGATIONS = "obligations";

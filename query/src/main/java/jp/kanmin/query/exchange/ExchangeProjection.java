@@ -5,6 +5,7 @@ import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Paging;
 import jp.kanmin.query.support.Positions;
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.exchange.SlotMet;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.ExchangeDue;
@@ -137,16 +138,17 @@ public class ExchangeProjection extends BookProjection {
     }
 
     public Mono<ExchangeBook> exchangeBook(String incidentId) {
-        return books.sections(COLLECTION, incidentId, EXCHANGES, OBLIGATIONS, PARTIES).map(sections -> {
+        return books.sections(ReadsFrom.EXCHANGES, COLLECTION, incidentId)
+                    .map(read -> read.built(ExchangeBook.class, sections -> {
             ExchangeBook book = new ExchangeBook();
-            books.entries(sections, EXCHANGES, ExchangeBook.Exchange.class)
+            sections.entries(EXCHANGES, ExchangeBook.Exchange.class)
                  .forEach(x -> book.exchanges.put(x.exchangeId(), x));
-            books.entries(sections, OBLIGATIONS, ExchangeBook.Obligation.class)
+            sections.entries(OBLIGATIONS, ExchangeBook.Obligation.class)
                  .forEach(o -> book.obligations.put(o.key(), o));
-            books.entries(sections, PARTIES, ExchangeBook.Party.class)
+            sections.entries(PARTIES, ExchangeBook.Party.class)
                  .forEach(p -> book.parties.put(p.organisationId(), p));
             return book;
-        });
+        }));
     }
 
     /**
@@ -175,11 +177,12 @@ public class ExchangeProjection extends BookProjection {
     }
 
     Mono<SupportBook> supportBook(String incidentId) {
-        return books.sections(COLLECTION, incidentId, REQUESTS).map(sections -> {
+        return books.sections(ReadsFrom.EXCHANGES, COLLECTION, incidentId)
+                    .map(read -> read.built(SupportBook.class, sections -> {
             SupportBook book = new SupportBook();
-            books.entries(sections, REQUESTS, SupportBook.Request.class)
+            sections.entries(REQUESTS, SupportBook.Request.class)
                  .forEach(r -> book.requests.put(r.supportRequestId(), r));
             return book;
-        });
+        }));
     }
 }

@@ -106,7 +106,8 @@ class ExchangeQueryController {
                         @AuthenticationPrincipal Caller caller) {
         Instant at = at(asOf);
         return disclosure.reader(incidentId, caller).then(book(incidentId, asOf))
-                         .map(book -> new Matrix(incidentId.value(), at, book.matrix(at)));
+                         .map(book -> new Matrix(incidentId.value(), at,
+                                                    book.rendered.at(at, "matrix", () -> book.matrix(at))));
     }
 
     @Operation(summary = "Read sharing compliance", description = """
@@ -142,7 +143,8 @@ class ExchangeQueryController {
                                                   "No report, sharing, acknowledgement or task work for this long: "
                                                           + "the plans treat an organisation that cannot be reached "
                                                           + "as possibly hit by large-scale damage.",
-                                                  book.silent(at, threshold)));
+                                                  book.rendered.at(at, List.of("silent", threshold),
+                                                                   () -> book.silent(at, threshold))));
     }
 
     @Operation(summary = "List support requests (応援要請)", description = """
@@ -161,7 +163,8 @@ class ExchangeQueryController {
         Mono<SupportBook> book = asOf == null ? projection.supportBook(incidentId.value())
                 : events.replay(incidentId.value(), asOf, new SupportBook());
         return disclosure.reader(incidentId, caller).then(book)
-                         .map(b -> new SupportRequests(incidentId.value(), at, paging.slice(b.byAge(at, open), exchange)));
+                         .map(b -> new SupportRequests(incidentId.value(), at, paging.slice(
+                                 b.rendered.at(at, List.of("by age", open), () -> b.byAge(at, open)), exchange)));
     }
 
     record Cadences(String reading, List<Cadence> cadences) {

@@ -1,6 +1,7 @@
 package jp.kanmin.query.exchange;
 
 import jp.kanmin.query.timeline.TimelineEvents;
+import jp.kanmin.query.support.Rendered;
 import jp.kanmin.shared.support.SupportRequestEvent;
 import jp.kanmin.shared.support.SupportRequestEvent.SupportAccepted;
 import jp.kanmin.shared.support.SupportRequestEvent.SupportDeclined;
@@ -18,6 +19,9 @@ import java.util.Map;
 
 /** 応援要請 of an incident: each request, where each addressee stands, and how long open ones have waited. */
 public final class SupportBook implements TimelineEvents.Fold {
+
+    /** What this book rendered, for the next requests it answers (see {@link Rendered}). */
+    final Rendered rendered = new Rendered();
 
     /** An addressee's answer: PENDING, ACCEPTED (with how much, and how much it delivered) or DECLINED. */
     public record Answer(String state, int accepted, int delivered, String reason, Instant answeredAt) {

@@ -16,7 +16,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +38,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * batch has handled its last event, before they store their token; the unit of work's commit writes whatever is left.
  */
 @Component
-public class IncidentBooks {
+public class IncidentBooks implements ReadModelMemory {
 
-    private static final String INCIDENT = "incidentId";
-    private static final String SECTION = "section";
-    private static final String VALUE = "value";
-    private static final String POSITION = "position";
-    private static final String CREATED = "created";
+    static final String INCIDENT = "incidentId";
+    static final String SECTION = "section";
+    static final String VALUE = "value";
+    static final String POSITION = "position";
+    static final String CREATED = "created";
 
     private final MongoTemplate mongo;
     private final ReactiveMongoTemplate reactive;
@@ -66,9 +65,12 @@ public class IncidentBooks {
                            boolean absent) {
     }
 
-    IncidentBooks(MongoTemplate mongo, ReactiveMongoTemplate reactive) {
+    private final BookCache kept;
+
+    IncidentBooks(MongoTemplate mongo, ReactiveMongoTemplate reactive, ReadModelProgress progress) {
         this.mongo = mongo;
         this.reactive = reactive;
+        this.kept = new BookCache(reactive, progress, this::ensureChangesIndexed);
     }
 
     /** The stored entry and the position it was last changed at; both null when there is none. */
@@ -214,30 +216,41 @@ public class IncidentBooks {
         }
     }
 
-    /** The entries of one section of a book read by {@link #sections}, in the order they were first written. */
-    public <T> List<T> entries(Map<String, List<Document>> sections, String section, Class<T> type) {
-        return sections.getOrDefault(section, List.of()).stream().map(entry -> read(type, entry)).toList();
+    /**
+     * An incident's book kept by {@code readModel}, with everything the read model had written when it reached the
+     * position the request waited for (read-your-writes), or when the request arrived if it waited for none. Read
+     * through this node's {@link BookCache}: a book read again reads only what changed.
+     */
+    public Mono<Sections> sections(String readModel, String collection, String incidentId) {
+        return Mono.deferContextual(context -> kept.read(readModel, collection, incidentId,
+                                                          context.getOrDefault(SharedReads.AT_LEAST, 0L)))
+                   .map(book -> new Sections(book, this));
     }
 
-    /** The stored entries of the named sections of an incident's book (every section when none is named). */
-    public Mono<Map<String, List<Document>>> sections(String collection, String incidentId, String... sections) {
-        Criteria criteria = where(INCIDENT).is(incidentId);
-        if (sections.length > 0) {
-            criteria = criteria.and(SECTION).in((Object[]) sections);
+    /** A book as read by {@link #sections}. */
+    public static final class Sections {
+
+        private final BookCache.Snapshot snapshot;
+        private final IncidentBooks books;
+
+        private Sections(BookCache.Snapshot snapshot, IncidentBooks books) {
+            this.snapshot = snapshot;
+            this.books = books;
         }
-        return reactive.find(Query.query(criteria), Document.class, collection)
-                       .collectList()
-                       .map(found -> {
-                           // first written first, as a client reading the book expects; sorted here rather than
-                           // by the store, which would need an index on the sort key as well
-                           found.sort(Comparator.comparingLong(entry -> entry.get(CREATED, Number.class).longValue()));
-                           Map<String, List<Document>> bySection = new LinkedHashMap<>();
-                           for (Document entry : found) {
-                               bySection.computeIfAbsent(entry.getString(SECTION), s -> new java.util.ArrayList<>())
-                                        .add(entry.get(VALUE, Document.class));
-                           }
-                           return bySection;
-                       });
+
+        /**
+         * What {@code build} makes of these entries, built once for every request this read answers: the same
+         * object each time, so build only what no reader changes.
+         */
+        public <T> T built(Class<T> type, java.util.function.Function<Sections, T> build) {
+            return type.cast(snapshot.built().computeIfAbsent(type, t -> build.apply(this)));
+        }
+
+        /** The entries of one section, in the order they were first written. */
+        public <T> List<T> entries(String section, Class<T> type) {
+            return snapshot.sections().getOrDefault(section, List.of()).stream().map(held -> held.as(type, books))
+                           .toList();
+        }
     }
 
     /** The entries of a section under the given keys, in the order of the keys; keys without an entry are left out. */
@@ -335,6 +348,7 @@ public class IncidentBooks {
                                              && e.getValue().incidentId().equals(incidentId));
         }
         mongo.remove(Query.query(where(INCIDENT).is(incidentId)), collection);
+        kept.forget();
         if (writtenHere != null) {
             writtenHere.forgetRecent(); // the filter may keep saying "maybe" for what is gone: a read tells
         }
@@ -343,9 +357,16 @@ public class IncidentBooks {
     public void drop(String collection) {
         mongo.dropCollection(collection);
         indexed.removeIf(name -> name.equals(collection) || name.startsWith(collection + "|"));
+        kept.forget();
         if (writtenHere != null) {
             writtenHere.forgetRecent();
         }
+    }
+
+    /** A rebuilt read model has replaced the stored one: what this node kept of its books is read again. */
+    @Override
+    public void forget() {
+        kept.forget();
     }
 
     private static String id(String incidentId, String section, String key) {
@@ -357,6 +378,14 @@ public class IncidentBooks {
         if (indexed.add(collection)) {
             mongo.indexOps(collection).createIndex(new Index().on(INCIDENT, Sort.Direction.ASC)
                                                               .on(SECTION, Sort.Direction.ASC));
+        }
+    }
+
+    /** The index a kept book's changes are read by (see {@link BookCache}). */
+    private void ensureChangesIndexed(String collection) {
+        if (indexed.add(collection + "|changes")) {
+            mongo.indexOps(collection).createIndex(new Index().on(INCIDENT, Sort.Direction.ASC)
+                                                              .on(POSITION, Sort.Direction.ASC));
         }
     }
 

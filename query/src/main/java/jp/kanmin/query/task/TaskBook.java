@@ -1,5 +1,6 @@
 package jp.kanmin.query.task;
 
+import jp.kanmin.query.support.Rendered;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  * replaying the timeline, and the views are computed from it for a given instant, so both answer alike.
  */
 public final class TaskBook implements jp.kanmin.query.timeline.TimelineEvents.Fold {
+
+    /** What this book rendered, for the next requests it answers (see {@link Rendered}). */
+    final Rendered rendered = new Rendered();
 
     /** Japanese users read due times in Japan's time zone; machines read the instants. */
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");

@@ -3,6 +3,7 @@ package jp.kanmin.query.task;
 import jp.kanmin.query.support.BookProjection;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.query.support.Positions;
+import jp.kanmin.query.support.ReadsFrom;
 import jp.kanmin.shared.participation.ParticipationEvent;
 import jp.kanmin.shared.participation.ParticipationEvent.ParticipationStarted;
 import jp.kanmin.shared.participation.ParticipationEvent.TaskActivated;
@@ -53,12 +54,13 @@ public class TaskProjection extends BookProjection {
 
     /** The incident's book as the projection keeps it; empty when nothing is known of the incident. */
     public Mono<TaskBook> book(String incidentId) {
-        return books.sections(COLLECTION, incidentId).map(sections -> {
+        return books.sections(ReadsFrom.TASKS, COLLECTION, incidentId)
+                    .map(read -> read.built(TaskBook.class, sections -> {
             Map<String, TaskBook.Member> members = new LinkedHashMap<>();
-            books.entries(sections, MEMBERS, TaskBook.Member.class).forEach(m -> members.put(m.organisationId(), m));
+            sections.entries(MEMBERS, TaskBook.Member.class).forEach(m -> members.put(m.organisationId(), m));
             Map<String, TaskView> tasks = new LinkedHashMap<>();
-            books.entries(sections, TASKS, TaskView.class).forEach(task -> tasks.put(task.key(), task));
+            sections.entries(TASKS, TaskView.class).forEach(task -> tasks.put(task.key(), task));
             return new TaskBook(incidentId, members, tasks);
-        });
+        }));
     }
 }

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Task boards, the HQ overview and who has not reported staff safety, now or {@code asOf} any instant (computed from
@@ -56,7 +57,8 @@ class TaskQueryController {
                                @AuthenticationPrincipal Caller caller) {
         OrganisationId whose = organisationId != null ? organisationId : caller.organisationId();
         Instant at = asOf != null ? asOf : clock.instant();
-        return book(incidentId, asOf, caller).map(book -> book.board(whose.value(), at));
+        return book(incidentId, asOf, caller)
+                .map(book -> book.rendered.at(at, List.of("board", whose), () -> book.board(whose.value(), at)));
     }
 
     @Operation(summary = "Read the HQ overview (全体状況)", description = """
@@ -67,7 +69,7 @@ class TaskQueryController {
                                      @RequestParam(required = false) Instant asOf,
                                      @AuthenticationPrincipal Caller caller) {
         Instant at = asOf != null ? asOf : clock.instant();
-        return book(incidentId, asOf, caller).map(book -> book.overview(at));
+        return book(incidentId, asOf, caller).map(book -> book.rendered.at(at, "overview", () -> book.overview(at)));
     }
 
     @Operation(summary = "Who has not reported staff safety (安否未報告)", description = """
@@ -78,7 +80,8 @@ class TaskQueryController {
                                                          @RequestParam(required = false) Instant asOf,
                                                          @AuthenticationPrincipal Caller caller) {
         Instant at = asOf != null ? asOf : clock.instant();
-        return book(incidentId, asOf, caller).map(book -> book.staffSafetyMissing(at));
+        return book(incidentId, asOf, caller)
+                .map(book -> book.rendered.at(at, "staff safety missing", () -> book.staffSafetyMissing(at)));
     }
 
     private Mono<TaskBook> book(IncidentId incidentId, Instant asOf, Caller caller) {
