@@ -129,6 +129,12 @@ final class FeedSubscription {
         });
     }
 
+    /** The node is stopping: the stream ends, and the screen reconnects (with Last-Event-ID) to one that is not. */
+    void end() {
+        done = true;
+        sink.complete();
+    }
+
     private void lagging() {
         done = true;
         // Held beyond demand on purpose: one small item the subscriber reads if it wakes up, then the stream ends.

@@ -76,6 +76,10 @@ final class IncidentFeed {
         return subscriptions.isEmpty();
     }
 
+    void end() {
+        subscriptions.forEach(FeedSubscription::end);
+    }
+
     void heartbeat() {
         subscriptions.forEach(FeedSubscription::heartbeat);
     }

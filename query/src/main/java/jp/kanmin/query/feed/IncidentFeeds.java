@@ -4,6 +4,7 @@ import jp.kanmin.query.timeline.TimelineEntry;
 import jp.kanmin.query.timeline.TimelineRepository;
 import jp.kanmin.query.timeline.TimelineSignals;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -18,9 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
-/** This node's live feeds, one per incident that has subscribers. */
+/**
+ * This node's live feeds, one per incident that has subscribers. Stopping the node ends every feed first (before the
+ * web server's graceful shutdown, which otherwise waited its full 30 s for streams that never end by themselves).
+ */
 @Component
-public class IncidentFeeds implements DisposableBean {
+public class IncidentFeeds implements DisposableBean, SmartLifecycle {
 
     private final TimelineRepository timeline;
     private final FeedProperties properties;
@@ -108,6 +112,24 @@ public class IncidentFeeds implements DisposableBean {
 
     public int subscriberCount() {
         return feeds.values().stream().mapToInt(IncidentFeed::subscriberCount).sum();
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        feeds.values().forEach(IncidentFeed::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override
