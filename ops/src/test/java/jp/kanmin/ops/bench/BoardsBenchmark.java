@@ -62,6 +62,7 @@ final class BoardsBenchmark {
         double quietReadsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, quiet.ok());
 
         Histogram shown = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+        Histogram arrived = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
         LongAdder gets = new LongAdder();
         LongAdder notModified = new LongAdder();
         LongAdder failed = new LongAdder();
@@ -70,7 +71,7 @@ final class BoardsBenchmark {
         List<Disposable> streams = new ArrayList<>();
         try (Screens screens = new Screens("http://localhost:" + port, boards + 50)) {
             for (int i = 0; i < boards; i++) {
-                Board board = new Board(byEntryType, shown, connected);
+                Board board = new Board(byEntryType, shown, arrived, connected);
                 all.add(board);
                 streams.add(screens.open(base + "/feed", day.cityToken(), board));
             }
@@ -85,6 +86,7 @@ final class BoardsBenchmark {
             Disposable ticker = Flux.interval(Duration.ofMillis(100)).subscribe(tick -> all.forEach(
                     board -> board.readIfDue(client, base, day.cityToken(), gets, notModified, failed)));
             readsBefore = storeReads(registry);
+            Map<String, double[]> storeTimeBefore = storeTime(registry);
             BurstBenchmark.Step step = BurstBenchmark.offer(day, rate, duration);
             long last = java.util.Arrays.stream(step.positions()).max().orElse(0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -92,13 +94,18 @@ final class BoardsBenchmark {
                 FeedBenchmark.sleep(Duration.ofMillis(200));
             }
             double readsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, step.ok());
+            printStoreTime(storeTimeBefore, storeTime(registry));
             ticker.dispose();
             streams.forEach(Disposable::dispose);
 
             String scenario = "boards, " + boards + " boards, " + rate + "/s";
             for (double percentile : new double[]{50, 99, 100}) {
-                report.add(scenario, "command shown on a board " + (percentile == 100 ? "max" : "p" + (int) percentile),
+                String which = percentile == 100 ? "max" : "p" + (int) percentile;
+                report.add(scenario, "command shown on a board " + which,
                            shown.getTotalCount() == 0 ? 0 : shown.getValueAtPercentile(percentile) / 1e3, "ms");
+                // the part of it the feed takes: when the entry reached the board, before any panel read
+                report.add(scenario, "command's entry reached a board " + which,
+                           arrived.getTotalCount() == 0 ? 0 : arrived.getValueAtPercentile(percentile) / 1e3, "ms");
             }
             report.add(scenario, "store reads per command caused by boards", readsPerCommand - quietReadsPerCommand,
                        "reads", null, null, String.format("%.1f with boards, %.1f without", readsPerCommand,
@@ -119,6 +126,7 @@ final class BoardsBenchmark {
 
         private final Map<String, List<String>> byEntryType;
         private final Histogram shown;
+        private final Histogram arrived;
         private final CountDownLatch connected;
         private final Map<String, String> tags = new ConcurrentHashMap<>();
         private final Set<String> dirty = new HashSet<>();
@@ -128,9 +136,10 @@ final class BoardsBenchmark {
         private long lastRead;
         private boolean reading;
 
-        Board(Map<String, List<String>> byEntryType, Histogram shown, CountDownLatch connected) {
+        Board(Map<String, List<String>> byEntryType, Histogram shown, Histogram arrived, CountDownLatch connected) {
             this.byEntryType = byEntryType;
             this.shown = shown;
+            this.arrived = arrived;
             this.connected = connected;
         }
 
@@ -142,6 +151,9 @@ final class BoardsBenchmark {
         @Override
         public synchronized void event(long position, String type, long sent, long now) {
             newest = Math.max(newest, position);
+            if (sent > 0) {
+                arrived.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sent));
+            }
             List<String> readModels = byEntryType.get(type);
             List<String> panels = READ_MODELS.entrySet().stream()
                     .filter(panel -> readModels == null || panel.getValue().stream().anyMatch(readModels::contains))
@@ -231,6 +243,27 @@ final class BoardsBenchmark {
                 });
             }).reduce(false, Boolean::logicalOr);
         }
+    }
+
+    /** The node's time waiting on store commands so far, by collection and command: {count, seconds}. */
+    private static Map<String, double[]> storeTime(MeterRegistry registry) {
+        Map<String, double[]> time = new java.util.HashMap<>();
+        registry.find("mongodb.driver.commands").timers().forEach(timer -> time.merge(
+                timer.getId().getTag("collection") + " " + timer.getId().getTag("command"),
+                new double[]{timer.count(), timer.totalTime(TimeUnit.SECONDS)},
+                (a, b) -> new double[]{a[0] + b[0], a[1] + b[1]}));
+        return time;
+    }
+
+    /** Where the node waited on the store while the boards ran: what to look at when freshness is short. */
+    private static void printStoreTime(Map<String, double[]> before, Map<String, double[]> after) {
+        System.out.println("Store commands while the boards ran, by time waited (collection, command: count, s):");
+        after.entrySet().stream()
+             .map(e -> Map.entry(e.getKey(), new double[]{
+                     e.getValue()[0] - before.getOrDefault(e.getKey(), new double[2])[0],
+                     e.getValue()[1] - before.getOrDefault(e.getKey(), new double[2])[1]}))
+             .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).limit(12)
+             .forEach(e -> System.out.printf("  %-40s %8.0f %8.1f%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
     }
 
     /** The node's MongoDB read commands so far (finds, aggregations, counts, cursor pages). */
