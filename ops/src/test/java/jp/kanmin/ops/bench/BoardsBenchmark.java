@@ -41,6 +41,8 @@ final class BoardsBenchmark {
             "damage", List.of("damage", "directory"), "support", List.of("exchanges", "directory"),
             "silent", List.of("exchanges", "tasks"));
     private static final Set<String> READS = Set.of("find", "aggregate", "count", "getMore", "distinct");
+    /** How long each panel's reads took during the step, by endpoint: where a board's cycle goes. */
+    private static final Map<String, Histogram> READ_TIMES = new ConcurrentHashMap<>();
 
     private BoardsBenchmark() {
     }
@@ -91,6 +93,7 @@ final class BoardsBenchmark {
                 FeedBenchmark.sleep(Duration.ofMillis(200));
             }
             double openSeconds = (System.nanoTime() - opening) / 1e9;
+            READ_TIMES.clear();
             long measuringFrom = System.nanoTime();
             all.forEach(board -> board.measureFrom(measuringFrom));
             gets.reset();
@@ -106,6 +109,9 @@ final class BoardsBenchmark {
             }
             double readsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, step.ok());
             printStoreTime(storeTimeBefore, storeTime(registry));
+            System.out.println("Panel reads during the step (endpoint: count, p50 ms, p99 ms):");
+            READ_TIMES.forEach((path, times) -> System.out.printf("  %-28s %7d %8.0f %8.0f%n", path,
+                    times.getTotalCount(), times.getValueAtPercentile(50) / 1e3, times.getValueAtPercentile(99) / 1e3));
             ticker.dispose();
             streams.forEach(Disposable::dispose);
 
@@ -239,6 +245,7 @@ final class BoardsBenchmark {
             return Flux.fromIterable(panels).flatMapIterable(ENDPOINTS::get).flatMap(path -> {
                 String uri = base + path + (path.contains("?") ? "&" : "?") + "atLeast=" + position;
                 gets.increment();
+                long started = System.nanoTime();
                 return client.get().uri(uri).headers(headers -> {
                     headers.setBearerAuth(token);
                     String tag = tags.get(path);
@@ -253,6 +260,8 @@ final class BoardsBenchmark {
                     if (response.statusCode().value() == 304) {
                         notModified.increment();
                     }
+                    READ_TIMES.computeIfAbsent(path, p -> new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3))
+                              .recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
                     boolean ok = response.statusCode().is2xxSuccessful() || response.statusCode().value() == 304;
                     if (!ok) {
                         failed.increment();
