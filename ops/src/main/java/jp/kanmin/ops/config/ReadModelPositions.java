@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static com.mongodb.client.model.Filters.eq;
 
@@ -43,15 +44,35 @@ public class ReadModelPositions implements ReadModelProgress {
 
     /** Blocking (it may read the token store): call off the event loop. */
     public boolean reached(String processorName, long position) {
+        StreamingEventProcessor processor = processing.eventProcessor(processorName, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalArgumentException("no event processor " + processorName));
+        return everySegment(processor, processorName, token -> covers(token, position));
+    }
+
+    @Override
+    public long handledThrough(String processorName) {
         Optional<StreamingEventProcessor> processor =
                 processing.eventProcessor(processorName, StreamingEventProcessor.class);
-        if (processor.isEmpty()) {
-            throw new IllegalArgumentException("no event processor " + processorName);
-        }
-        Map<Integer, EventTrackerStatus> local = processor.get().processingStatus();
+        long[] through = {Long.MAX_VALUE};
+        boolean found = processor.isPresent() && everySegment(processor.get(), processorName, token -> {
+            through[0] = Math.min(through[0], handledThrough(token));
+            return true;
+        });
+        return found && through[0] != Long.MAX_VALUE ? through[0] : -1;
+    }
+
+    /**
+     * Hands {@code visit} the token of every segment: this node's own first, then, where those do not cover the whole
+     * stream, the ones other nodes stored; stops at the first visit that answers false.
+     *
+     * @return false when a visit did, or when no segment was found at all
+     */
+    private boolean everySegment(StreamingEventProcessor processor, String processorName,
+                                 Predicate<TrackingToken> visit) {
+        Map<Integer, EventTrackerStatus> local = processor.processingStatus();
         double covered = 0;
         for (EventTrackerStatus status : local.values()) {
-            if (!covers(status.getTrackingToken(), position)) {
+            if (!visit.test(status.getTrackingToken())) {
                 return false;
             }
             covered += 1.0 / (status.getSegment().getMask() + 1);
@@ -66,36 +87,11 @@ public class ReadModelPositions implements ReadModelProgress {
                 continue;
             }
             any = true;
-            if (!covers(tokenOf(stored), position)) {
+            if (!visit.test(tokenOf(stored))) {
                 return false;
             }
         }
         return any || covered > 0;
-    }
-
-    @Override
-    public long handledThrough(String processorName) {
-        Optional<StreamingEventProcessor> processor =
-                processing.eventProcessor(processorName, StreamingEventProcessor.class);
-        if (processor.isEmpty()) {
-            return -1;
-        }
-        Map<Integer, EventTrackerStatus> local = processor.get().processingStatus();
-        long through = Long.MAX_VALUE;
-        double covered = 0;
-        for (EventTrackerStatus status : local.values()) {
-            through = Math.min(through, handledThrough(status.getTrackingToken()));
-            covered += 1.0 / (status.getSegment().getMask() + 1);
-        }
-        if (Math.abs(covered - 1.0) > 1e-9) {
-            for (Document stored : tokens.find(eq("processorName", processorName))) {
-                Integer segment = stored.getInteger("segment");
-                if (segment != null && !local.containsKey(segment)) {
-                    through = Math.min(through, handledThrough(tokenOf(stored)));
-                }
-            }
-        }
-        return through == Long.MAX_VALUE ? -1 : through;
     }
 
     /** Below the first gap: an event still in flight there may yet be handled, and change what was read. */
