@@ -1,6 +1,6 @@
 package jp.kanmin.ops.access;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.organisation.OrganisationId;
@@ -96,11 +96,9 @@ public class ApiTokens {
     /**
      * Tokens recently looked up, so a phone or a wall screen making a request a second does not cost a store read
      * each time. An entry is trusted for {@link #RECHECK}: a token revoked on any node stops working within that.
-     * Requests that find no entry share the one lookup in flight: two hundred boards of one HQ, each reading six
-     * panels as its entry ran out, looked the same token up 600 times in a run and queued the store behind them.
      */
-    private final AsyncCache<String, Known> recent = Caffeine.newBuilder().expireAfterWrite(RECHECK)
-                                                             .maximumSize(10_000).buildAsync();
+    private final Cache<String, Known> recent = Caffeine.newBuilder().expireAfterWrite(RECHECK)
+                                                        .maximumSize(10_000).build();
 
     /** The caller a presented token acts as, if the token is known, not revoked and not expired. */
     public Mono<Caller> authenticate(String token) {
@@ -109,27 +107,27 @@ public class ApiTokens {
         }
         Instant now = clock.instant();
         String hash = hash(token);
-        // a token not (yet) known is not kept (the lookup answers null) and is asked for again next time: it may be
-        // being issued on another node
-        Mono<Known> read = Mono.fromFuture(() -> recent.get(hash, (key, executor) -> mongo
-                .findOne(query(where("hash").is(hash)), Document.class, COLLECTION)
-                .map(found -> new Known(found.get("revokedAt") != null ? null
-                                                : new Caller(OrganisationId.of(found.getString("organisationId")),
-                                                             roles(found)),
-                                        found.getDate("expiresAt").toInstant()))
-                .toFuture()), true);
+        Known known = recent.getIfPresent(hash);
+        Mono<Known> read = known != null ? Mono.just(known)
+                : mongo.findOne(query(where("hash").is(hash)), Document.class, COLLECTION)
+                       .map(found -> new Known(found.get("revokedAt") != null ? null
+                                                       : new Caller(OrganisationId.of(found.getString("organisationId")),
+                                                                    roles(found)),
+                                               found.getDate("expiresAt").toInstant()))
+                       // a token not (yet) known is asked for again next time: it may be being issued on another node
+                       .doOnNext(found -> recent.put(hash, found));
         return read.filter(found -> found.caller() != null && found.expiresAt().isAfter(now)).map(Known::caller);
     }
 
     public Mono<Boolean> revoke(String tokenId) {
-        recent.synchronous().invalidateAll(); // on this node at once; on the others within RECHECK
+        recent.invalidateAll(); // on this node at once; on the others within RECHECK
         return mongo.updateFirst(query(where("_id").is(tokenId).and("revokedAt").is(null)),
                                  Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
                     .map(result -> result.getMatchedCount() > 0);
     }
 
     public Mono<Long> revokeAllOf(OrganisationId organisation) {
-        recent.synchronous().invalidateAll();
+        recent.invalidateAll();
         return mongo.updateMulti(query(where("organisationId").is(organisation.value()).and("revokedAt").is(null)),
                                  Update.update("revokedAt", Date.from(clock.instant())), COLLECTION)
                     .map(result -> result.getModifiedCount());
