@@ -173,8 +173,11 @@ final class ReplayBenchmark {
             report.add("replay, " + size + " events", "GET " + path + " p99 (of " + done + ")",
                        Percentiles.millis(sorted, 99), "ms", "target", READ_P99_TARGET_MS,
                        // the first read pays for cold code on both sides (the stand-in store's too); say so
-                       "first read %.0f ms, median %.0f ms; the incident holding every appended event".formatted(
-                               nanos[0] / 1e6, Percentiles.millis(sorted, 50)));
+                       "first read %.0f ms, median %.0f ms, each in turn %s ms; the incident holding every appended event"
+                               .formatted(nanos[0] / 1e6, Percentiles.millis(sorted, 50),
+                                          java.util.Arrays.stream(nanos, 0, done)
+                                                          .mapToObj(n -> Long.toString(n / 1_000_000))
+                                                          .collect(java.util.stream.Collectors.joining(" "))));
         }
         report.add("replay, " + size + " events", "heap after GC, serving the incident",
                    SoakBenchmark.heapAfterGc() / 1048576.0, "MiB", "target", HEAP_TARGET_MIB,
