@@ -32,3 +32,22 @@ self.addEventListener('fetch', event => {
     })
     .catch(() => caches.match(url.pathname).then(copy => copy ?? Response.error())));
 });
+
+// Web Push (a WEB_PUSH notification rule): the server's message is shown as it came; one per delivery, so a message
+// the push service hands over twice shows once. A tap opens the incident's posting page.
+self.addEventListener('push', event => {
+  let message = {};
+  try {
+    message = event.data?.json() ?? {};
+  } catch {
+    message = { body: event.data?.text() };
+  }
+  event.waitUntil(self.registration.showNotification(message.title ?? '官民連携タイムライン', {
+    body: message.body ?? '', tag: message.delivery, data: { incidentId: message.incidentId } }));
+});
+
+self.addEventListener('notificationclick', event => {
+  event.notification.close();
+  const incident = event.notification.data?.incidentId;
+  event.waitUntil(self.clients.openWindow(incident ? `/post.html?incident=${encodeURIComponent(incident)}` : '/'));
+});

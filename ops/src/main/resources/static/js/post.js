@@ -55,6 +55,15 @@ const FORMS = {
 // the posting page and its outbox must open again with no signal
 navigator.serviceWorker?.register('/sw.js').catch(() => {});
 
+/** Every kind a phone hears of: a liaison's phone is where an overdue task or a request must reach. */
+const PUSH_KINDS = ['TASK_OVERDUE', 'ESCALATED', 'SHARING_DUE', 'SHARING_MISSED', 'SHARED_WITH_YOU',
+  'SUPPORT_REQUEST_TO_YOU', 'SCALE_DECLARED', 'INJECT_TOLD'];
+
+function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(base64 + '='.repeat((4 - base64.length % 4) % 4)), c => c.charCodeAt(0));
+}
+
 startWithIncident(ctx => new PostPage(ctx), { pickerInHeader: false });
 
 class PostPage {
@@ -70,7 +79,7 @@ class PostPage {
     replace(ctx.main,
       el('section', { class: 'panel post-context' },
         el('h1', {}, t('post.as', { org: ctx.names.of(ctx.me.organisationId) })),
-        ctx.picker, this.network),
+        ctx.picker, this.network, this.pushControl()),
       this.tabs, el('section', { class: 'panel' }, this.form, this.message),
       el('section', { class: 'panel', 'aria-labelledby': 'outbox-title' },
         el('h2', { id: 'outbox-title' }, t('post.queue')), this.queue));
@@ -85,6 +94,36 @@ class PostPage {
     window.addEventListener('offline', network);
     network();
     this.show('STAFF_SAFETY');
+  }
+
+  /**
+   * この端末に通知: where the browser allows Web Push, one tap subscribes this phone and sets the organisation's
+   * notification rule for it (every kind, in the page's language); the server's key signs what it sends.
+   */
+  pushControl() {
+    if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return '';
+    const said = el('span', { id: 'push-status', role: 'status' });
+    const button = el('button', { type: 'button', id: 'push-subscribe', onclick: async () => {
+      button.disabled = true;
+      try {
+        if (await Notification.requestPermission() !== 'granted') throw new Error(t('push.denied'));
+        const { publicKey } = await api('/api/web-push/key');
+        const registration = await navigator.serviceWorker.ready;
+        const subscription = await registration.pushManager.subscribe({
+          userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
+        const address = JSON.stringify(subscription);
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subscription.endpoint)));
+        const ruleId = `phone-${[...digest.slice(0, 6)].map(b => b.toString(16).padStart(2, '0')).join('')}`;
+        const org = encodeURIComponent(this.ctx.me.organisationId);
+        await api(`/api/organisations/${org}/notification-rules/${ruleId}`, { method: 'PUT', body: {
+          kinds: PUSH_KINDS, channel: 'WEB_PUSH', address, language: document.documentElement.lang === 'en' ? 'en' : 'ja' } });
+        said.textContent = t('push.on');
+      } catch (failure) {
+        said.textContent = `${t('push.failed')}: ${failure.message}`;
+        button.disabled = false;
+      }
+    } }, t('push.subscribe'));
+    return el('p', { class: 'push' }, button, ' ', said);
   }
 
   /** A report kind by the name the API gives it; support requests and acknowledgements are not reports. */

@@ -17,6 +17,7 @@ import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import jp.kanmin.shared.incident.IncidentId;
 import jp.kanmin.shared.notification.NotificationChannel;
+import jp.kanmin.shared.notification.PushSubscription;
 import jp.kanmin.shared.notification.NotificationKind;
 import jp.kanmin.shared.notification.NotificationRuleCommands;
 import jp.kanmin.shared.notification.NotificationRuleCommands.RemoveNotificationRule;
@@ -66,7 +67,7 @@ class NotificationRuleController {
             "address": "https://bot.example.jp/kanmin", "language": "ja"}""")
     record RuleRequest(@NotEmpty @Size(max = 20) Set<@NotNull NotificationKind> kinds,
                        @Size(max = 50) List<@NotNull @Pattern(regexp = UUID) String> incidents,
-                       @NotNull NotificationChannel channel, @NotBlank @Size(max = 500) String address,
+                       @NotNull NotificationChannel channel, @NotBlank @Size(max = 1000) String address,
                        @Pattern(regexp = "ja|en") String language, @Size(max = 128) String commandId)
             implements Retriable {
     }
@@ -77,9 +78,10 @@ class NotificationRuleController {
     @Operation(summary = "Set a notification rule (通知ルール)", description = """
             Creates or changes one of the organisation's rules: which entries (a task of its own overdue, a
             sharing slot due or missed, information shared with it, a support request to it, a damage scale
-            declared, an exercise inject) reach which address, by e-mail or by a signed webhook POST. Only
-            entries addressed to the organisation in incidents it takes part in are sent; an exercise's say
-            【訓練】. A webhook address must be https (http only to this host).""")
+            declared, an exercise inject) reach which address, by e-mail, by a signed webhook POST or by Web Push
+            to a phone (`WEB_PUSH`: the address is the browser's subscription JSON, made with the key of
+            `GET /api/web-push/key`). Only entries addressed to the organisation in incidents it takes part in are
+            sent; an exercise's say 【訓練】. A webhook address must be https (http only to this host).""")
     @PutMapping("/{ruleId}")
     Mono<RuleChanged> set(@PathVariable OrganisationId organisationId, @PathVariable String ruleId,
                           @Valid @RequestBody RuleRequest request, IdempotencyKey key,
@@ -117,6 +119,9 @@ class NotificationRuleController {
         String value = address.strip();
         if (channel == NotificationChannel.EMAIL && !EMAIL.matcher(value).matches()) {
             throw RuleViolation.invalid("address", "email", "an e-mail rule's address is an e-mail address");
+        }
+        if (channel == NotificationChannel.WEB_PUSH) {
+            PushSubscription.parse(value);
         }
         if (channel == NotificationChannel.WEBHOOK) {
             URI uri;

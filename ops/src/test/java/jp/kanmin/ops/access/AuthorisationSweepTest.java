@@ -54,6 +54,7 @@ class AuthorisationSweepTest {
             Map.entry("GET /api/read-models", "which read models each event type changes: reference data"),
             Map.entry("GET /api/report-kinds", "the kinds of report, their names and summaries: reference data"),
             Map.entry("GET /api/me", "tells a caller only whom its own token speaks for"),
+            Map.entry("GET /api/web-push/key", "the server's public VAPID key: public by nature, the same for all"),
             Map.entry("GET /api/organisations", "the directory: who is who, no incident data"),
             Map.entry("GET /api/organisations/{organisationId}", "the directory: who is who, no incident data"),
             Map.entry("GET /api/organisations/{organisationId}/reporting-chain", "the directory's relations"));

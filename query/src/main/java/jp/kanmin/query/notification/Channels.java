@@ -15,28 +15,42 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Sends one delivery on its channel and says what came of it; it never throws for the other side's failure. */
 @Component
 class Channels {
 
-    /** What one attempt came to: delivered or not, and in a few words why. */
-    record Outcome(boolean delivered, String detail) {
+    /**
+     * What one attempt came to: delivered or not, in a few words why, and whether trying again may mend it (a push
+     * subscription the browser has ended will not come back).
+     */
+    record Outcome(boolean delivered, String detail, boolean worthRetrying) {
+
+        Outcome(boolean delivered, String detail) {
+            this(delivered, detail, true);
+        }
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                                               .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A phone that is off gets a push within a day of it; after that, the board says more than the push would. */
+    private static final int PUSH_TTL_SECONDS = 24 * 60 * 60;
+
     private final WebhookSigning signing;
+    private final WebPush webPush;
     private final ObjectProvider<JavaMailSender> mail;
     private final JsonMapper json;
     private final Clock clock;
     private final String mailFrom;
 
-    Channels(WebhookSigning signing, ObjectProvider<JavaMailSender> mail, JsonMapper json, Clock clock,
+    Channels(WebhookSigning signing, WebPush webPush, ObjectProvider<JavaMailSender> mail, JsonMapper json, Clock clock,
              @Value("${kanmin.notifications.mail-from:kanmin-timeline@localhost}") String mailFrom) {
         this.signing = signing;
+        this.webPush = webPush;
         this.mail = mail;
         this.json = json;
         this.clock = clock;
@@ -48,6 +62,7 @@ class Channels {
             return switch (delivery.channel()) {
                 case WEBHOOK -> post(delivery);
                 case EMAIL -> email(delivery);
+                case WEB_PUSH -> push(delivery);
             };
         } catch (RuntimeException e) {
             return new Outcome(false, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -69,6 +84,35 @@ class Channels {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             boolean ok = response.statusCode() / 100 == 2;
             return new Outcome(ok, "HTTP " + response.statusCode());
+        } catch (java.io.IOException e) {
+            return new Outcome(false, e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                    : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, "interrupted");
+        }
+    }
+
+    /** What the phone page's service worker shows: small, as push services take 4 KiB at most. */
+    private Outcome push(Delivery delivery) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("title", delivery.subject());
+        shown.put("body", delivery.text());
+        shown.put("incidentId", delivery.incidentId());
+        shown.put("kind", delivery.kind().name());
+        shown.put("delivery", delivery.id());
+        shown.put("exercise", delivery.exercise());
+        WebPush.Message message = webPush.message(delivery.address(), json.writeValueAsBytes(shown), PUSH_TTL_SECONDS);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(message.endpoint())).timeout(TIMEOUT)
+                                                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+        message.headers().forEach(request::header);
+        try {
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 404 || status == 410) {
+                return new Outcome(false, "HTTP " + status + ": the browser's subscription has ended; subscribe "
+                                          + "again on the phone page", false);
+            }
+            return new Outcome(status / 100 == 2, "HTTP " + status);
         } catch (java.io.IOException e) {
             return new Outcome(false, e.getClass().getSimpleName() + (e.getMessage() == null ? ""
                     : ": " + e.getMessage()));

@@ -100,7 +100,7 @@ class DeliveryWorker implements SmartLifecycle {
         Delivery.Attempt attempt = new Delivery.Attempt(at, node, outcome.delivered(), outcome.detail());
         int made = delivery.attempts().size() + 1;
         Delivery.Status status = outcome.delivered() ? Delivery.Status.DELIVERED
-                : made >= attempts ? Delivery.Status.DEAD : Delivery.Status.PENDING;
+                : made >= attempts || !outcome.worthRetrying() ? Delivery.Status.DEAD : Delivery.Status.PENDING;
         deliveries.attempted(delivery, attempt, status, at.plus(backOff(made)));
         meters.counter("kanmin.notifications.attempts", "channel", delivery.channel().name(),
                        "outcome", status.name()).increment();
