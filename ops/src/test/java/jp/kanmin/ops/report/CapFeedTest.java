@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A prefectural system polls the incident's CAP feed: every alert validates against the OASIS CAP 1.2 schema; an
  * outage reported, re-estimated and restored is one alert whose latest is an all-clear Update referencing the
- * estimate before it; a shelter's first report is an Alert; an exercise's alerts are never Actual.
+ * estimate before it; a shelter's first report is an Alert; a district's damage scale declared again is an Update of
+ * its first declaration; an exercise's alerts are never Actual.
  */
 @ApplicationTest
 class CapFeedTest {
@@ -73,8 +74,7 @@ class CapFeedTest {
                 && alerts().stream().anyMatch(alert -> text(alert, "identifier").endsWith(restored)));
         List<Element> alerts = alerts();
 
-        Validator cap12 = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                                       .newSchema(getClass().getResource("/schemas/cap12.xsd")).newValidator();
+        Validator cap12 = cap12();
         for (Element alert : alerts) {
             cap12.validate(new DOMSource(alert)); // throws, naming the element, when it is not CAP 1.2
             assertThat(text(alert, "status")).isEqualTo("Exercise");
@@ -96,6 +96,57 @@ class CapFeedTest {
                       .expectBody().returnResult().getStatus().value()).isIn(403, 404);
     }
 
+    @Test
+    void aDeclaredDamageScaleIsAValidAlertAndItsRedeclarationAnUpdateReferencingIt() throws Exception {
+        OrganisationId chamber = api.register("chamber", OrganisationType.CHAMBER_OF_COMMERCE);
+        Scenario withChamber = Scenario.open(api, chamber);
+        String district = "長田野 地区"; // a space, which a CAP identifier may not hold
+        api.asAdmin().put().uri("/api/organisations/{id}/districts/{district}", chamber, district)
+           .bodyValue(Map.of("registeredBusinesses", 100, "municipality", withChamber.city.value(),
+                             "scaleRules", "makinohara-002"))
+           .exchange().expectStatus().is2xxSuccessful();
+
+        declare(withChamber, chamber, district, "DAMAGE", "瓦・窓ガラスの被害が地区内2%");
+        await().atMost(Duration.ofSeconds(10)).until(() -> scaleAlerts(withChamber).size() == 1);
+        Element first = scaleAlerts(withChamber).getFirst();
+        declare(withChamber, chamber, district, "LARGE", "浸水 <床上> が地区内30%");
+        await().atMost(Duration.ofSeconds(10)).until(() -> scaleAlerts(withChamber).stream()
+                .anyMatch(alert -> text(alert, "severity").equals("Severe")));
+
+        List<Element> alerts = scaleAlerts(withChamber);
+        assertThat(alerts).as("one alert per district: its latest declaration").hasSize(1);
+        Element latest = alerts.getFirst();
+        for (Element alert : List.of(first, latest)) {
+            cap12().validate(new DOMSource(alert));
+            assertThat(text(alert, "status")).isEqualTo("Exercise");
+            assertThat(text(alert, "identifier")).doesNotContain(" ").doesNotContain(",");
+        }
+        assertThat(text(first, "msgType")).isEqualTo("Alert");
+        assertThat(text(first, "severity")).isEqualTo("Moderate");
+        assertThat(text(latest, "msgType")).isEqualTo("Update");
+        assertThat(text(latest, "references")).isEqualTo(text(first, "sender") + "," + text(first, "identifier")
+                                                         + "," + text(first, "sent"));
+        assertThat(text(latest, "headline")).contains(district).contains("大規模な被害がある");
+        assertThat(text(latest, "description")).isEqualTo("浸水 <床上> が地区内30%");
+        assertThat(text(latest, "areaDesc")).isEqualTo(district);
+    }
+
+    private void declare(Scenario in, OrganisationId chamber, String district, String scale, String basis) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.as(in.city).post()
+                .uri("/api/incidents/{id}/damage-scale/{chamber}/{district}/declare", in.incident, chamber, district)
+                .bodyValue(Map.of("scale", scale, "basis", basis))
+                .exchange().expectBody().returnResult().getStatus().is2xxSuccessful());
+    }
+
+    private List<Element> scaleAlerts(Scenario in) throws Exception {
+        return alerts(in).stream().filter(alert -> text(alert, "event").equals("被害規模の確定")).toList();
+    }
+
+    private Validator cap12() throws Exception {
+        return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                            .newSchema(getClass().getResource("/schemas/cap12.xsd")).newValidator();
+    }
+
     private String post(OrganisationId organisation, Map<String, Object> report) {
         Map<?, ?> answer = api.as(organisation).post().uri("/api/incidents/{id}/reports", scenario.incident)
                               .bodyValue(new HashMap<>(report)).exchange().expectStatus().isCreated()
@@ -105,7 +156,11 @@ class CapFeedTest {
 
     /** The CAP alerts of the feed, as a prefectural system reads them. */
     private List<Element> alerts() throws Exception {
-        byte[] atom = api.as(scenario.city).get().uri("/api/incidents/{id}/cap.atom", scenario.incident)
+        return alerts(scenario);
+    }
+
+    private List<Element> alerts(Scenario in) throws Exception {
+        byte[] atom = api.as(in.city).get().uri("/api/incidents/{id}/cap.atom", in.incident)
                          .exchange().expectStatus().isOk()
                          .expectHeader().contentTypeCompatibleWith("application/atom+xml")
                          .expectBody().returnResult().getResponseBodyContent();

@@ -83,10 +83,22 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
     public record Party(String organisationId) {
     }
 
-    /** A district's judgement: the scale in force and any proposal waiting for confirmation. */
+    /**
+     * A district's judgement: the scale in force and any proposal waiting for confirmation.
+     *
+     * @param earlierDeclaredAt   when the declaration before the one in force was made, if any: a published alert of
+     *                            the scale (CAP) is an update of that one
+     * @param earlierDeclaredBy   who declared that one
+     */
     public record Judgement(String surveyor, String district, DamageScale declared, Instant declaredAt,
                             String proposedBy, String confirmedBy, String basis, DamageScale pending,
-                            String pendingBy, Instant pendingSince) {
+                            String pendingBy, Instant pendingSince, Instant earlierDeclaredAt,
+                            String earlierDeclaredBy) {
+
+        /** Who declared the scale in force: the municipality that confirmed it, else its proposer. */
+        public String declaredBy() {
+            return confirmedBy != null ? confirmedBy : proposedBy;
+        }
     }
 
     /** An infrastructure outage with every restoration ETA it was given, so slippage shows. */
@@ -194,15 +206,17 @@ public final class DamageBook implements jp.kanmin.query.timeline.TimelineEvents
         String surveyor = event.judgementId().surveyor().value();
         String district = event.judgementId().district();
         Judgement base = current != null ? current
-                : new Judgement(surveyor, district, null, null, null, null, null, null, null, null);
+                : new Judgement(surveyor, district, null, null, null, null, null, null, null, null, null, null);
         return switch (event) {
             case DamageScaleProposed p -> new Judgement(surveyor, district, base.declared(), base.declaredAt(),
                                                         base.proposedBy(), base.confirmedBy(), p.basis(), p.scale(),
-                                                        p.proposedBy().value(), recordedAt);
+                                                        p.proposedBy().value(), recordedAt, base.earlierDeclaredAt(),
+                                                        base.earlierDeclaredBy());
             case DamageScaleDeclared d -> new Judgement(surveyor, district, d.scale(), recordedAt,
                                                         d.proposedBy().value(),
                                                         d.confirmedBy() == null ? null : d.confirmedBy().value(),
-                                                        d.basis(), null, null, null);
+                                                        d.basis(), null, null, null, base.declaredAt(),
+                                                        base.declaredAt() == null ? null : base.declaredBy());
         };
     }
 

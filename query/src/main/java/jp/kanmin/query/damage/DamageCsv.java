@@ -3,7 +3,6 @@ package jp.kanmin.query.damage;
 import jp.kanmin.query.damage.DamageBook.DistrictSummary;
 import jp.kanmin.query.damage.DamageBook.Summary;
 import jp.kanmin.shared.report.DamageGrade;
-import jp.kanmin.shared.report.DamageScale;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,8 +44,8 @@ public final class DamageCsv {
                 d.percentages().surveyed(), d.percentages().powerOutage(), d.percentages().lightDamage(),
                 d.percentages().severeDamage(), d.totals().building(), d.totals().equipment(), d.totals().goods(),
                 d.totals().total(), d.totals().roughYen(), d.totals().confirmedYen(),
-                d.suggestion() == null ? "" : ja(d.suggestion().scale()),
-                d.judgement() == null || d.judgement().declared() == null ? "" : ja(d.judgement().declared()));
+                d.suggestion() == null ? "" : d.suggestion().scale().ja(),
+                d.judgement() == null || d.judgement().declared() == null ? "" : d.judgement().declared().ja());
         }
         csv.append(EOL);
         row(csv, "第4号様式(その2)の項目", "数値", "単位", "算出方法");
@@ -74,14 +73,6 @@ public final class DamageCsv {
 
     private static int count(Summary summary, DamageGrade grade) {
         return summary.districts().stream().mapToInt(d -> d.grades().getOrDefault(grade, 0)).sum();
-    }
-
-    private static String ja(DamageScale scale) {
-        return switch (scale) {
-            case LARGE -> "大規模な被害がある";
-            case DAMAGE -> "被害がある";
-            case ALMOST_NONE -> "ほぼ被害はない";
-        };
     }
 
     private static void row(StringBuilder csv, Object... cells) {

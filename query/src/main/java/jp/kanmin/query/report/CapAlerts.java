@@ -1,6 +1,8 @@
 package jp.kanmin.query.report;
 
+import jp.kanmin.query.damage.DamageBook;
 import jp.kanmin.shared.participation.ReportKinds;
+import jp.kanmin.shared.report.DamageScale;
 import jp.kanmin.shared.report.ReportContent;
 import jp.kanmin.shared.report.ReportType;
 
@@ -11,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The public side of an incident's reports as CAP 1.2 alerts (OASIS Common Alerting Protocol) in an Atom feed, the
+ * The public side of an incident's reports and declared damage scales as CAP 1.2 alerts (OASIS Common Alerting Protocol) in an Atom feed, the
  * form prefectural systems and L-Alert (公共情報コモンズ) take: one alert per outage, shelter and consultation desk,
  * its latest report; a later report is an Update that references the one before it, and a restored outage is an
- * Update with the all-clear. An exercise's alerts say {@code Exercise}, never {@code Actual}.
+ * Update with the all-clear; a district's declared damage scale is one alert, a re-declaration an Update. An
+ * exercise's alerts say {@code Exercise}, never {@code Actual}.
  */
 final class CapAlerts {
 
@@ -33,13 +36,14 @@ final class CapAlerts {
     }
 
     static String feed(Incident incident, List<ReportBook.Thread> threads, Map<String, ReportBook.Posted> previous,
-                       Instant now) {
+                       List<DamageBook.Judgement> scales, Instant now) {
         StringBuilder atom = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
                 .append("  <id>urn:kanmin:incident:").append(incident.incidentId()).append(":cap</id>\n")
                 .append("  <title>").append(text(incident.title())).append(" CAP</title>\n")
-                .append("  <updated>").append(time(threads.stream().map(t -> t.latest().recordedAt())
-                                                           .max(Instant::compareTo).orElse(now)))
+                .append("  <updated>").append(time(java.util.stream.Stream.concat(
+                        threads.stream().map(t -> t.latest().recordedAt()),
+                        scales.stream().map(DamageBook.Judgement::declaredAt)).max(Instant::compareTo).orElse(now)))
                 .append("</updated>\n")
                 .append("  <author><name>Kanmin Timeline</name></author>\n");
         for (ReportBook.Thread thread : threads) {
@@ -54,7 +58,70 @@ final class CapAlerts {
                 .append("    </content>\n")
                 .append("  </entry>\n");
         }
+        for (DamageBook.Judgement scale : scales) {
+            String headline = scale.district() + " 被害規模「" + scale.declared().ja() + "」";
+            atom.append("  <entry>\n")
+                .append("    <id>").append(scaleIdentifier(incident, scale, scale.declaredAt())).append("</id>\n")
+                .append("    <title>").append(text(headline)).append("</title>\n")
+                .append("    <updated>").append(time(scale.declaredAt())).append("</updated>\n")
+                .append("    <content type=\"application/cap+xml\">\n")
+                .append(scaleAlert(incident, scale, headline))
+                .append("    </content>\n")
+                .append("  </entry>\n");
+        }
         return atom.append("</feed>\n").toString();
+    }
+
+    /**
+     * A district's declared damage scale (被害規模の確定) as a CAP alert: its first declaration an Alert, a later one
+     * an Update referencing the declaration it replaced. Severity follows the scale.
+     */
+    static String scaleAlert(Incident incident, DamageBook.Judgement scale, String headline) {
+        StringBuilder cap = new StringBuilder("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">")
+                .append("<identifier>").append(scaleIdentifier(incident, scale, scale.declaredAt()))
+                .append("</identifier>")
+                .append("<sender>").append(sender(scale.declaredBy())).append("</sender>")
+                .append("<sent>").append(time(scale.declaredAt())).append("</sent>")
+                .append("<status>").append(incident.exercise() ? "Exercise" : "Actual").append("</status>")
+                .append("<msgType>").append(scale.earlierDeclaredAt() == null ? "Alert" : "Update").append("</msgType>")
+                .append("<scope>Public</scope>");
+        if (incident.exercise()) {
+            cap.append("<note>【訓練】 exercise, not a real incident</note>");
+        }
+        if (scale.earlierDeclaredAt() != null) {
+            cap.append("<references>").append(sender(scale.earlierDeclaredBy())).append(',')
+               .append(scaleIdentifier(incident, scale, scale.earlierDeclaredAt())).append(',')
+               .append(time(scale.earlierDeclaredAt())).append("</references>");
+        }
+        cap.append("<incidents>").append(incident.incidentId()).append("</incidents>")
+           .append("<info>")
+           .append("<language>ja-JP</language>")
+           .append("<category>Other</category>")
+           .append("<event>被害規模の確定</event>")
+           .append("<responseType>Monitor</responseType>")
+           .append("<urgency>").append(scale.declared() == DamageScale.LARGE ? "Immediate" : "Expected")
+           .append("</urgency>")
+           .append("<severity>").append(switch (scale.declared()) {
+               case LARGE -> "Severe";
+               case DAMAGE -> "Moderate";
+               case ALMOST_NONE -> "Minor";
+           }).append("</severity>")
+           .append("<certainty>Observed</certainty>")
+           .append("<senderName>").append(text(scale.declaredBy())).append("</senderName>")
+           .append("<headline>").append(text(headline)).append("</headline>");
+        if (scale.basis() != null && !scale.basis().isBlank()) {
+            cap.append("<description>").append(text(scale.basis())).append("</description>");
+        }
+        cap.append("<parameter><valueName>kanminDamageScale</valueName><value>").append(scale.declared())
+           .append("</value></parameter>")
+           .append("<area><areaDesc>").append(text(scale.district())).append("</areaDesc></area>");
+        return cap.append("</info></alert>\n").toString();
+    }
+
+    /** One declaration of a district's scale; CAP allows no spaces, commas or restricted characters in it. */
+    private static String scaleIdentifier(Incident incident, DamageBook.Judgement scale, Instant declaredAt) {
+        return ("urn:kanmin:" + incident.incidentId() + ":scale:" + scale.surveyor() + ":" + scale.district() + ":"
+                + declaredAt.toEpochMilli()).replaceAll("[\\s,<&]", "_");
     }
 
     /** One thread's latest report as a CAP alert. */
@@ -123,7 +190,11 @@ final class CapAlerts {
 
     /** CAP asks for no spaces, commas or restricted characters in a sender. */
     private static String sender(ReportBook.Thread thread) {
-        return thread.organisationId() + "@kanmin-timeline";
+        return sender(thread.organisationId());
+    }
+
+    private static String sender(String organisationId) {
+        return organisationId + "@kanmin-timeline";
     }
 
     private static String time(Instant instant) {

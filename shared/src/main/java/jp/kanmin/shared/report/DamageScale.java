@@ -6,11 +6,22 @@ package jp.kanmin.shared.report;
  */
 public enum DamageScale {
     /** ほぼ被害はない: no notable reports. */
-    ALMOST_NONE,
+    ALMOST_NONE("ほぼ被害はない"),
     /** 被害がある */
-    DAMAGE,
+    DAMAGE("被害がある"),
     /** 大規模な被害がある; also assumed for any area that cannot be reached (連絡の取れない地域). */
-    LARGE;
+    LARGE("大規模な被害がある");
+
+    private final String ja;
+
+    DamageScale(String ja) {
+        this.ja = ja;
+    }
+
+    /** The scale in the plan's words, as forms and published alerts show it. */
+    public String ja() {
+        return ja;
+    }
 
     public boolean isAtLeast(DamageScale other) {
         return compareTo(other) >= 0;
