@@ -106,8 +106,8 @@ class NotificationRuleController {
             Nothing more reaches the rule's address; deliveries already queued are still made.""")
     @DeleteMapping("/{ruleId}")
     Mono<RuleChanged> remove(@PathVariable OrganisationId organisationId, @PathVariable String ruleId,
-                             @AuthenticationPrincipal Caller caller) {
-        return commands.send(caller, null, "DELETE notification rule", null,
+                             IdempotencyKey key, @AuthenticationPrincipal Caller caller) {
+        return commands.send(caller, key, "DELETE notification rule " + organisationId + " " + ruleId, null,
                              requestId -> new RemoveNotificationRule(NotificationRuleCommands.rulesIdOf(organisationId),
                                                                      organisationId, ruleId))
                        .map(sent -> new RuleChanged(organisationId.value(), ruleId, sent.position()));

@@ -217,8 +217,8 @@ class OrganisationCommandController {
             Ends an information-sharing agreement; slots stop falling due from now.""")
     @DeleteMapping("/{organisationId}/agreements/{agreementId}")
     Mono<Changed> endAgreement(@PathVariable OrganisationId organisationId, @PathVariable String agreementId,
-                               @AuthenticationPrincipal Caller caller) {
-        return send(caller, null, "DELETE agreement", null,
+                               IdempotencyKey key, @AuthenticationPrincipal Caller caller) {
+        return send(caller, key, "DELETE agreement " + organisationId + " " + agreementId, null,
                     new EndSharingAgreement(organisationId, agreementId, "ended by " + caller.organisationId()),
                     organisationId);
     }
@@ -227,8 +227,10 @@ class OrganisationCommandController {
             Removes a `MEMBER_OF` or `REPORTS_TO` relation between two organisations.""")
     @DeleteMapping("/{organisationId}/relations/{type}/{target}")
     Mono<Changed> unrelate(@PathVariable OrganisationId organisationId, @PathVariable RelationType type,
-                           @PathVariable OrganisationId target, @AuthenticationPrincipal Caller caller) {
-        return send(caller, null, "DELETE relation", null, new RemoveRelation(organisationId, type, target),
+                           @PathVariable OrganisationId target, IdempotencyKey key,
+                           @AuthenticationPrincipal Caller caller) {
+        return send(caller, key, "DELETE relation " + organisationId + " " + type + " " + target, null,
+                    new RemoveRelation(organisationId, type, target),
                     organisationId);
     }
 

@@ -74,6 +74,36 @@ class DirectoryTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aRelationAndAnAgreementAreRemovedByDeleteAndARetriedDeleteChangesNothingMore() {
+        OrganisationId kochi = api.register("kochi-pref", OrganisationType.PREFECTURE);
+        OrganisationId umaji = api.register("umaji-village", OrganisationType.MUNICIPALITY);
+        api.asAdmin().post().uri("/api/organisations/{id}/relations", umaji)
+           .bodyValue(Map.of("type", "REPORTS_TO", "target", kochi.value())).exchange().expectStatus().isOk();
+        api.asAdmin().put().uri("/api/organisations/{id}/agreements/damage-picture", umaji)
+           .bodyValue(Map.of("counterpart", kochi.value(), "topic", "DAMAGE_PICTURE", "direction", "ONE_WAY",
+                             "cadence", "makinohara-002"))
+           .exchange().expectStatus().isOk();
+
+        for (int attempt = 0; attempt < 2; attempt++) { // the phone retries: the same key, the same answer
+            api.asAdmin().delete().uri("/api/organisations/{id}/relations/REPORTS_TO/{target}", umaji, kochi)
+               .header("Idempotency-Key", "unrelate-1").exchange().expectStatus().isOk();
+            api.asAdmin().delete().uri("/api/organisations/{id}/agreements/damage-picture", umaji)
+               .header("Idempotency-Key", "end-agreement-1").exchange().expectStatus().isOk();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<?, ?> chain = api.as(umaji).get().uri("/api/organisations/{id}/reporting-chain", umaji)
+                                 .exchange().expectStatus().isOk()
+                                 .expectBody(Map.class).returnResult().getResponseBody();
+            assertThat((List<Object>) chain.get("edges")).isEmpty();
+        });
+        // gone: a new delete without the key is told so
+        api.asAdmin().delete().uri("/api/organisations/{id}/agreements/damage-picture", umaji).exchange()
+           .expectStatus().isNotFound();
+    }
+
+    @Test
     void organisationsAreFoundByPartOfTheirJapaneseName() {
         OrganisationId park = api.register("osadano", OrganisationType.INDUSTRIAL_PARK);
         api.asAdmin().put().uri("/api/organisations/{id}/name", park)
