@@ -1,8 +1,9 @@
 // Keeps the pages' own files on the device, so the posting page opens with no signal and its outbox can wait there.
 // Network first: online, every page and script is fetched fresh (a new release shows at once); offline, the last copy
 // is used. The API is never cached here: what the API answers is the server's to say.
-const CACHE = 'kanmin-pages-v2';
-const PAGES = ['/', '/index.html', '/post.html', '/board.html', '/replay.html', '/css/app.css', '/js/api.js',
+const CACHE = 'kanmin-pages-v3';
+const PAGES = ['/', '/index.html', '/post.html', '/board.html', '/replay.html', '/notifications.html', '/css/app.css',
+  '/js/api.js', '/js/notifications.js',
   '/js/board.js', '/js/boardview.js', '/js/chart.js', '/js/dom.js', '/js/entries.js', '/js/format.js', '/js/home.js',
   '/js/i18n.js', '/js/kinds.js', '/js/outbox.js', '/js/post.js', '/js/replay.js', '/js/shell.js', '/js/stream.js'];
 

@@ -5,6 +5,10 @@ import { language, localized, t, term } from './i18n.js';
 
 let kinds = [];
 
+/** 通知の種類: what a notification rule may ask for (the server's NotificationKind). */
+export const NOTIFICATION_KINDS = ['TASK_OVERDUE', 'ESCALATED', 'SHARING_DUE', 'SHARING_MISSED', 'SHARED_WITH_YOU',
+  'SUPPORT_REQUEST_TO_YOU', 'SCALE_DECLARED', 'INJECT_TOLD'];
+
 export function useReportKinds(list) {
   kinds = list ?? [];
 }

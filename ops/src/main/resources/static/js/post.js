@@ -4,8 +4,8 @@ import { api } from './api.js';
 import { describe, startWithIncident } from './shell.js';
 import { el, replace } from './dom.js';
 import { dateTime } from './format.js';
-import { t, term } from './i18n.js';
-import { kindLabel, reportKind } from './kinds.js';
+import { language, t, term } from './i18n.js';
+import { kindLabel, NOTIFICATION_KINDS, reportKind } from './kinds.js';
 import { Outbox } from './outbox.js';
 
 const number = (name, value = 0, min = 0) => ({ name, kind: 'number', value, min });
@@ -54,10 +54,6 @@ const FORMS = {
 
 // the posting page and its outbox must open again with no signal
 navigator.serviceWorker?.register('/sw.js').catch(() => {});
-
-/** Every kind a phone hears of: a liaison's phone is where an overdue task or a request must reach. */
-const PUSH_KINDS = ['TASK_OVERDUE', 'ESCALATED', 'SHARING_DUE', 'SHARING_MISSED', 'SHARED_WITH_YOU',
-  'SUPPORT_REQUEST_TO_YOU', 'SCALE_DECLARED', 'INJECT_TOLD'];
 
 function fromBase64Url(text) {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
@@ -115,8 +111,9 @@ class PostPage {
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subscription.endpoint)));
         const ruleId = `phone-${[...digest.slice(0, 6)].map(b => b.toString(16).padStart(2, '0')).join('')}`;
         const org = encodeURIComponent(this.ctx.me.organisationId);
+        // every kind: a liaison's phone is where an overdue task or a request must reach
         await api(`/api/organisations/${org}/notification-rules/${ruleId}`, { method: 'PUT', body: {
-          kinds: PUSH_KINDS, channel: 'WEB_PUSH', address, language: document.documentElement.lang === 'en' ? 'en' : 'ja' } });
+          kinds: NOTIFICATION_KINDS, channel: 'WEB_PUSH', address, language: language() } });
         said.textContent = t('push.on');
       } catch (failure) {
         said.textContent = `${t('push.failed')}: ${failure.message}`;

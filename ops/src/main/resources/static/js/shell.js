@@ -5,7 +5,8 @@ import { el, replace, $ } from './dom.js';
 import { language, localized, onLanguageChange, t, term, toggleLanguage, translate } from './i18n.js';
 import { useReportKinds } from './kinds.js';
 
-const PAGES = [['/', 'nav.home'], ['/board.html', 'nav.board'], ['/post.html', 'nav.post'], ['/replay.html', 'nav.replay']];
+const PAGES = [['/', 'nav.home'], ['/board.html', 'nav.board'], ['/post.html', 'nav.post'], ['/replay.html', 'nav.replay'],
+  ['/notifications.html', 'nav.notifications']];
 
 export class Names {
   constructor(organisations) {

@@ -388,6 +388,34 @@ class PagesTest {
         return incident;
     }
 
+    @Test
+    void aNotificationRuleIsSetAndRemovedOnItsPageAndAWrongAddressIsExplained() {
+        // not among the browsers whose consoles must stay clean: the refused address's 400 is logged there
+        try (Browser page = Browser.wallScreen(port)) {
+            page.signIn(token(PARK)).open("/notifications.html");
+            page.waitFor(By.id("rule-id"));
+            assertThat(page.unnamedControls()).isEmpty();
+            fill(page, "rule-id", "duty-mail");
+            page.find("input[name=kinds][value=SUPPORT_REQUEST_TO_YOU]").click();
+            page.script("document.getElementById('rule-channel').value = 'EMAIL'");
+            fill(page, "rule-address", "duty desk");
+            page.find("form.rule button[type=submit]").click();
+            page.await(d -> page.text("#rule-message").contains("e-mail"));
+            assertThat(page.all("#rules tr[data-rule]")).isEmpty();
+
+            fill(page, "rule-address", "duty@osadano.example.jp");
+            page.find("form.rule button[type=submit]").click();
+            page.waitFor(By.cssSelector("#rules tr[data-rule=duty-mail]"));
+            assertThat(page.text("#rules")).contains("応援要請を受信", "メール", "duty@osadano.example.jp");
+
+            page.find("#rules tr[data-rule=duty-mail] button.remove").click();
+            page.await(d -> d.findElements(By.cssSelector("#rules tr[data-rule=duty-mail]")).isEmpty());
+            assertThat(page.text("#rule-message")).contains("削除しました");
+            assertThat(page.consoleProblems()).singleElement().asString()
+                                              .contains("notification-rules/duty-mail").contains("400");
+        }
+    }
+
     private Browser start(Browser browser) {
         browsers.add(browser);
         return browser;
