@@ -101,6 +101,7 @@ final class BoardsBenchmark {
             failed.reset();
             readsBefore = storeReads(registry);
             Map<String, double[]> storeTimeBefore = storeTime(registry);
+            Map<String, Long> repliesBefore = StoreReplies.INSTANCE.counts();
             BurstBenchmark.Step step = BurstBenchmark.offer(day, rate, duration);
             long last = java.util.Arrays.stream(step.positions()).max().orElse(0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -109,6 +110,11 @@ final class BoardsBenchmark {
             }
             double readsPerCommand = (storeReads(registry) - readsBefore) / (double) Math.max(1, step.ok());
             printStoreTime(storeTimeBefore, storeTime(registry));
+            System.out.println("Documents the store's replies carried to the node in the step (collection, command):");
+            StoreReplies.INSTANCE.counts().entrySet().stream()
+                        .map(e -> Map.entry(e.getKey(), e.getValue() - repliesBefore.getOrDefault(e.getKey(), 0L)))
+                        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(10)
+                        .forEach(e -> System.out.printf("  %-40s %10d%n", e.getKey(), e.getValue()));
             System.out.println("Panel reads during the step (endpoint: count, p50 ms, p99 ms):");
             READ_TIMES.forEach((path, times) -> System.out.printf("  %-28s %7d %8.0f %8.0f%n", path,
                     times.getTotalCount(), times.getValueAtPercentile(50) / 1e3, times.getValueAtPercentile(99) / 1e3));

@@ -286,6 +286,7 @@ final class FeedBenchmark {
             arguments.add(override);
         }
         return new SpringApplicationBuilder(KanminApplication.class).registerShutdownHook(false)
+                                                                    .initializers(StoreReplies.counting())
                                                                     .run(arguments.toArray(String[]::new));
     }
 
