@@ -42,6 +42,8 @@ final class BookCache {
     static final int MAX_ENTRIES = 20_000;
     /** Where a read asks how far its read model has got: that may read the token store. */
     private static final Executor BLOCKING = task -> Schedulers.boundedElastic().schedule(task);
+    /** Merging a read into the kept book is CPU work: not on the store driver's I/O thread the reply arrived on. */
+    private static final Executor MERGING = task -> Schedulers.parallel().schedule(task);
 
     /** One stored entry as last read; its value is converted once, on first use. */
     static final class Held {
@@ -140,8 +142,10 @@ final class BookCache {
             if (current != null && atLeast > 0 && current.through() >= atLeast) {
                 return Mono.just(current);
             }
-            // the read goes on for the requests queued behind it even if this one is cancelled
-            return Mono.fromFuture(this::beginningAfterNow, true);
+            // the read goes on for the requests queued behind it even if this one is cancelled; what the requests do
+            // with the book (fold, render, encode their answers) runs off the store driver's I/O thread, which would
+            // otherwise hold every other store reply of this node, a posting's token lookup among them, behind it
+            return Mono.fromFuture(this::beginningAfterNow, true).publishOn(Schedulers.parallel());
         }
 
         /** A read that begins after this call: a new one if none is running, else the one queued behind it. */
@@ -193,7 +197,7 @@ final class BookCache {
                         changed = changed.and(IncidentBooks.POSITION).gt(before.through());
                     }
                     return reactive.find(Query.query(changed), Document.class, collection).collectList().toFuture()
-                                   .thenApply(found -> merged(whole, through, found, startedAt));
+                                   .thenApplyAsync(found -> merged(whole, through, found, startedAt), MERGING);
                 });
             } catch (RuntimeException failure) {
                 return CompletableFuture.failedFuture(failure);
