@@ -80,17 +80,7 @@ class Channels {
                                                  secret, clock.instant().getEpochSecond(), body))
                                          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                                          .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            boolean ok = response.statusCode() / 100 == 2;
-            return new Outcome(ok, "HTTP " + response.statusCode());
-        } catch (java.io.IOException e) {
-            return new Outcome(false, e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                    : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, "interrupted");
-        }
+        return answered(request, status -> new Outcome(status / 100 == 2, "HTTP " + status));
     }
 
     /** What the phone page's service worker shows: small, as push services take 4 KiB at most. */
@@ -106,13 +96,16 @@ class Channels {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(message.endpoint())).timeout(TIMEOUT)
                                                  .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
         message.headers().forEach(request::header);
+        return answered(request.build(), status -> status == 404 || status == 410
+                ? new Outcome(false, "HTTP " + status + ": the browser's subscription has ended; subscribe again on "
+                                     + "the phone page", false)
+                : new Outcome(status / 100 == 2, "HTTP " + status));
+    }
+
+    /** Sends the request; what its status means is the channel's to say, a failure to reach the other side is not. */
+    private Outcome answered(HttpRequest request, java.util.function.IntFunction<Outcome> byStatus) {
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 404 || status == 410) {
-                return new Outcome(false, "HTTP " + status + ": the browser's subscription has ended; subscribe "
-                                          + "again on the phone page", false);
-            }
-            return new Outcome(status / 100 == 2, "HTTP " + status);
+            return byStatus.apply(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (java.io.IOException e) {
             return new Outcome(false, e.getClass().getSimpleName() + (e.getMessage() == null ? ""
                     : ": " + e.getMessage()));
