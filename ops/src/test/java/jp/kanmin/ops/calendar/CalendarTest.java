@@ -83,12 +83,14 @@ class CalendarTest {
         String url = (String) subscribed.get("url");
         assertThat(url).startsWith("/calendars/kmc_").endsWith(".ics");
 
-        // the agreement is on the timeline; the exchange book that plans its slots may still be catching up
+        // the agreement and the tasks are on the timeline; the exchange book that plans the slots and the task book
+        // that holds the deadlines are two read models, and either may still be catching up
         List<Read> events = await().atMost(Duration.ofSeconds(20)).until(
                 () -> read(api.anonymous().get().uri(url).exchange().expectStatus().isOk()
                               .expectHeader().contentTypeCompatibleWith("text/calendar")
                               .expectBody(String.class).returnResult().getResponseBody()),
-                read -> read.stream().anyMatch(e -> e.summary().contains("【情報共有】")));
+                read -> read.stream().anyMatch(e -> e.summary().contains("【情報共有】"))
+                        && read.stream().anyMatch(e -> e.summary().contains("【期限】")));
 
         List<LocalDateTime> firstWeek = events.stream().filter(e -> e.summary().contains("【情報共有】"))
                 .map(Read::tokyoTime)
