@@ -3,7 +3,6 @@ package jp.kanmin.query.notification;
 import com.interaso.webpush.VapidKeys;
 import jp.kanmin.shared.notification.PushSubscription;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,7 @@ import java.util.Map;
 @Component
 class WebPush {
 
-    static final String COLLECTION = "web_push_keys";
-    private static final String KEY_ID = "vapid";
+    private static final String KEY_ID = "web-push-vapid";
 
     private final MongoTemplate mongo;
     private final String subject;
@@ -77,16 +75,11 @@ class WebPush {
         if (!configuredPublicKey.isEmpty() || !configuredPrivateKey.isEmpty()) {
             return VapidKeys.fromUncompressedBytes(configuredPublicKey, configuredPrivateKey);
         }
-        // the first node to need a key makes it; any other, at the same moment, takes the one stored first
-        VapidKeys made = VapidKeys.generate();
-        try {
-            mongo.insert(new org.bson.Document("_id", KEY_ID).append("publicKey", made.getX509PublicKey())
-                                                             .append("privateKey", made.getPkcs8PrivateKey()),
-                         COLLECTION);
-            return made;
-        } catch (DuplicateKeyException stored) {
-            org.bson.Document kept = mongo.findById(KEY_ID, org.bson.Document.class, COLLECTION);
-            return VapidKeys.create(kept.getString("publicKey"), kept.getString("privateKey"));
-        }
+        org.bson.Document stored = StoredKeys.once(mongo, KEY_ID, () -> {
+            VapidKeys made = VapidKeys.generate();
+            return new org.bson.Document("publicKey", made.getX509PublicKey())
+                    .append("privateKey", made.getPkcs8PrivateKey());
+        });
+        return VapidKeys.create(stored.getString("publicKey"), stored.getString("privateKey"));
     }
 }

@@ -2,7 +2,6 @@ package jp.kanmin.query.notification;
 
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 @Component
 public class WebhookSigning {
 
-    static final String KEYS = "notification_keys";
     private static final String SIGNING = "webhook-signing";
 
     private final byte[] key;
@@ -32,17 +30,11 @@ public class WebhookSigning {
     }
 
     private static byte[] storedKey(MongoTemplate mongo) {
-        Document stored = mongo.findById(SIGNING, Document.class, KEYS);
-        if (stored == null) {
+        Document stored = StoredKeys.once(mongo, SIGNING, () -> {
             byte[] made = new byte[32];
             new SecureRandom().nextBytes(made);
-            try {
-                mongo.insert(new Document("_id", SIGNING).append("key", HexFormat.of().formatHex(made)), KEYS);
-            } catch (DuplicateKeyException anotherNodeWasFirst) {
-                // its key is the one
-            }
-            stored = mongo.findById(SIGNING, Document.class, KEYS);
-        }
+            return new Document("key", HexFormat.of().formatHex(made));
+        });
         return HexFormat.of().parseHex(stored.getString("key"));
     }
 
