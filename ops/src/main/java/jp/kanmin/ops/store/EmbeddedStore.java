@@ -59,6 +59,15 @@ public final class EmbeddedStore implements AutoCloseable {
         return new EmbeddedStore(new MemoryBackend(), "127.0.0.1", 0, "in-memory test store (mongo-java-server)");
     }
 
+    /**
+     * The embedded store's own engine, held in memory: its secondary indexes serve an incident's books and the due
+     * deadlines, where the plain in-memory backend scans every document a long test run has ever written.
+     */
+    public static EmbeddedStore inMemoryIndexed() {
+        return new EmbeddedStore(new DurableH2Backend(new org.h2.mvstore.MVStore.Builder().open()), "127.0.0.1", 0,
+                                 "in-memory test store (mongo-java-server, the embedded store's H2 engine)");
+    }
+
     public String uri() {
         return uri;
     }

@@ -17,7 +17,7 @@ public final class TestStore {
 
     public static synchronized String uri() {
         if (store == null) {
-            store = EmbeddedStore.inMemory();
+            store = EmbeddedStore.inMemoryIndexed();
         }
         return store.uri();
     }
