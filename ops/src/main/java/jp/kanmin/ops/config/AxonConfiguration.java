@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jp.kanmin.query.support.IncidentBooks;
 import jp.kanmin.shared.MessageMetadata;
 import jp.kanmin.ops.deadline.MongoDeadlineManager;
+import jp.kanmin.ops.eventstore.EventsAvailable;
 import jp.kanmin.ops.eventstore.IndexedMongoEventStorageEngine;
 import jp.kanmin.shared.incident.IncidentScoped;
 import org.axonframework.commandhandling.CommandBus;
@@ -33,6 +34,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -245,15 +247,23 @@ public class AxonConfiguration {
                 });
     }
 
+    /** Tells this node's pooled processors when there are events to read (see {@link EventsAvailable}). */
+    @Bean
+    EventsAvailable eventsAvailable(ObjectProvider<EmbeddedEventStore> eventStore) {
+        return new EventsAvailable(eventStore::getObject, EventsAvailable.AXONS_POLL);
+    }
+
     /**
-     * A pooled processor stores its token after every batch it handles, but while only events it does not handle go
-     * by, Axon stores it every five seconds. Once a second keeps a read on another node that waits for a position
-     * ({@code atLeast}) from waiting long for a segment that has nothing to do.
+     * Every pooled processor reads the store through {@link EventsAvailable}, so it handles an event as soon as the
+     * store has it instead of at its next half-second look. A pooled processor stores its token after every batch it
+     * handles, but while only events it does not handle go by, Axon stores it every five seconds; once a second keeps
+     * a read on another node that waits for a position ({@code atLeast}) from waiting long for a segment that has
+     * nothing to do. (One default configuration: registering a second would replace the first.)
      */
     @Bean
-    org.axonframework.config.ConfigurerModule idleSegmentsStoreTheirProgress() {
+    org.axonframework.config.ConfigurerModule pooledProcessors(EventsAvailable eventsAvailable) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (c, builder) -> builder.claimExtensionThreshold(1_000));
+                (c, builder) -> builder.messageSource(eventsAvailable).claimExtensionThreshold(1_000));
     }
 
     /**
