@@ -1,6 +1,7 @@
 package jp.kanmin.ops.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -91,6 +92,47 @@ final class DurableH2Database extends H2Database {
                 mvStore().removeMap(name);
             }
         }
+    }
+
+    /**
+     * A rename ({@code renameCollection}, as a projection rebuild swaps its collections in) moves the collection's
+     * documents and index maps to the new name. mongo-java-server 1.47 reads the old name after it has renamed the
+     * collection, so it moves a new empty map onto the new name and leaves the documents under the old one: the
+     * renamed collection worked until a restart, then opened empty (a rebuilt read model gone), while the next
+     * collection of the old name opened the documents and their keys (a duplicate key on its first insert).
+     */
+    @Override
+    public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        String from = collection.getFullName();
+        String to = getFullCollectionNamespace(newCollectionName);
+        removeIndexMaps(to);
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        for (String kind : List.of("databases.", "meta.")) {
+            if (mvStore().hasMap(kind + to)) {
+                MVMap<Object, Object> made = mvStore().openMap(kind + to);
+                if (!made.isEmpty()) {
+                    throw new IllegalStateException(kind + to + " holds documents; not moving " + from + " onto it");
+                }
+                mvStore().removeMap(made);
+            }
+            if (mvStore().hasMap(kind + from)) {
+                mvStore().renameMap(mvStore().openMap(kind + from), kind + to);
+            }
+        }
+        for (String name : indexMaps(from)) {
+            mvStore().renameMap(mvStore().openMap(name), to + name.substring(from.length()));
+        }
+    }
+
+    private void removeIndexMaps(String namespace) {
+        indexMaps(namespace).forEach(name -> mvStore().removeMap(name));
+    }
+
+    private List<String> indexMaps(String namespace) {
+        return mvStore().getMapNames().stream()
+                        .filter(name -> name.startsWith(namespace + "._keys_")
+                                        || name.startsWith(namespace + "._entries_"))
+                        .toList();
     }
 
     /**
