@@ -47,6 +47,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.nin;
+import static com.mongodb.client.model.Filters.or;
 
 /**
  * An Axon {@link org.axonframework.deadline.DeadlineManager} that keeps deadlines in MongoDB, so that a deadline
@@ -267,6 +268,12 @@ public class MongoDeadlineManager extends AbstractDeadlineManager implements Sma
         return new GenericDeadlineMessage<>(deadline.getString("name"),
                                             new GenericMessage<>(deadline.getString("_id"), payload, metaData),
                                             () -> triggerAt);
+    }
+
+    /** Deadlines that have fallen due and are not done: waiting for the poller, or being run. */
+    public long dueOrRunning() {
+        return deadlines.countDocuments(or(eq("state", RUNNING),
+                                           and(eq("state", SCHEDULED), lte("triggerAt", Date.from(clock.instant())))));
     }
 
     private double dueCount() {

@@ -42,12 +42,19 @@ class ReadYourWritesTest {
 
     @Test
     void aHundredNewIncidentsTakeTheHqsSharingAParticipantsRequestAndATimelineReadAtOnce() {
-        OrganisationId city = api.register("city", OrganisationType.MUNICIPALITY);
-        OrganisationId park = api.register("park", OrganisationType.INDUSTRIAL_PARK);
-        WebTestClient asCity = api.as(city);
-        WebTestClient asPark = api.as(park);
+        // four cities and four parks: a hundred incidents from one city in a few seconds would be over its budget
+        List<OrganisationId> cities = new ArrayList<>();
+        List<OrganisationId> parks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            cities.add(api.register("city", OrganisationType.MUNICIPALITY));
+            parks.add(api.register("park", OrganisationType.INDUSTRIAL_PARK));
+        }
         List<String> refusals = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
+            OrganisationId city = cities.get(i % 4);
+            OrganisationId park = parks.get(i % 4);
+            WebTestClient asCity = api.as(city);
+            WebTestClient asPark = api.as(park);
             Map<?, ?> opened = asCity.post().uri("/api/incidents").bodyValue(openDrill(Instant.now(), park))
                                      .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
                                      .getResponseBody();
