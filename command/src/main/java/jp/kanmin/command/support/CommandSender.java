@@ -5,6 +5,7 @@ import jp.kanmin.shared.RuleViolation;
 import jp.kanmin.shared.access.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * against the request it was first used for, and the aggregate answers a repeat with its first answer.
  */
 @Component
-public class CommandSender {
+public class CommandSender implements DisposableBean {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
@@ -38,6 +39,12 @@ public class CommandSender {
         this.gateway = gateway;
         this.positions = positions;
         this.keys = keys;
+    }
+
+    /** The web server has stopped taking requests by now; a context closed in a running JVM leaves no threads. */
+    @Override
+    public void destroy() {
+        commandThreads.dispose();
     }
 
     /**

@@ -19,6 +19,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +49,7 @@ class ReadYourWrites implements WebFilter, DisposableBean {
     private final JsonMapper json;
     private final Duration maxWait;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final Scheduler looker = Schedulers.newSingle("read-your-writes", true);
     private final Disposable looks;
 
     ReadYourWrites(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
@@ -57,7 +59,7 @@ class ReadYourWrites implements WebFilter, DisposableBean {
         this.positions = positions;
         this.json = json;
         this.maxWait = maxWait;
-        this.looks = Flux.interval(POLL, Schedulers.newSingle("read-your-writes", true)).subscribe(tick -> look());
+        this.looks = Flux.interval(POLL, looker).subscribe(tick -> look());
     }
 
     @Override
@@ -155,6 +157,7 @@ class ReadYourWrites implements WebFilter, DisposableBean {
     @Override
     public void destroy() {
         looks.dispose();
+        looker.dispose();
     }
 
     private Mono<Void> tooFarBehind(ServerWebExchange exchange, String readModel, long position) {
