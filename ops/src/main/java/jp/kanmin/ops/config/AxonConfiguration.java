@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -250,7 +251,7 @@ public class AxonConfiguration {
     /** Tells this node's pooled processors when there are events to read (see {@link EventsAvailable}). */
     @Bean
     EventsAvailable eventsAvailable(ObjectProvider<EmbeddedEventStore> eventStore) {
-        return new EventsAvailable(eventStore::getObject, EventsAvailable.AXONS_POLL);
+        return new EventsAvailable(eventStore::getObject, EventsAvailable.AXONS_POLL, Duration.ofMillis(50));
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * Axon's embedded event store offers its streams no "events available" callback, so a pooled processor that has
  * caught up looked again only every 500 ms: every read model trailed a command by up to half a second before doing
  * any work, and a board or a phone waiting for its own write ({@code atLeast}) waited for the slowest of them. Here
- * one watcher per node tails the store's head and wakes the processor of every open stream as soon as it sees new
- * events, whether appended on this node or fetched from the store for another node's. It also wakes them every
+ * one watcher per node tails the store's head and wakes the processor of every open stream shortly after it sees new
+ * events (appended on this node, or fetched from the store for another node's): long enough for a batch to gather. It also wakes them every
  * 500 ms when nothing comes, as Axon's own poll did, so that an idle processor still extends its claims and stores its
  * progress on time.
  */
@@ -37,6 +37,7 @@ public final class EventsAvailable implements StreamableMessageSource<TrackedEve
     private final Supplier<? extends StreamableMessageSource<TrackedEventMessage<?>>> storeSupplier;
     private volatile StreamableMessageSource<TrackedEventMessage<?>> store;
     private final int idleWakeMillis;
+    private final int gatherMillis;
     private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Thread watcher;
@@ -44,11 +45,13 @@ public final class EventsAvailable implements StreamableMessageSource<TrackedEve
     /**
      * @param store    the event store, asked for when first read (it is built from the processors' configuration)
      * @param idleWake how often readers are woken when nothing arrives
+     * @param gather   how long after an arrival readers are woken, so that they take what arrives meanwhile with it
      */
     public EventsAvailable(Supplier<? extends StreamableMessageSource<TrackedEventMessage<?>>> store,
-                           Duration idleWake) {
+                           Duration idleWake, Duration gather) {
         this.storeSupplier = store;
         this.idleWakeMillis = Math.toIntExact(idleWake.toMillis());
+        this.gatherMillis = Math.toIntExact(gather.toMillis());
     }
 
     @Override
@@ -104,6 +107,11 @@ public final class EventsAvailable implements StreamableMessageSource<TrackedEve
             try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(head)) {
                 while (!closed) {
                     boolean arrived = stream.hasNextAvailable(idleWakeMillis, TimeUnit.MILLISECONDS);
+                    if (arrived) {
+                        // what else arrives meanwhile goes in the same batch: woken per event, ten processors each
+                        // stored a token and wrote their books for every event, and under load fell behind
+                        Thread.sleep(gatherMillis);
+                    }
                     wakeAll();
                     for (int passed = 0; arrived && passed < DRAIN && stream.hasNextAvailable(); passed++) {
                         head = stream.nextAvailable().trackingToken();

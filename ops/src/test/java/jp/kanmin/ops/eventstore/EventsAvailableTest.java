@@ -27,7 +27,7 @@ class EventsAvailableTest {
     private final EmbeddedEventStore store = EmbeddedEventStore.builder()
                                                                .storageEngine(new InMemoryEventStorageEngine())
                                                                .build();
-    private final EventsAvailable source = new EventsAvailable(() -> store, NEVER);
+    private final EventsAvailable source = new EventsAvailable(() -> store, NEVER, Duration.ofMillis(10));
 
     @AfterEach
     void tearDown() {
