@@ -22,14 +22,14 @@ import java.util.function.Supplier;
  * caught up looked again only every 500 ms: every read model trailed a command by up to half a second before doing
  * any work, and a board or a phone waiting for its own write ({@code atLeast}) waited for the slowest of them. Here
  * one watcher per node tails the store's head and wakes the processor of every open stream shortly after it sees new
- * events (appended on this node, or fetched from the store for another node's): long enough for a batch to gather. It also wakes them every
- * 500 ms when nothing comes, as Axon's own poll did, so that an idle processor still extends its claims and stores its
- * progress on time.
+ * events (appended on this node, or fetched from the store for another node's), late enough for a batch to gather.
+ * It also wakes them every 500 ms when nothing comes, as Axon's own poll did, so that an idle processor still extends
+ * its claims and stores its progress on time.
  */
 public final class EventsAvailable implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(EventsAvailable.class);
-    /** What Axon's own poll waited; the token store's progress records rely on it. */
+    /** What Axon's own poll waited: idle processors extend their claims and store their progress this often. */
     public static final Duration AXONS_POLL = Duration.ofMillis(500);
     /** Events passed over between two wake-ups while the store is busy, so that a burst cannot hold them back. */
     private static final int DRAIN = 256;
