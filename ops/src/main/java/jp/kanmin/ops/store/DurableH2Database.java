@@ -105,7 +105,6 @@ final class DurableH2Database extends H2Database {
     public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
         String from = collection.getFullName();
         String to = getFullCollectionNamespace(newCollectionName);
-        removeIndexMaps(to);
         super.moveCollection(oldDatabase, collection, newCollectionName);
         for (String kind : List.of("databases.", "meta.")) {
             if (mvStore().hasMap(kind + to)) {
@@ -122,10 +121,6 @@ final class DurableH2Database extends H2Database {
         for (String name : indexMaps(from)) {
             mvStore().renameMap(mvStore().openMap(name), to + name.substring(from.length()));
         }
-    }
-
-    private void removeIndexMaps(String namespace) {
-        indexMaps(namespace).forEach(name -> mvStore().removeMap(name));
     }
 
     private List<String> indexMaps(String namespace) {
