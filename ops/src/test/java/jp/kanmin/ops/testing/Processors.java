@@ -14,9 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Waits for every projection and process manager of this node to have handled every event in the store, and for
- * every deadline that has fallen due to have run. Only for
- * a context that has its store to itself: segments claimed by another node are not seen here, so they never count
- * as caught up.
+ * every deadline that has fallen due to have run. Only for a context that has its store to itself: segments claimed
+ * by another node are not seen here, so they never count as caught up.
  */
 public final class Processors {
 
